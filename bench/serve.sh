@@ -4,6 +4,8 @@
 # and reports requests/s, p50/p99 latency, errors (must be zero) and the server's RSS before and after.
 # Only ever targets 127.0.0.1. Usage: bench/serve.sh   (env: DURATION=10s CONNECTIONS="1 8 64" PORT=18080
 # WARMUP=5s HEAP=512m SOAK=0: with e.g. SOAK=60 also runs 64 connections for 60 s and samples RSS every 10 s). Exit status 1 when any run had a non-2xx answer or a socket error.
+# A trained model instead of the random one: MODEL=runs/sst2/model.xent TEXTS=texts.txt bench/serve.sh — serves the
+# bundle with the real `xent serve` command and POSTs each line of TEXTS (one text per line; k cycles 1..3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,19 +27,36 @@ echo "== building xent-cli"
 cp="$root/xent-cli/target/classes:$(cat "$root/xent-cli/target/classpath.txt")"
 
 requests="$out/predict-requests.jsonl"
-"$JAVA_HOME/bin/java" -cp "$cp" dev.xent.serve.ServeBenchMain requests "$requests" --count 512 --seed 2
+if [ -n "${MODEL:-}" ]; then
+  [ -f "$MODEL" ] || { echo "MODEL=$MODEL: no such file (give a bundle written by xent train)" >&2; exit 2; }
+  [ -f "${TEXTS:-}" ] || { echo "TEXTS='${TEXTS:-}': give a file of texts, one per line, to send to the model" >&2; exit 2; }
+  # JSON-escape each text; k cycles 1, 2, 3
+  python3 - "$TEXTS" "$requests" <<'PY'
+import json, sys
+texts = [t.strip() for t in open(sys.argv[1], encoding="utf-8") if t.strip()]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    for i, t in enumerate(texts):
+        f.write(json.dumps({"text": t, "k": 1 + i % 3}) + "\n")
+PY
+  server_cmd=(dev.xent.cli.Main serve "$MODEL" --host "$HOST" --port "$PORT")
+  ready='^serving'
+else
+  "$JAVA_HOME/bin/java" -cp "$cp" dev.xent.serve.ServeBenchMain requests "$requests" --count 512 --seed 2
+  server_cmd=(dev.xent.serve.ServeBenchMain serve --host "$HOST" --port "$PORT")
+  ready='^listening'
+fi
 
-echo "== starting the server on $HOST:$PORT (-Xmx$HEAP)"
-"$JAVA_HOME/bin/java" -Xmx"$HEAP" -cp "$cp" dev.xent.serve.ServeBenchMain serve --host "$HOST" --port "$PORT" \
+echo "== starting the server on $HOST:$PORT (-Xmx$HEAP): ${server_cmd[*]}"
+"$JAVA_HOME/bin/java" -Xmx"$HEAP" --add-modules jdk.incubator.vector -cp "$cp" "${server_cmd[@]}" \
   >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
-  grep -q '^listening' "$out/server.log" && break
+  grep -q "$ready" "$out/server.log" && break
   kill -0 "$server" 2>/dev/null || { echo "server died:" >&2; cat "$out/server.log" >&2; exit 2; }
   sleep 0.2
 done
-grep -q '^listening' "$out/server.log" || { echo "server did not start in 20 s" >&2; exit 2; }
+grep -q "$ready" "$out/server.log" || { echo "server did not start in 20 s" >&2; cat "$out/server.log" >&2; exit 2; }
 rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server/status"; }
 # "live/committed": heap used right after a full GC, and heap committed, in MiB. A leak shows as growth of the
 # first; RSS follows the second (G1 sizing the heap within -Xmx), not the live data.
