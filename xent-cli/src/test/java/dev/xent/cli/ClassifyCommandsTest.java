@@ -55,6 +55,11 @@ class ClassifyCommandsTest {
         Cli e = Cli.run("eval", model.toString(), valid.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy 1.0000"), e.out());
+
+        Cli i = Cli.run("info", model.toString());   // provenance names the training and validation files
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("data        " + train + "  sha256 "), i.out());
+        assertTrue(i.out().contains("data        " + valid + "  sha256 "), i.out());
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.xent.data.Example;
 import dev.xent.data.FastTextReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.data.ReadReport;
+import dev.xent.io.Provenance;
 import dev.xent.metrics.ClassificationMetrics;
 import dev.xent.task.classify.FastTextClassifier;
 import dev.xent.task.classify.FastTextConfig;
@@ -110,7 +111,9 @@ public final class ClassifyRun {
                 summary.set("confusion", confusion(m));
             }
         }
-        model.save(run.modelFile());
+        List<Path> data = new ArrayList<>(List.of(Path.of(c.getString("input"))));
+        if (!c.getString("valid").isEmpty()) data.add(Path.of(c.getString("valid")));
+        model.save(run.modelFile(), Provenance.fingerprint(data));
         summary.put("skipped_lines", skipped);
         ArrayNode notes = summary.putArray("notes");
         for (ReadReport r : reports) for (String p : r.problems()) notes.add("skipped: " + p);

@@ -26,7 +26,7 @@ final class FastTextBundle {
     private FastTextBundle() {
     }
 
-    static void write(FastTextClassifier c, Path file) throws IOException {
+    static void write(FastTextClassifier c, Path file, Map<String, String> dataFingerprint) throws IOException {
         FastTextConfig cfg = c.config();
         FastTextDictionary d = c.dictionary();
         FastTextModel m = c.model();
@@ -51,7 +51,7 @@ final class FastTextBundle {
             labels.add(d.labels[i]);
             labelCounts.add(d.labelCounts[i]);
         }
-        ModelBundle.Builder b = ModelBundle.builder(conf, Provenance.now(cfg.seed(), Map.of()))
+        ModelBundle.Builder b = ModelBundle.builder(conf, Provenance.now(cfg.seed(), dataFingerprint))
                 .json("vocab", vocab)
                 .weight("input", Tensor.of(m.input, d.rows(), m.dim))
                 .weight("output", Tensor.of(m.output, m.nLabels, m.dim));

@@ -183,7 +183,15 @@ public final class FastTextClassifier {
 
     /** Saves the model as one bundle file (see docs/model-files.md); written atomically. */
     public void save(Path file) throws IOException {
-        FastTextBundle.write(this, file);
+        FastTextBundle.write(this, file, java.util.Map.of());
+    }
+
+    /**
+     * Saves like {@link #save(Path)} and records the training data's fingerprint (file → SHA-256, as
+     * {@code Provenance.fingerprint} computes it) in the bundle's provenance.
+     */
+    public void save(Path file, java.util.Map<String, String> dataFingerprint) throws IOException {
+        FastTextBundle.write(this, file, dataFingerprint);
     }
 
     /** Loads a model saved by {@link #save}. */
