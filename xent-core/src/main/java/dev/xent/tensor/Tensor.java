@@ -273,8 +273,16 @@ public final class Tensor {
         if (sparseGrad != null) sparseGrad.clear();
     }
 
-    /** Drops the gradient buffer entirely (used by the backward engine for intermediates). */
+    /**
+     * Drops the gradient buffer entirely (used by the backward engine for intermediates, once the
+     * gradient has been consumed). A gradient lent by a workspace in its current step goes back to that
+     * workspace at once, so the rest of the backward pass reuses it: a step's peak memory then holds the
+     * gradients still in flight, not every gradient of the step. The dropped gradient must not be read.
+     */
     public void clearGrad() {
+        if (grad != null && grad.workspace != null && grad.workspace.isLive(grad.generation)) {
+            grad.workspace.giveBack(grad.data);
+        }
         grad = null;
     }
 

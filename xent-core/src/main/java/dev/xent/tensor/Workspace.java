@@ -81,6 +81,23 @@ public final class Workspace implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Takes back, before the step ends, an array lent in this step whose tensor is dead (a consumed
+     * intermediate gradient): it is reused by later takes of the same length. Arrays not lent by this
+     * workspace in this step are ignored. The search runs from the newest loan, where a gradient usually is.
+     */
+    void giveBack(float[] a) {
+        for (int i = lent.size() - 1; i >= 0; i--) {
+            if (lent.get(i) == a) {
+                int last = lent.size() - 1;
+                lent.set(i, lent.get(last));   // order of loans does not matter: swap with the last, drop it
+                lent.remove(last);
+                free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addFirst(a);
+                return;
+            }
+        }
+    }
+
     int generation() {
         return generation;
     }
