@@ -37,7 +37,7 @@ run() {   # name, command...
   /usr/bin/time -v -o "$tmp/$name.time" "$@" --budget-seconds "$budget" "${extra[@]}" > "$tmp/$name.out"
   echo "  $(grep '^final' "$tmp/$name.out") load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 }
-run xent "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx2g $xthreads \
+run xent "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx768m $xthreads \
   -cp "$classes" dev.xent.task.lm.CharTransformerBenchmark
 for t in ${tthreads//,/ }; do run "torch$t" /usr/bin/python3 bench/charlm_torch.py --threads "$t"; done
 /usr/bin/python3 - "$tmp" "$tthreads" <<'PY'

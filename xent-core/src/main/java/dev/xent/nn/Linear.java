@@ -1,7 +1,6 @@
 // Fully connected layer y = x·Wᵀ + b (PyTorch nn.Linear: weight (out, in), bias (out)).
 package dev.xent.nn;
 
-import dev.xent.ops.Arith;
 import dev.xent.ops.MatMul;
 import dev.xent.ops.ShapeOps;
 import dev.xent.tensor.Init;
@@ -56,8 +55,8 @@ public class Linear extends Layer {
         }
         int[] s = x.shape();
         Tensor rows = s.length == 2 ? x : ShapeOps.reshape(x, x.size() / in, in);   // (N, in)
-        Tensor y = MatMul.matmul(rows, weight, false, true);                       // (N, out)
-        if (bias != null) y = Arith.biasAdd(y, bias);
+        Tensor y = bias == null ? MatMul.matmul(rows, weight, false, true)        // (N, out)
+                : MatMul.linear(rows, weight, bias);
         if (s.length == 2) return y;
         int[] os = s.clone();
         os[os.length - 1] = weight.dim(0);

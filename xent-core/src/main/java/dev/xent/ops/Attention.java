@@ -24,7 +24,8 @@ import dev.xent.tensor.Tensor;
  * </pre>
  *
  * <p>Backward, with G = dL/dout_h: dP' = G · v_hᵀ, dv_h += P'ᵀ · G, dP = dP' ⊙ M/(1 − p),
- * dS = P ⊙ (dP − rowsum(dP ⊙ P)), dq_h += dS · k_h / √d, dk_h += dSᵀ · q_h / √d. The forward keeps P and M.
+ * dS = P ⊙ (dP − rowsum(dP ⊙ P)), dq_h += dS · k_h / √d, dk_h += dSᵀ · q_h / √d. The forward keeps P and
+ * M (as bits, {@link MaskBits}); P' is recomputed per head in the backward rather than kept.
  *
  * <p><b>Fully masked rows.</b> A query row whose keys are all masked (e.g. a padded batch element whose
  * key_padding_mask covers every key) has softmax over −∞ only. PyTorch 1.13's nn.MultiheadAttention returns
@@ -65,21 +66,22 @@ public final class Attention {
         float scale = (float) (1.0 / Math.sqrt(d));
         // Saved for backward; from the step workspace when one is open. Every element is written below.
         float[] p = Tensor.scratch(nb, heads, nt, ns).data();                  // (B, H, T, S) softmax weights P
-        float[] m = drop ? dropMask(nb, heads, nt, ns, dropout, rng) : null;  // (B, H, T, S) 0 or 1/(1-p)
-        float[] pd = drop ? Tensor.scratch(nb, heads, nt, ns).data() : p;      // (B, H, T, S) P' = P ⊙ M
+        float[] m = drop ? MaskBits.draw(pairs * tile, dropout, rng) : null;  // (B, H, T, S) keep bits
+        float keep = 1f / (1f - dropout);
         float[] km = keyMask == null ? null : keyMask.data();
         Tensor out = Tensor.scratch(nb, nt, ev);              // (B, T, Ev)
         float[] qd = q.data(), kd = k.data(), vd = v.data(), od = out.data();
         Gemm gemm = Kernels.gemm();
         int minChunk = (int) Math.max(1, (1L << 15) / Math.max(1L, (long) tile * Math.max(d, dv)));  // ~32k MACs a task
         Parallel.forRange(pairs, minChunk, (from, to) -> {
+            float[] pd = drop ? new float[2 * tile] : null;    // (T, S) P' = P ⊙ M for one head, then M
             for (int pair = from; pair < to; pair++) {
                 int b = pair / heads, h = pair % heads, po = pair * tile;
                 gemm.sgemm(false, true, nt, ns, d, scale, qd, b * nt * e + h * d, e, kd, b * ns * e + h * d, e,
                         0f, p, po, ns);
                 for (int t = 0; t < nt; t++) softmaxRow(p, po + t * ns, ns, t, causal, km, b * ns);
-                if (drop) for (int i = po; i < po + tile; i++) pd[i] = p[i] * m[i];
-                gemm.sgemm(false, false, nt, dv, ns, 1f, pd, po, ns, vd, b * ns * ev + h * dv, ev,
+                if (drop) dropped(p, po, m, tile, keep, pd);
+                gemm.sgemm(false, false, nt, dv, ns, 1f, drop ? pd : p, drop ? 0 : po, ns, vd, b * ns * ev + h * dv, ev,
                         0f, od, b * nt * ev + h * dv, ev);
             }
         });
@@ -94,12 +96,15 @@ public final class Attention {
                     float[] gv = v.requiresGrad() ? v.gradForAccumulation().data() : null;
                     Parallel.forRange(pairs, minChunk, (from, to) -> {
                         float[] ds = new float[tile];                  // (T, S) dP', then dS in place
+                        float[] pd = m != null ? new float[2 * tile] : null;   // P' then M for one head
                         for (int pair = from; pair < to; pair++) {
                             int b = pair / heads, h = pair % heads, po = pair * tile;
                             int qo = b * nt * e + h * d, ko = b * ns * e + h * d;
                             int vo = b * ns * ev + h * dv, go = b * nt * ev + h * dv;
+                            if (m != null) dropped(p, po, m, tile, keep, pd);
                             if (gv != null) {                          // dv_h += P'ᵀ · G
-                                gemm.sgemm(true, false, ns, dv, nt, 1f, pd, po, ns, gd, go, ev, 1f, gv, vo, ev);
+                                gemm.sgemm(true, false, ns, dv, nt, 1f, m != null ? pd : p, m != null ? 0 : po, ns,
+                                        gd, go, ev, 1f, gv, vo, ev);
                             }
                             if (gq == null && gk == null) continue;
                             gemm.sgemm(false, true, nt, ns, dv, 1f, gd, go, ev, vd, vo, ev, 0f, ds, 0, ns);
@@ -107,7 +112,7 @@ public final class Attention {
                                 int r = t * ns;
                                 double dot = 0;
                                 for (int s = 0; s < ns; s++) {
-                                    if (m != null) ds[r + s] *= m[po + r + s];
+                                    if (m != null) ds[r + s] *= pd[tile + r + s];   // ⊙ M
                                     dot += (double) ds[r + s] * p[po + r + s];
                                 }
                                 for (int s = 0; s < ns; s++) ds[r + s] = p[po + r + s] * (ds[r + s] - (float) dot);
@@ -148,12 +153,11 @@ public final class Attention {
         for (int s = 0; s < n; s++) x[off + s] *= inv;
     }
 
-    private static float[] dropMask(int nb, int heads, int nt, int ns, float p, Rng rng) {
-        float keep = 1f / (1f - p);
-        int n = nb * heads * nt * ns;
-        float[] m = Tensor.scratch(nb, heads, nt, ns).data();
-        for (int i = 0; i < n; i++) m[i] = rng.nextFloat() < p ? 0f : keep;
-        return m;
+    /** One head's dropped weights: buf[0, tile) = P' = P ⊙ M and buf[tile, 2·tile) = M, from the mask bits. */
+    private static void dropped(float[] p, int po, float[] maskBits, int tile, float keep, float[] buf) {
+        MaskBits.expand(maskBits, po, tile, keep, buf);
+        System.arraycopy(buf, 0, buf, tile, tile);
+        for (int i = 0; i < tile; i++) buf[i] = p[po + i] * buf[tile + i];
     }
 
     /** Validates shapes; returns {B, T, S, E, Ev}. */

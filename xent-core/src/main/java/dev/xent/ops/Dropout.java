@@ -9,12 +9,14 @@ import dev.xent.tensor.Tensor;
 
 /**
  * y = x ⊙ m with m[i] = 1/(1-p) with probability 1-p and 0 otherwise, so E[y] = x and evaluation needs no
- * rescaling. Backward: dL/dx = dL/dy ⊙ m, with the mask m saved from the forward.
+ * rescaling. Backward: dL/dx = dL/dy ⊙ m, with the mask m saved from the forward as bits ({@link MaskBits}).
  *
  * <p>The mask comes from {@code rng}: one {@link Rng#nextFloat()} per element in row-major order (dropped
  * when it is &lt; p), so the same seed gives the same mask. It does not reproduce PyTorch's masks.
  */
 public final class Dropout {
+    private static final int CHUNK = 4096;   // mask elements expanded at once (a multiple of MaskBits.BITS)
+
     private Dropout() {}
 
     /** Returns x itself when {@code !training} or p == 0. */
@@ -28,16 +30,25 @@ public final class Dropout {
         }
         float scale = 1f / (1f - p);
         int n = x.size();
-        Tensor mask = Tensor.scratch(x.shape());          // 0 or scale per element
-        float[] m = mask.data();
-        for (int i = 0; i < n; i++) m[i] = rng.nextFloat() < p ? 0f : scale;
+        float[] keep = MaskBits.draw(n, p, rng);             // saved for backward: n/16 floats, not n
         Tensor out = Tensor.scratch(x.shape());
-        Kernels.vec().mul(x.data(), 0, m, 0, out.data(), 0, n);
+        float[] xd = x.data(), od = out.data(), m = new float[Math.min(n, CHUNK)];
+        for (int i = 0; i < n; i += CHUNK) {                  // out = x ⊙ m, m expanded a chunk at a time
+            int len = Math.min(CHUNK, n - i);
+            MaskBits.expand(keep, i, len, scale, m);
+            Kernels.vec().mul(xd, i, m, 0, od, i, len);
+        }
         if (GradMode.needsGrad(x)) {
             out.withNode(new Node("dropout", x) {
                 @Override
-                public void backward(Tensor g) {
-                    if (x.requiresGrad()) Kernels.vec().mulAdd(g.data(), 0, m, 0, x.gradForAccumulation().data(), 0, n);
+                public void backward(Tensor g) {               // dL/dx += g ⊙ m
+                    if (!x.requiresGrad()) return;
+                    float[] gd = g.data(), ga = x.gradForAccumulation().data(), mb = new float[Math.min(n, CHUNK)];
+                    for (int i = 0; i < n; i += CHUNK) {
+                        int len = Math.min(CHUNK, n - i);
+                        MaskBits.expand(keep, i, len, scale, mb);
+                        Kernels.vec().mulAdd(gd, i, mb, 0, ga, i, len);
+                    }
                 }
             });
         }

@@ -67,4 +67,43 @@ public final class MatMul {
         }
         return c;
     }
+
+    /**
+     * The affine map of a linear layer in one op: y = x · wᵀ + bias, x (N, in), w (out, in), bias (out) →
+     * (N, out). The bias is written into y first and the GEMM adds onto it (beta = 1), so the layer keeps one
+     * (N, out) buffer instead of two (product, then sum). Backward with G = dL/dy: dx += G · w,
+     * dw += Gᵀ · x, dbias += column sums of G.
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        if (x.rank() != 2 || w.rank() != 2 || bias.rank() != 1 || x.dim(1) != w.dim(1) || bias.dim(0) != w.dim(0)) {
+            throw new IllegalArgumentException("linear needs x (N, in), w (out, in), bias (out); got x "
+                    + Shapes.str(x.shape()) + ", w " + Shapes.str(w.shape()) + ", bias " + Shapes.str(bias.shape()));
+        }
+        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
+        Tensor y = Tensor.scratch(n, out);                                      // (N, out)
+        float[] yd = y.data(), bd = bias.data();
+        for (int r = 0; r < n; r++) System.arraycopy(bd, 0, yd, r * out, out);
+        Gemm gemm = Kernels.gemm();
+        gemm.sgemm(false, true, n, out, in, 1f, x.data(), 0, in, w.data(), 0, in, 1f, yd, 0, out);
+        if (GradMode.needsGrad(x, w, bias)) {
+            y.withNode(new Node("linear", x, w, bias) {
+                @Override
+                public void backward(Tensor g) {                               // g: (N, out)
+                    float[] gd = g.data();
+                    if (x.requiresGrad()) {      // dx (N, in) += G (N, out) · w (out, in)
+                        gemm.sgemm(false, false, n, in, out, 1f, gd, 0, out, w.data(), 0, in,
+                                1f, x.gradForAccumulation().data(), 0, in);
+                    }
+                    if (w.requiresGrad()) {      // dw (out, in) += Gᵀ (out, N) · x (N, in)
+                        gemm.sgemm(true, false, out, in, n, 1f, gd, 0, out, x.data(), 0, in,
+                                1f, w.gradForAccumulation().data(), 0, in);
+                    }
+                    if (bias.requiresGrad()) {   // dbias (out) += Σ_rows G
+                        Broadcast.sumInto(gd, new int[] {n, out}, bias.gradForAccumulation().data(), new int[] {out});
+                    }
+                }
+            });
+        }
+        return y;
+    }
 }
