@@ -155,6 +155,34 @@ class LmVariantsCommandsTest {
         assertEquals("the ".length() + 5 + 1, g.out().length(), g.out());
     }
 
+    /** A GRU has no cell state: its checkpoints hold h only, and a resumed run continues as the uninterrupted one. */
+    @Test
+    void aGruRunResumedFromAMidEpochCheckpointMatchesTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path text = TinyText.write(dir.resolve("train.txt"), 4000, 3);
+        Cli full = Cli.run("train", "lm", "-input", text.toString(), "--runs-dir", dir.resolve("runs").toString(),
+                "-output", "full", "-level", "word", "-cell", "gru", "-tied", "true", "-dim", "12", "-thread", "1",
+                "-lr", "0.03", "--set", "bptt=8", "--set", "batch=4", "--set", "validChars=800", "--set", "maxSeconds=0",
+                "--set", "samples=1", "--set", "sampleLength=4", "--set", "checkpointEvery=6",
+                "--set", "keepCheckpoints=100", "--set", "minCount=1", "--progress", "none");
+        assertEquals(0, full.code(), full.err());
+        Path a = dir.resolve("runs/full"), b = dir.resolve("runs/cut");
+        Files.createDirectories(b.resolve("checkpoints"));
+        for (String f : new String[] {"config.json", "metrics.jsonl"}) Files.copy(a.resolve(f), b.resolve(f));
+        Files.copy(a.resolve("checkpoints/ckpt-6.xent"), b.resolve("checkpoints/ckpt-6.xent"));
+        assertTrue(hasHiddenStateOnly(b.resolve("checkpoints/ckpt-6.xent")));
+        Cli resumed = Cli.run("train", "lm", "--resume", b.toString(), "--progress", "none");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("step 6"), resumed.out());
+        double lossA = new ObjectMapper().readTree(a.resolve("summary.json").toFile()).path("final").path("valid_loss").asDouble();
+        double lossB = new ObjectMapper().readTree(b.resolve("summary.json").toFile()).path("final").path("valid_loss").asDouble();
+        assertEquals(lossA, lossB, 1e-6 * lossA, "resumed GRU run = uninterrupted run");
+    }
+
+    private static boolean hasHiddenStateOnly(Path ckpt) throws Exception {
+        var k = dev.xent.io.Checkpoint.read(ckpt);
+        return k.tensors().containsKey("state.h0") && !k.tensors().containsKey("state.c0");
+    }
+
     @Test
     void badVariantSettingsAreCleanErrors(@TempDir Path dir) throws Exception {
         Path text = TinyText.write(dir.resolve("t.txt"), 3000, 1);
