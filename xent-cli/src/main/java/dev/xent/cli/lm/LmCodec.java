@@ -139,21 +139,26 @@ public sealed interface LmCodec {
         public int size() { return vocabulary.size(); }
         public int[] encode(String text) { return vocabulary.encode(tokens(tokenizer, text)); }
 
+        /** Words joined by one space, except before closing punctuation and after opening brackets; eos = newline. */
         public String continuation(String prompt, int[] ids) {
             StringBuilder sb = new StringBuilder();
-            boolean spaced = prompt.isEmpty() || Character.isWhitespace(prompt.charAt(prompt.length() - 1));
+            char last = prompt.isEmpty() ? '\n' : prompt.charAt(prompt.length() - 1);
+            boolean spaced = Character.isWhitespace(last) || OPENING.indexOf(last) >= 0;
             for (int id : ids) {
                 if (id == Vocabulary.EOS) {
                     sb.append('\n');
                     spaced = true;
                 } else {
-                    if (!spaced) sb.append(' ');
-                    sb.append(vocabulary.token(id));
-                    spaced = false;
+                    String t = vocabulary.token(id);
+                    if (!spaced && !(t.length() == 1 && CLOSING.indexOf(t.charAt(0)) >= 0)) sb.append(' ');
+                    sb.append(t);
+                    spaced = t.length() == 1 && OPENING.indexOf(t.charAt(0)) >= 0;
                 }
             }
             return sb.toString();
         }
+
+        private static final String CLOSING = ".,;:!?)]}%", OPENING = "([{";
 
         public JsonNode toJson() {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
