@@ -29,9 +29,9 @@ import java.util.Optional;
 
 /**
  * The data order is fixed (contiguous BPTT columns, batches in order), so the position is (epoch, batch). A
- * checkpoint after step s holds: the parameters, the dropout RNG state, the carried LSTM state, the position of
- * the next batch, the learning rate, Adam's moments and the validation loss before training, so a
- * resumed run computes exactly what the uninterrupted one does (same thread count: the float sums' order depends on
+ * checkpoint after step s holds: the parameters, the dropout RNG state, the carried RNN state (h; c too for an
+ * LSTM), the position of the next batch, the learning rate, Adam's moments and the validation loss before training,
+ * so a resumed run computes exactly what the uninterrupted one does (same thread count: the float sums' order depends on
  * it). Metrics records after the checkpoint's step are dropped on resume and written again.
  */
 public final class LmRun {
