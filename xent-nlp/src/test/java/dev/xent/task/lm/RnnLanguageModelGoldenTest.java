@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class RnnLanguageModelGoldenTest {
-    private static final double RTOL = 1e-4, ATOL = 1e-6;
+    // measured: step-1 loss, norm and gradients agree within rtol 1e-6; weights after two lr-20 steps within 8.4e-6
+    private static final double RTOL = 1e-5, ATOL = 1e-7;
     private static final int V = 13, T = 4, B = 3;
 
     /** A model (dropout 0) of the fixture's cell and tying, holding its initial weights. */
