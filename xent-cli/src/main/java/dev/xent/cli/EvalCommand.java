@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a model on labelled data.",
                 "Classifier: DATA in fastText format; prints accuracy, log loss, per-class and macro P/R/F1, confusion matrix.",
-                "Language model: DATA is UTF-8 text; prints cross-entropy (nats/char), bits per char and perplexity "
-                        + "over the whole file (a text stream, the state carried across lines)."},
+                "Language model: DATA is UTF-8 text; prints cross-entropy (nats per token: char, word or BPE token), "
+                        + "bits per token, perplexity and bits per character over the whole file (a text stream, the "
+                        + "state carried across lines)."},
         footerHeading = "%nExamples:%n",
         footer = {"  xent eval runs/sst2/model.xent dev.txt", "  xent eval runs/lm-1/model.xent held-out.txt"})
 final class EvalCommand implements Callable<Integer> {
@@ -60,11 +61,20 @@ final class EvalCommand implements Callable<Integer> {
                 while (r.hasNext()) text.append(r.next()).append('\n');
                 reports.add(r.report());
             }
-            if (text.length() < 2) throw new BadInputException(data + ": needs at least 2 characters to score");
-            Generator.Score s = new Generator(lm.model()).score(lm.vocabulary().encode(text), 256);
+            int[] ids = lm.codec().encode(text.toString());
+            String u = lm.codec().unit();
+            if (ids.length < 2) throw new BadInputException(data + ": needs at least 2 " + u + " tokens to score");
+            Generator.Score s = new Generator(lm.model()).score(ids, 256);
             double nats = s.natsPerToken();
-            out.printf(Locale.ROOT, "characters %d  cross-entropy %.4f nats/char  bits/char %.4f  perplexity %.3f%n",
-                    s.tokens(), nats, nats / Math.log(2), Math.exp(nats));
+            long chars = text.codePoints().count();
+            if (u.equals("char")) {
+                out.printf(Locale.ROOT, "characters %d  cross-entropy %.4f nats/char  bits/char %.4f  perplexity %.3f%n",
+                        s.tokens(), nats, nats / Math.log(2), Math.exp(nats));
+            } else {   // per token, and the same total spread over the text's characters (comparable across levels)
+                out.printf(Locale.ROOT, "%ss %d  cross-entropy %.4f nats/%s  bits/%s %.4f  perplexity %.3f  "
+                                + "(characters %d  bits/char %.4f)%n", u, s.tokens(), nats, u, u, nats / Math.log(2),
+                        Math.exp(nats), chars, s.nats() / Math.log(2) / chars);
+            }
         }
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();
         if (skipped > 0) out.println("skipped " + skipped + " bad lines");

@@ -32,7 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
     String prompt;
 
     @Option(names = {"-n", "--length"}, defaultValue = "200", paramLabel = "N",
-            description = "Characters to generate. Default: ${DEFAULT-VALUE}.")
+            description = "Tokens to generate: characters, words or BPE tokens, by the model's level. Default: ${DEFAULT-VALUE}.")
     int length;
 
     @Option(names = "--temperature", defaultValue = "0.8", paramLabel = "T",
@@ -44,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
     int topK;
 
     @Option(names = "--top-p", defaultValue = "1", paramLabel = "P",
-            description = "Nucleus sampling: the smallest set of most likely characters with mass >= P. Default: ${DEFAULT-VALUE}.")
+            description = "Nucleus sampling: the smallest set of most likely tokens with mass >= P. Default: ${DEFAULT-VALUE}.")
     double topP;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed. Default: ${DEFAULT-VALUE}.")
@@ -61,10 +61,14 @@ final class GenerateCommand implements Callable<Integer> {
         LmBundle lm = LmBundle.read(model, "generate");
         Generator gen = new Generator(lm.model());
         PrintWriter out = spec.commandLine().getOut();
-        int[] ids = lm.vocabulary().encode(prompt);
+        int[] ids = lm.codec().encode(prompt);
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("--prompt '" + prompt + "' holds no " + lm.codec().unit() + " token for this "
+                    + lm.codec().level() + "-level model; give at least one word");
+        }
         for (int i = 0; i < count; i++) {
             int[] next = gen.generate(ids, length, Sampler.of((float) temperature, topK, (float) topP), new Rng(seed + i), -1);
-            out.println(prompt + lm.vocabulary().decode(next));
+            out.println(prompt + lm.codec().continuation(prompt, next));
         }
         out.flush();
         return ExitCodes.OK;

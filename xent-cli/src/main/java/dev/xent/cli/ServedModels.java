@@ -97,22 +97,34 @@ final class ServedModels {
             }
 
             public String generate(String prompt, SamplingConfig s) {
-                if (prompt.isEmpty()) throw new dev.xent.serve.ModelInputException("prompt", "must not be empty for a character LM", "give at least one character");
-                int[] ids = gen.generate(lm.vocabulary().encode(prompt), s.maxTokens(),
+                int[] prompted = lm.codec().encode(prompt);
+                if (prompted.length == 0) {
+                    throw new dev.xent.serve.ModelInputException("prompt", "must hold at least one " + lm.codec().unit()
+                            + " token for this " + lm.codec().level() + "-level LM", "give at least one word");
+                }
+                int[] ids = gen.generate(prompted, s.maxTokens(),
                         Sampler.of((float) s.temperature(), s.topK(), (float) s.topP()), new Rng(s.seed()), -1);
-                return lm.vocabulary().decode(ids);
+                return lm.codec().continuation(prompt, ids);
             }
 
             public TextScore score(String text) {
-                int[] ids = lm.vocabulary().encode(text);
-                if (ids.length < 2) throw new dev.xent.serve.ModelInputException("text", "must hold at least 2 characters to score", "send a longer text");
+                int[] ids = lm.codec().encode(text);
+                if (ids.length < 2) {
+                    throw new dev.xent.serve.ModelInputException("text", "must hold at least 2 " + lm.codec().unit()
+                            + " tokens to score", "send a longer text");
+                }
                 Generator.Score sc = gen.score(ids, 256);
-                return TextScore.of(sc.nats(), (int) sc.tokens(), (int) sc.tokens());
+                // char level: per predicted character, as before; word/bpe: the text's code points
+                int chars = lm.codec().unit().equals("char") ? (int) sc.tokens() : text.codePointCount(0, text.length());
+                return TextScore.of(sc.nats(), (int) sc.tokens(), chars);
             }
 
             public Map<String, Object> info() {
                 Map<String, Object> m = ServedModels.info(file, "lm");
-                m.put("level", "char");
+                m.put("level", lm.codec().level());
+                m.put("unit", lm.codec().unit());
+                m.put("cell", lm.model().cell().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("tied", lm.model().tied());
                 m.put("vocab", lm.model().vocabularySize());
                 m.put("hidden", lm.model().hiddenSize());
                 m.put("layers", lm.model().layers());

@@ -83,6 +83,25 @@ public final class BpeTokenizer implements Tokenizer {
         return bytesOf.length;
     }
 
+    /** The learned merges in order (a copy): merge k joins ids {left, right} into id 260 + k. For saving. */
+    public int[][] merges() {
+        int[][] out = new int[merges.length][];
+        for (int k = 0; k < merges.length; k++) out[k] = merges[k].clone();
+        return out;
+    }
+
+    /** A tokenizer from merges saved by {@link #merges()}; a malformed list is an IllegalArgumentException. */
+    public static BpeTokenizer fromMerges(int[][] merges) {
+        int[][] copy = new int[merges.length][];
+        for (int k = 0; k < merges.length; k++) {
+            if (merges[k] == null || merges[k].length != 2) {
+                throw new IllegalArgumentException("merge " + k + " must be a pair of ids like [40, 72]");
+            }
+            copy[k] = merges[k].clone();
+        }
+        return new BpeTokenizer(copy);
+    }
+
     public int mergeCount() {
         return merges.length;
     }

@@ -1,41 +1,41 @@
-// Saves and loads a character-level LSTM language model (weights + vocabulary) as a model bundle.
+// Saves and loads an RNN language model (weights + level + vocabulary/tokenizer, LSTM or GRU, tied or not) as a bundle.
 package dev.xent.cli.lm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.BadInputException;
 import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
-import dev.xent.task.lm.CharVocabulary;
 import dev.xent.task.lm.LstmLanguageModel;
 import dev.xent.tensor.Rng;
-import dev.xent.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Config {"task":"lm","model":"lstm","level":"char","vocab","dim","hidden","layers"}; section "vocabulary" = the code
- * points by id (id 0 is the unknown character); weights named as PyTorch's word_language_model (encoder.weight,
- * rnn.weight_ih_l0, ..., decoder.weight, decoder.bias); section "metrics" = the final validation numbers.
+ * Config {"task":"lm","model":"lstm"|"gru","tied","level":"char"|"word"|"bpe","vocab","dim","hidden","layers"};
+ * section "vocabulary" = the level's codec ({@link LmCodec}); weights named as PyTorch's word_language_model
+ * (encoder.weight, rnn.weight_ih_l0, ..., decoder.weight, decoder.bias). A tied model stores decoder.weight too, a
+ * copy of encoder.weight, as PyTorch's state_dict lists it, so `xent export` gives a file a tied RNNModel loads
+ * with strict=True; on reading the two must be equal. Section "metrics" = the final validation numbers.
+ * Bundles written before cells, tying and levels existed (char LSTM, no "tied" key) read as untied char LSTMs.
  */
-public record LmBundle(LstmLanguageModel model, CharVocabulary vocabulary, ModelBundle bundle) {
+public record LmBundle(LstmLanguageModel model, LmCodec codec, ModelBundle bundle) {
     static final String VOCABULARY = "vocabulary";
 
-    static void write(Path file, LstmLanguageModel model, CharVocabulary vocab, Provenance provenance,
+    static void write(Path file, LstmLanguageModel model, LmCodec codec, Provenance provenance,
                       Map<String, Double> metrics) throws IOException {
         ObjectNode config = JsonNodeFactory.instance.objectNode();
-        config.put("task", "lm").put("model", "lstm").put("level", "char").put("vocab", model.vocabularySize())
+        config.put("task", "lm").put("model", model.cell().name().toLowerCase(Locale.ROOT)).put("tied", model.tied())
+                .put("level", codec.level()).put("vocab", model.vocabularySize())
                 .put("dim", model.embeddingSize()).put("hidden", model.hiddenSize()).put("layers", model.layers());
-        ArrayNode cps = JsonNodeFactory.instance.arrayNode();
-        for (int cp : vocab.codePoints()) cps.add(cp);
         ObjectNode m = JsonNodeFactory.instance.objectNode();
         metrics.forEach(m::put);
-        ModelBundle.Builder b = ModelBundle.builder(config, provenance).json(VOCABULARY, cps).json("metrics", m);
-        model.stateDict().forEach(b::weight);
+        ModelBundle.Builder b = ModelBundle.builder(config, provenance).json(VOCABULARY, codec.toJson()).json("metrics", m);
+        model.torchStateDict().forEach(b::weight);
         b.build().write(file);
     }
 
@@ -48,32 +48,40 @@ public record LmBundle(LstmLanguageModel model, CharVocabulary vocabulary, Model
             throw new BadInputException(file + " is a '" + task + "' model; `xent " + command + "` needs a language "
                     + "model (trained with `xent train lm`)");
         }
-        if (!c.path("level").asText().equals("char") || !bundle.sectionNames().contains(VOCABULARY)) {
-            throw new BadInputException(file + ": an lm bundle needs level \"char\" and a '" + VOCABULARY
-                    + "' section; this one has level " + c.path("level") + " and sections " + bundle.sectionNames());
+        String level = c.path("level").asText(), cellName = c.path("model").asText("lstm");
+        if (!bundle.sectionNames().contains(VOCABULARY)) {
+            throw new BadInputException(file + ": an lm bundle needs a '" + VOCABULARY + "' section; this one has "
+                    + bundle.sectionNames());
         }
-        JsonNode v = bundle.json(VOCABULARY);
-        int[] cps = new int[v.size()];
-        for (int i = 0; i < cps.length; i++) cps[i] = v.get(i).asInt();
-        CharVocabulary vocab;
+        LmCodec codec;
         try {
-            vocab = new CharVocabulary(cps);
+            codec = LmCodec.read(level, bundle.json(VOCABULARY));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(file + ": bad vocabulary section: " + e.getMessage(), e);
+            throw new BadInputException(file + ": bad level or vocabulary section: " + e.getMessage(), e);
         }
-        LstmLanguageModel model = new LstmLanguageModel(c.path("vocab").asInt(), c.path("dim").asInt(),
-                c.path("hidden").asInt(), c.path("layers").asInt(), 0f, new Rng(0));
-        if (model.vocabularySize() != vocab.size()) {
-            throw new BadInputException(file + ": config says vocab " + model.vocabularySize() + " but the vocabulary "
-                    + "section lists " + vocab.size() + " characters");
+        LstmLanguageModel.Cell cell;
+        try {
+            cell = LstmLanguageModel.Cell.valueOf(cellName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file + ": config \"model\" must be \"lstm\" or \"gru\"; got \"" + cellName + "\"");
+        }
+        LstmLanguageModel model;
+        try {
+            model = new LstmLanguageModel(c.path("vocab").asInt(), c.path("dim").asInt(), c.path("hidden").asInt(),
+                    c.path("layers").asInt(), 0f, cell, c.path("tied").asBoolean(false), new Rng(0));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file + ": bad model config: " + e.getMessage(), e);
+        }
+        if (model.vocabularySize() != codec.size()) {
+            throw new BadInputException(file + ": config says vocab " + model.vocabularySize() + " but the " + level
+                    + " vocabulary section holds " + codec.size() + " entries");
         }
         try {
-            Map<String, Tensor> w = bundle.weights();
-            model.loadStateDict(w, true);
+            model.loadTorchStateDict(bundle.weights());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file + ": weights do not fit the config: " + e.getMessage(), e);
         }
         model.eval();
-        return new LmBundle(model, vocab, bundle);
+        return new LmBundle(model, codec, bundle);
     }
 }

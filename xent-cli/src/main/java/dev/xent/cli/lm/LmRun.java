@@ -1,4 +1,4 @@
-// `xent train lm`: trains a character LSTM LM with truncated BPTT, logging, checkpoints, exact resume, samples, report.
+// `xent train lm`: trains a char/word/BPE LSTM or GRU LM (tied or not) with truncated BPTT, checkpoints, exact resume, report.
 package dev.xent.cli.lm;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +13,6 @@ import dev.xent.io.Checkpoints;
 import dev.xent.io.Provenance;
 import dev.xent.optim.Adam;
 import dev.xent.task.lm.BpttStream;
-import dev.xent.task.lm.CharVocabulary;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.LmTrainer;
 import dev.xent.task.lm.Sampler;
@@ -30,9 +29,9 @@ import java.util.Optional;
 
 /**
  * The data order is fixed (contiguous BPTT columns, batches in order), so the position is (epoch, batch). A
- * checkpoint after step s holds: the parameters, the dropout RNG state, the carried LSTM state, the position of
- * the next batch, the learning rate and the validation loss before training. Plain SGD has no other state, so a
- * resumed run computes exactly what the uninterrupted one does (same thread count: the float sums' order depends on
+ * checkpoint after step s holds: the parameters, the dropout RNG state, the carried RNN state (h; c too for an
+ * LSTM), the position of the next batch, the learning rate, Adam's moments and the validation loss before training,
+ * so a resumed run computes exactly what the uninterrupted one does (same thread count: the float sums' order depends on
  * it). Metrics records after the checkpoint's step are dropped on resume and written again.
  */
 public final class LmRun {
@@ -46,21 +45,34 @@ public final class LmRun {
     public static Result train(ResolvedConfig c, RunDirectory run, boolean resume, ProgressSink sink, PrintWriter out)
             throws IOException {
         long t0 = System.nanoTime();
+        LstmLanguageModel.Cell cell = cell(c.getString("cell"));   // settings first: fail before reading data
+        if (!java.util.Set.of("char", "word", "bpe").contains(c.getString("level"))) {
+            throw new IllegalArgumentException("level must be char, word or bpe; got '" + c.getString("level")
+                    + "'. Fix: --set level=char (or word, bpe)");
+        }
         LmText text = LmText.load(c);
-        CharVocabulary vocab = CharVocabulary.build(text.train(), c.getInt("minCount"));
+        LmCodec vocab = LmCodec.train(c.getString("level"), text.train(), c.getInt("minCount"), c.getInt("bpeVocab"));
+        String unit = vocab.unit();
         int batch = c.getInt("batch"), bptt = c.getInt("bptt");
-        BpttStream train = new BpttStream(vocab.encode(text.train()), batch, bptt);
-        BpttStream valid = new BpttStream(vocab.encode(text.valid()), Math.min(batch, 16), bptt);
+        int[] trainIds = vocab.encode(text.train()), validIds = vocab.encode(text.valid());
+        int validBatch = Math.min(batch, 16);
+        if (validIds.length < validBatch * 2) {
+            throw new dev.xent.cli.BadInputException("the validation text gives " + validIds.length + " " + unit
+                    + " tokens, too few for " + validBatch + " streams; give a larger --set validChars=N or -valid FILE");
+        }
+        BpttStream train = new BpttStream(trainIds, batch, bptt);
+        BpttStream valid = new BpttStream(validIds, validBatch, bptt);
         long seed = c.getLong("seed");
         LstmLanguageModel model = new LstmLanguageModel(vocab.size(), c.getInt("dim"), c.getInt("dim"),
-                c.getInt("layers"), (float) c.getDouble("dropout"), new Rng(seed));
+                c.getInt("layers"), (float) c.getDouble("dropout"), cell, c.getBoolean("tied"), new Rng(seed));
         Rng dropoutRng = new Rng(seed + 1);
         Checkpoints ckpts = new Checkpoints(run.checkpointsDir(), c.getInt("keepCheckpoints"));
-        out.printf(Locale.ROOT, "data      %,d training and %,d validation characters from %s; %d distinct characters%n",
-                text.train().length(), text.valid().length(), c.getString("input").isEmpty() ? "the built-in Europarl "
-                        + "sample (English)" : c.getString("input"), vocab.size());
-        out.printf(Locale.ROOT, "model     character LSTM, %d layer(s) of %d, %,d parameters; %d batches of %dx%d per epoch%n",
-                model.layers(), model.hiddenSize(), model.parameterCount(), train.batches(), batch, bptt);
+        out.printf(Locale.ROOT, "data      %,d training and %,d validation characters from %s; %,d and %,d %s tokens,"
+                        + " vocabulary %,d%n", text.train().length(), text.valid().length(),
+                c.getString("input").isEmpty() ? "the built-in Europarl sample (English)" : c.getString("input"),
+                trainIds.length, validIds.length, vocab.level(), vocab.size());
+        out.printf(Locale.ROOT, "model     %s, %d layer(s) of %d, %,d parameters; %d batches of %dx%d per epoch%n",
+                title(vocab, model), model.layers(), model.hiddenSize(), model.parameterCount(), train.batches(), batch, bptt);
         if (text.skippedLines() > 0) out.printf("skipped   %d bad input lines (--skip-bad-lines)%n", text.skippedLines());
 
         int epochs = c.getInt("epoch");
@@ -105,18 +117,18 @@ public final class LmRun {
                     Tensor[] h = new Tensor[model.layers()], cc = new Tensor[model.layers()];
                     for (int l = 0; l < model.layers(); l++) {
                         h[l] = k.tensor("state.h" + l);
-                        cc[l] = k.tensor("state.c" + l);
+                        if (cell == LstmLanguageModel.Cell.LSTM) cc[l] = k.tensor("state.c" + l);
                     }
-                    trainer.restoreState(new LstmLanguageModel.State(h, cc));
+                    trainer.restoreState(new LstmLanguageModel.State(h, cell == LstmLanguageModel.Cell.LSTM ? cc : null));
                 }
                 out.printf("resumed   from %s: step %d (epoch %d, batch %d)%n", resumed.file(), step, epoch + 1,
                         startBatch);
             } else {
                 sink.begin("validation before training", valid.batches(), "batches");
                 before = trainer.evaluate(valid);
-                log.log("valid", 0, 0, lmMetrics(before));
-                out.printf(Locale.ROOT, "before    validation perplexity %.2f (%.3f bits/char); a uniform guess would be %d%n",
-                        Math.exp(before), before / LN2, vocab.size());
+                log.log("valid", 0, 0, lmMetrics(before, unit));
+                out.printf(Locale.ROOT, "before    validation perplexity %.2f (%.3f bits/%s); a uniform guess would be %d%n",
+                        Math.exp(before), before / LN2, unit, vocab.size());
             }
             long trainStart = System.nanoTime(), stepsHere = 0;
             double last = Double.NaN;
@@ -130,8 +142,8 @@ public final class LmRun {
                     step++;
                     stepsHere++;
                     double secs = (System.nanoTime() - trainStart) / 1e9;
-                    double charsPerS = stepsHere * (double) batch * bptt / Math.max(secs, 1e-9);
-                    sink.update(k + 1, loss, charsPerS, "char");
+                    double charsPerS = stepsHere * (double) batch * bptt / Math.max(secs, 1e-9);   // tokens/s
+                    sink.update(k + 1, loss, charsPerS, unit);
                     if (step % logEvery == 0) {
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put("split", "train");
@@ -139,7 +151,7 @@ public final class LmRun {
                         r.put("epoch", epoch + 1);
                         r.put("elapsed_s", Math.round((System.nanoTime() - logStart) / 1e6) / 1e3);
                         r.put("loss", loss);
-                        r.put("bits_per_char", loss / LN2);
+                        r.put("bits_per_" + unit, loss / LN2);
                         r.put("lr", trainer.lr());
                         r.put("grad_norm", trainer.lastGradNorm());
                         r.put("tokens_per_s", charsPerS);
@@ -164,30 +176,50 @@ public final class LmRun {
                 }
                 sink.begin("validation", valid.batches(), "batches");
                 last = trainer.evaluate(valid);
-                log.log("valid", step, epoch + 1, lmMetrics(last));
+                log.log("valid", step, epoch + 1, lmMetrics(last, unit));
                 Map<String, Double> shown = new LinkedHashMap<>();
                 shown.put("valid_perplexity", Math.exp(last));
-                shown.put("valid_bits_per_char", last / LN2);
+                shown.put("valid_bits_per_" + unit, last / LN2);
                 sink.epochEnd(epoch + 1, shown);
                 if (!stopped) save(ckpts, step, model, dropoutRng, trainer, epoch + 1, 0, before);
             }
             sink.close();
             if (Double.isNaN(last)) last = trainer.evaluate(valid);   // resumed after the last epoch had ended
             double trainSecs = (System.nanoTime() - trainStart) / 1e9;
-            out.printf(Locale.ROOT, "after     validation perplexity %.2f (%.3f bits/char), %d steps in %.0f s%n",
-                    Math.exp(last), last / LN2, step, trainSecs);
+            out.printf(Locale.ROOT, "after     validation perplexity %.2f (%.3f bits/%s), %d steps in %.0f s%n",
+                    Math.exp(last), last / LN2, unit, step, trainSecs);
             finish(c, run, model, vocab, text, before, last, step, budgetNote, out);
             out.printf(Locale.ROOT, "total     %.0f s%n", (System.nanoTime() - t0) / 1e9);
             return new Result(before, last, step);
         }
     }
 
-    static Map<String, Double> lmMetrics(double loss) {
+    /** loss (nats per token), perplexity per token and bits per token, the token being the level's unit. */
+    static Map<String, Double> lmMetrics(double loss, String unit) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss", loss);
         m.put("perplexity", Math.exp(loss));
-        m.put("bits_per_char", loss / LN2);
+        m.put("bits_per_" + unit, loss / LN2);
         return m;
+    }
+
+    static LstmLanguageModel.Cell cell(String name) {
+        return switch (name) {
+            case "lstm" -> LstmLanguageModel.Cell.LSTM;
+            case "gru" -> LstmLanguageModel.Cell.GRU;
+            default -> throw new IllegalArgumentException("cell must be lstm or gru; got '" + name
+                    + "'. Fix: --set cell=lstm or --set cell=gru");
+        };
+    }
+
+    /** E.g. "word-level GRU (tied)". */
+    static String title(LmCodec codec, LstmLanguageModel model) {
+        String level = switch (codec.level()) {
+            case "char" -> "character";
+            case "word" -> "word-level";
+            default -> "BPE";
+        };
+        return level + " " + model.cell() + (model.tied() ? " (tied)" : "");
     }
 
     private static void save(Checkpoints ckpts, long step, LstmLanguageModel model, Rng rng, LmTrainer trainer,
@@ -199,7 +231,7 @@ public final class LmRun {
         if (nextBatch > 0 && s != null) {
             for (int l = 0; l < model.layers(); l++) {
                 tensors.put("state.h" + l, s.h()[l]);
-                tensors.put("state.c" + l, s.c()[l]);
+                if (s.c() != null) tensors.put("state.c" + l, s.c()[l]);   // a GRU has no cell state
             }
         }
         Map<String, long[]> counters = new LinkedHashMap<>();
@@ -214,7 +246,7 @@ public final class LmRun {
     }
 
     /** Samples, the model bundle, summary.json and the report. */
-    private static void finish(ResolvedConfig c, RunDirectory run, LstmLanguageModel model, CharVocabulary vocab,
+    private static void finish(ResolvedConfig c, RunDirectory run, LstmLanguageModel model, LmCodec vocab,
                                LmText text, double before, double after, long steps, String budgetNote,
                                PrintWriter out) throws IOException {
         model.eval();
@@ -230,7 +262,7 @@ public final class LmRun {
             String prompt = prompts[i % prompts.length];
             int[] ids = gen.generate(vocab.encode(prompt), length,
                     Sampler.of((float) temp, topK, (float) topP), new Rng(c.getLong("seed") + i), -1);
-            String sample = vocab.decode(ids);
+            String sample = vocab.continuation(prompt, ids);
             out.println("  " + (prompt + sample).replace("\n", " ⏎ "));
             ObjectNode s = samples.addObject();
             s.put("prompt", prompt).put("text", sample).put("settings", settings);
@@ -238,12 +270,13 @@ public final class LmRun {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("valid_perplexity_before", Math.exp(before));
         metrics.put("valid_perplexity", Math.exp(after));
-        metrics.put("valid_bits_per_char", after / LN2);
+        metrics.put("valid_bits_per_" + vocab.unit(), after / LN2);
         metrics.put("valid_loss", after);
         LmBundle.write(run.modelFile(), model, vocab, Provenance.now(c.getLong("seed"), text.fingerprint()), metrics);
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         summary.put("task", "lm");
-        summary.put("title", "Character LSTM language model");
+        String title = title(vocab, model);
+        summary.put("title", Character.toUpperCase(title.charAt(0)) + title.substring(1) + " language model");
         ObjectNode fin = summary.putObject("final");
         metrics.forEach(fin::put);
         fin.put("steps", steps);

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Defaults are the README's main job: a 1-layer character LSTM (256 units) on 1.2 M characters of English Europarl,
- * one epoch of Adam with gradient clipping, at most 150 s of training (the time budget).
+ * one epoch of Adam with gradient clipping, at most 150 s of training (the time budget). level, cell and tied choose
+ * the variant (word or BPE tokens, GRU, decoder weight = embedding table).
  */
 public final class LmSettings {
     private LmSettings() {}
@@ -18,8 +19,12 @@ public final class LmSettings {
         d.put("valid", "");            // a UTF-8 text file; empty: the last validChars characters of the input
         d.put("maxChars", 1_200_000L); // characters of the built-in corpus (or of -input) to use; 0: all
         d.put("validChars", 60_000L);
-        d.put("minCount", 5);          // rarer characters map to the unknown id
-        d.put("dim", 256);             // embedding and LSTM size
+        d.put("level", "char");        // char | word | bpe: what one token (and so perplexity's unit) is
+        d.put("minCount", 5);          // rarer characters (char) or words (word) map to the unknown id; unused by bpe
+        d.put("bpeVocab", 1000);       // bpe: vocabulary size (260 bytes and specials + learned merges)
+        d.put("cell", "lstm");         // lstm | gru
+        d.put("tied", false);          // decoder weight = embedding table (Press & Wolf 2017; dim is both sizes)
+        d.put("dim", 256);             // embedding and LSTM/GRU size
         d.put("layers", 1);
         d.put("dropout", 0.0);
         d.put("bptt", 64);

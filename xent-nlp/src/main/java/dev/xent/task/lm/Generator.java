@@ -1,17 +1,14 @@
-// Text generation and scoring with a trained LstmLanguageModel: greedy, temperature, top-k and top-p sampling, seeded.
+// Text generation and scoring with a trained LstmLanguageModel (LSTM or GRU, tied or not): greedy, temperature, top-k, top-p, seeded.
 package dev.xent.task.lm;
 
 import dev.xent.autograd.GradMode;
 import dev.xent.ops.Embedding;
-import dev.xent.ops.Lstm;
 import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 
-import java.util.Map;
-
 /**
- * Runs the model one token at a time (batch 1, no graph, dropout off): the prompt goes through the LSTM in one
+ * Runs the model one token at a time (batch 1, no graph, dropout off): the prompt goes through the RNN in one
  * call, then each new token is fed back. The decoder is applied only to the last hidden state:
  * logits (V) = decoder.weight (V, H) · h (H) + decoder.bias (V), and a {@link Sampler} draws the next token.
  * ({@link LstmGenerator} does the same token by token; this class adds early stop and {@link #score}.)
@@ -20,25 +17,12 @@ import java.util.Map;
 public final class Generator {
     private final LstmLanguageModel model;
     private final Tensor encoder, decoderWeight, decoderBias;
-    private final Tensor[] wIh, wHh, bIh, bHh;
 
     public Generator(LstmLanguageModel model) {
         this.model = model;
-        Map<String, Tensor> p = model.stateDict();
-        encoder = p.get("encoder.weight");
-        decoderWeight = p.get("decoder.weight");
-        decoderBias = p.get("decoder.bias");
-        int layers = model.layers();
-        wIh = new Tensor[layers];
-        wHh = new Tensor[layers];
-        bIh = new Tensor[layers];
-        bHh = new Tensor[layers];
-        for (int l = 0; l < layers; l++) {
-            wIh[l] = p.get("rnn.weight_ih_l" + l);
-            wHh[l] = p.get("rnn.weight_hh_l" + l);
-            bIh[l] = p.get("rnn.bias_ih_l" + l);
-            bHh[l] = p.get("rnn.bias_hh_l" + l);
-        }
+        encoder = model.encoderWeight();
+        decoderWeight = model.decoderWeight();   // the encoder table when tied
+        decoderBias = model.decoderBias();
     }
 
     /**
@@ -106,15 +90,9 @@ public final class Generator {
     private LstmLanguageModel.State run(int[] ids, LstmLanguageModel.State s, float[] h) {
         int t = ids.length, layers = model.layers();
         Tensor x = Embedding.lookup(encoder, IntTensor.of(ids.clone(), t, 1));   // (T, 1, E)
-        Tensor[] hs = new Tensor[layers], cs = new Tensor[layers];
-        for (int l = 0; l < layers; l++) {
-            Lstm.Result r = Lstm.sequence(x, s.h()[l], s.c()[l], wIh[l], wHh[l], bIh[l], bHh[l]);
-            x = r.outputs();                                                     // (T, 1, H)
-            hs[l] = r.h().copy();
-            cs[l] = r.c().copy();
-        }
-        System.arraycopy(hs[layers - 1].data(), 0, h, 0, h.length);
-        return new LstmLanguageModel.State(hs, cs);
+        LstmLanguageModel.State next = model.recurrent(x, s, false, null).state().copy();
+        System.arraycopy(next.h()[layers - 1].data(), 0, h, 0, h.length);
+        return next;
     }
 
     private void logits(float[] h, float[] out) {

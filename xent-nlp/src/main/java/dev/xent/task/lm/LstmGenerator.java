@@ -1,10 +1,8 @@
-// Generates text from a trained LstmLanguageModel one token at a time, carrying the LSTM state between tokens.
+// Generates text from a trained LstmLanguageModel (LSTM or GRU, tied or not) one token at a time, carrying the state.
 package dev.xent.task.lm;
 
 import dev.xent.autograd.GradMode;
-import dev.xent.nn.Parameter;
 import dev.xent.ops.Embedding;
-import dev.xent.ops.Lstm;
 import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
@@ -12,8 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the model's parameters by name (encoder.weight, rnn.weight_ih_l&lt;k&gt;, ..., decoder.weight,
- * decoder.bias) and runs its math in eval mode (no dropout, no graph): the prompt is fed once, token by
+ * Reads the model's parameters by name (encoder.weight, decoder.weight, decoder.bias from
+ * {@link LstmLanguageModel#torchStateDict()}, so a tied model's decoder.weight is the encoder table) and runs
+ * the recurrent layers ({@link LstmLanguageModel#recurrent}) in eval mode (no dropout, no graph): the prompt is fed once, token by
  * token, then each new token is drawn by a {@link Sampler} from logits = h_top · decoderᵀ + bias and fed
  * back. The state is carried, so the cost per token is constant (no window to recompute).
  */
@@ -23,7 +22,7 @@ public final class LstmGenerator {
 
     public LstmGenerator(LstmLanguageModel model) {
         this.model = model;
-        for (Parameter q : model.namedParameters()) p.put(q.name(), q.tensor());
+        p.putAll(model.torchStateDict());
     }
 
     /** Appends {@code n} tokens after {@code prompt} (at least one token); returns only the new tokens. */
@@ -54,17 +53,17 @@ public final class LstmGenerator {
         return out;
     }
 
-    /** Feeds one token, updating h and c (per layer, (1, H)) in place; returns the next-token logits (V). */
+    /** Feeds one token, updating h and c (per layer, (1, H); c unused by a GRU) in place; returns the logits (V). */
     private float[] feed(int id, Tensor[] h, Tensor[] c) {
         int v = model.vocabularySize(), hid = model.hiddenSize();
         Tensor x = Embedding.lookup(p.get("encoder.weight"), IntTensor.of(new int[] {id}, 1, 1));       // (1, 1, E)
+        boolean lstm = model.cell() == LstmLanguageModel.Cell.LSTM;
+        LstmLanguageModel.Recurrent r = model.recurrent(x, new LstmLanguageModel.State(h, lstm ? c : null), false, null);
         for (int l = 0; l < h.length; l++) {
-            Lstm.Result r = Lstm.sequence(x, h[l], c[l], p.get("rnn.weight_ih_l" + l), p.get("rnn.weight_hh_l" + l),
-                    p.get("rnn.bias_ih_l" + l), p.get("rnn.bias_hh_l" + l));
-            h[l] = r.h();
-            c[l] = r.c();
-            x = r.outputs();                                                                             // (1, 1, H)
+            h[l] = r.state().h()[l];
+            if (lstm) c[l] = r.state().c()[l];
         }
+        x = r.outputs();                                                                                 // (1, 1, H)
         float[] top = x.data(), w = p.get("decoder.weight").data(), b = p.get("decoder.bias").data();
         float[] logits = new float[v];
         for (int j = 0; j < v; j++) {                                  // logits = h · Wᵀ + b, (V)

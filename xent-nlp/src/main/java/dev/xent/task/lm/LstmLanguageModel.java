@@ -1,4 +1,4 @@
-// The classic word-level LSTM language model (pytorch/examples word_language_model, RNNModel with LSTM).
+// The classic word-level RNN language model (pytorch/examples word_language_model, RNNModel): LSTM or GRU, tied or not.
 package dev.xent.task.lm;
 
 import dev.xent.tensor.Workspace;
@@ -7,33 +7,65 @@ import dev.xent.loss.LinearCrossEntropy;
 import dev.xent.nn.Module;
 import dev.xent.ops.Dropout;
 import dev.xent.ops.Embedding;
+import dev.xent.ops.Gru;
 import dev.xent.ops.Lstm;
 import dev.xent.tensor.Init;
 import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * ids (T, B) → Embedding (V, E) → dropout → LSTM layers (hidden H, dropout between and after) →
+ * ids (T, B) → Embedding (V, E) → dropout → LSTM or GRU layers (hidden H, dropout between and after) →
  * Linear (H → V) → softmax cross-entropy against the next ids, mean over the T·B positions.
  *
  * <p>Parameter names and initialisation follow pytorch/examples so weights load both ways:
  * {@code encoder.weight} (V, E) and {@code decoder.weight} (V, H) uniform in ±0.1, {@code decoder.bias}
  * zeros; {@code rnn.weight_ih_l<k>} (4H, in), {@code rnn.weight_hh_l<k>} (4H, H), {@code rnn.bias_ih_l<k>},
- * {@code rnn.bias_hh_l<k>} (4H) uniform in ±1/√H (nn.LSTM's default).
+ * {@code rnn.bias_hh_l<k>} (4H) uniform in ±1/√H (nn.LSTM's default). A GRU has 3H gate rows instead of 4H
+ * (nn.GRU's order r, z, n) and no cell state ({@link State#c()} is null).
  *
  * <p>The embedding gradient is row-sparse (only the ids of the batch), so clipping and SGD touch ~700
  * rows instead of 33,278. The decoder and the loss are one fused op ({@link LinearCrossEntropy}).
+ *
+ * <p>Tied weights (main.py {@code --tied}, Press &amp; Wolf 2017): the decoder weight IS the encoder table
+ * (V, E), which needs E = H. The table then gets two gradients — the embedding's rows and the decoder's full
+ * (V, H) matrix — so the lookup writes a dense gradient and both ops add into the one dense buffer (a sparse
+ * embedding gradient would land in a separate buffer that the decoder's dense part never sees). The tensor is a
+ * parameter once, as {@code encoder.weight}: {@link #namedParameters()} and {@link #stateDict()} list it once, so
+ * an optimizer steps it once and clipping counts it once. PyTorch's state_dict of a tied RNNModel also lists
+ * {@code decoder.weight} (the same storage); {@link #torchStateDict()} adds that alias for export, and
+ * {@link #loadTorchStateDict} accepts a dict with or without it.
  */
 public final class LstmLanguageModel extends Module {
-    /** The hidden and cell state of every layer, carried from batch to batch (no graph). */
-    public record State(Tensor[] h, Tensor[] c) {}
+    /** The recurrent cell of every layer. */
+    public enum Cell { LSTM, GRU }
+
+    /** The hidden and cell state of every layer, carried from batch to batch (no graph); c is null for a GRU. */
+    public record State(Tensor[] h, Tensor[] c) {
+        /** Heap copies of every tensor (no graph), safe after a workspace closes. */
+        public State copy() {
+            Tensor[] h2 = new Tensor[h.length], c2 = c == null ? null : new Tensor[c.length];
+            for (int l = 0; l < h.length; l++) {
+                h2[l] = h[l].copy();
+                if (c != null) c2[l] = c[l].copy();
+            }
+            return new State(h2, c2);
+        }
+    }
+
+    /** The top layer's outputs (T, B, H) and the final state of every layer (live, in the graph). */
+    public record Recurrent(Tensor outputs, State state) {}
 
     /** The loss of one batch and the final state, detached, to start the next batch from. */
     public record Output(Tensor loss, State state) {}
 
     private final int vocab, embed, hidden, layers;
     private final float dropout;
+    private final Cell cell;
+    private final boolean tied;
     private final Tensor encoder, decoderWeight, decoderBias;
     private final Tensor[] wIh, wHh, bIh, bHh;
 
@@ -44,7 +76,14 @@ public final class LstmLanguageModel extends Module {
         }
     }
 
+    /** An untied LSTM model (the original constructor). */
     public LstmLanguageModel(int vocab, int embed, int hidden, int layers, float dropout, Rng rng) {
+        this(vocab, embed, hidden, layers, dropout, Cell.LSTM, false, rng);
+    }
+
+    /** {@code tied}: decoder weight = encoder table (needs embed == hidden). */
+    public LstmLanguageModel(int vocab, int embed, int hidden, int layers, float dropout, Cell cell, boolean tied,
+                             Rng rng) {
         if (vocab < 1 || embed < 1 || hidden < 1 || layers < 1) {
             throw new IllegalArgumentException("LstmLanguageModel: vocab, embed, hidden and layers must be >= 1; got "
                     + vocab + ", " + embed + ", " + hidden + ", " + layers);
@@ -52,6 +91,14 @@ public final class LstmLanguageModel extends Module {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("LstmLanguageModel: dropout must be in [0, 1); got " + dropout);
         }
+        if (cell == null) throw new IllegalArgumentException("LstmLanguageModel: cell must be LSTM or GRU; got null");
+        if (tied && embed != hidden) {
+            throw new IllegalArgumentException("LstmLanguageModel: tied weights need embed == hidden (the decoder "
+                    + "weight (V, hidden) is the embedding table (V, embed)); got embed " + embed + " and hidden "
+                    + hidden + ". Make them equal, or set tied=false");
+        }
+        this.cell = cell;
+        this.tied = tied;
         this.vocab = vocab;
         this.embed = embed;
         this.hidden = hidden;
@@ -60,26 +107,27 @@ public final class LstmLanguageModel extends Module {
         Group enc = module("encoder", new Group()), rnn = module("rnn", new Group()), dec = module("decoder", new Group());
         encoder = enc.add("weight", Init.uniform(rng, -0.1f, 0.1f, vocab, embed));
         float k = (float) (1 / Math.sqrt(hidden));
+        int gates = (cell == Cell.LSTM ? 4 : 3) * hidden;
         wIh = new Tensor[layers];
         wHh = new Tensor[layers];
         bIh = new Tensor[layers];
         bHh = new Tensor[layers];
-        for (int l = 0; l < layers; l++) {   // nn.LSTM's parameter order: per layer w_ih, w_hh, b_ih, b_hh
-            wIh[l] = rnn.add("weight_ih_l" + l, Init.uniform(rng, -k, k, 4 * hidden, l == 0 ? embed : hidden));
-            wHh[l] = rnn.add("weight_hh_l" + l, Init.uniform(rng, -k, k, 4 * hidden, hidden));
-            bIh[l] = rnn.add("bias_ih_l" + l, Init.uniform(rng, -k, k, 4 * hidden));
-            bHh[l] = rnn.add("bias_hh_l" + l, Init.uniform(rng, -k, k, 4 * hidden));
+        for (int l = 0; l < layers; l++) {   // nn.LSTM's / nn.GRU's order: per layer w_ih, w_hh, b_ih, b_hh
+            wIh[l] = rnn.add("weight_ih_l" + l, Init.uniform(rng, -k, k, gates, l == 0 ? embed : hidden));
+            wHh[l] = rnn.add("weight_hh_l" + l, Init.uniform(rng, -k, k, gates, hidden));
+            bIh[l] = rnn.add("bias_ih_l" + l, Init.uniform(rng, -k, k, gates));
+            bHh[l] = rnn.add("bias_hh_l" + l, Init.uniform(rng, -k, k, gates));
         }
-        decoderWeight = dec.add("weight", Init.uniform(rng, -0.1f, 0.1f, vocab, hidden));
+        decoderWeight = tied ? encoder : dec.add("weight", Init.uniform(rng, -0.1f, 0.1f, vocab, hidden));
         decoderBias = dec.add("bias", Tensor.zeros(vocab));
     }
 
     /** Zero state for {@code batch} streams. */
     public State initialState(int batch) {
-        Tensor[] h = new Tensor[layers], c = new Tensor[layers];
+        Tensor[] h = new Tensor[layers], c = cell == Cell.LSTM ? new Tensor[layers] : null;
         for (int l = 0; l < layers; l++) {
             h[l] = Tensor.zeros(batch, hidden);
-            c[l] = Tensor.zeros(batch, hidden);
+            if (c != null) c[l] = Tensor.zeros(batch, hidden);
         }
         return new State(h, c);
     }
@@ -103,17 +151,88 @@ public final class LstmLanguageModel extends Module {
                     + " but the input has batch " + b + "; use initialState(" + b + ")");
         }
         boolean train = isTraining();
-        Tensor x = Dropout.apply(Embedding.lookup(encoder, input, true, Embedding.NO_PADDING), dropout, train, rng);
-        Tensor[] h = new Tensor[layers], c = new Tensor[layers];
-        for (int l = 0; l < layers; l++) {                  // x: (T, B, E) then (T, B, H)
-            Lstm.Result r = Lstm.sequence(x, state.h()[l], state.c()[l], wIh[l], wHh[l], bIh[l], bHh[l]);
-            x = Dropout.apply(r.outputs(), dropout, train, rng);
-            h[l] = r.h().copy();
-            c[l] = r.c().copy();
-        }
-        Tensor rows = x.reshape(t * b, hidden);             // (T·B, H)
+        // tied: dense, so the lookup's rows and the decoder's (V, H) gradient add into one buffer
+        Tensor x = Dropout.apply(Embedding.lookup(encoder, input, !tied, Embedding.NO_PADDING), dropout, train, rng);
+        Recurrent r = recurrent(x, state, train, rng);
+        Tensor rows = r.outputs().reshape(t * b, hidden);   // (T·B, H)
         Tensor loss = LinearCrossEntropy.of(rows, decoderWeight, decoderBias, target);
-        return new Output(loss, new State(h, c));
+        return new Output(loss, r.state().copy());
+    }
+
+    /**
+     * The recurrent layers over x (T, B, E) from state s, dropout after each layer when {@code train}. The
+     * generators call this with train false to step the model token by token.
+     */
+    public Recurrent recurrent(Tensor x, State s, boolean train, Rng rng) {
+        Tensor[] h = new Tensor[layers], c = cell == Cell.LSTM ? new Tensor[layers] : null;
+        for (int l = 0; l < layers; l++) {                  // x: (T, B, E) then (T, B, H)
+            if (cell == Cell.LSTM) {
+                Lstm.Result r = Lstm.sequence(x, s.h()[l], s.c() == null ? null : s.c()[l], wIh[l], wHh[l], bIh[l],
+                        bHh[l]);
+                x = r.outputs();
+                h[l] = r.h();
+                c[l] = r.c();
+            } else {
+                Gru.Result r = Gru.sequence(x, s.h()[l], wIh[l], wHh[l], bIh[l], bHh[l]);
+                x = r.outputs();
+                h[l] = r.h();
+            }
+            x = Dropout.apply(x, dropout, train, rng);
+        }
+        return new Recurrent(x, new State(h, c));
+    }
+
+    /** The decoder weight (V, H): with tying, the encoder table itself. */
+    public Tensor decoderWeight() {
+        return decoderWeight;
+    }
+
+    /** The decoder bias (V). */
+    public Tensor decoderBias() {
+        return decoderBias;
+    }
+
+    /** The embedding table (V, E). */
+    public Tensor encoderWeight() {
+        return encoder;
+    }
+
+    public Cell cell() {
+        return cell;
+    }
+
+    public boolean tied() {
+        return tied;
+    }
+
+    /**
+     * The state dict as PyTorch's RNNModel lists it: {@link #stateDict()} plus, when tied, {@code decoder.weight}
+     * (the same tensor as {@code encoder.weight}) before {@code decoder.bias}. For export and model bundles.
+     */
+    public Map<String, Tensor> torchStateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        stateDict().forEach((name, t) -> {
+            if (tied && name.equals("decoder.bias")) out.put("decoder.weight", decoderWeight);
+            out.put(name, t);
+        });
+        return out;
+    }
+
+    /**
+     * Loads a dict from {@link #torchStateDict()} or {@link #stateDict()} (strict names). When tied, a
+     * {@code decoder.weight} entry must equal {@code encoder.weight} exactly, as in a PyTorch tied model.
+     */
+    public void loadTorchStateDict(Map<String, Tensor> state) {
+        Map<String, Tensor> own = new LinkedHashMap<>(state);
+        if (tied && own.containsKey("decoder.weight")) {
+            Tensor dec = own.remove("decoder.weight"), enc = own.get("encoder.weight");
+            if (enc == null || !java.util.Arrays.equals(dec.shape(), enc.shape())
+                    || !java.util.Arrays.equals(dec.data(), 0, dec.size(), enc.data(), 0, enc.size())) {
+                throw new IllegalArgumentException("LstmLanguageModel: the model is tied but the state dict's "
+                        + "decoder.weight differs from encoder.weight; load it into an untied model (tied=false)");
+            }
+        }
+        loadStateDict(own, true);
     }
 
     public int vocabularySize() {
