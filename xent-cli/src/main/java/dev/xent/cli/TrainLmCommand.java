@@ -37,9 +37,7 @@ final class TrainLmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainSetup s = TrainSetup.start("lm", LmSettings.defaults(), flags, runFlags);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println((s.resume() ? "resuming  " : "run       ") + s.run().dir());
-        out.flush();
+        PrintWriter out = s.announce(spec.commandLine().getOut());
         s.execute(() -> LmRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
         return ExitCodes.OK;
     }
