@@ -25,11 +25,12 @@ record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
                         + "a run name (-output " + runFlags.name + ") with it");
             }
             RunDirectory run = RunDirectory.open(runFlags.resume);
-            ResolvedConfig c = ResolvedConfig.resolve(defaults, run.configFile(), Map.of());
-            if (!c.getString("task").equals(task)) {
-                throw new IllegalArgumentException(runFlags.resume + " is a '" + c.getString("task") + "' run; resume it"
-                        + " with `xent train " + c.getString("task") + " --resume " + runFlags.resume + "`");
+            String saved = dev.xent.cli.run.ConfigFiles.read(run.configFile()).path("task").asText();
+            if (!saved.equals(task)) {   // checked first: another task's settings are unknown here
+                throw new IllegalArgumentException(runFlags.resume + " is a '" + saved + "' run; resume it"
+                        + " with `xent train " + saved + " --resume " + runFlags.resume + "`");
             }
+            ResolvedConfig c = ResolvedConfig.resolve(defaults, run.configFile(), Map.of());
             sameSettings(c, ResolvedConfig.resolve(c.tree(), flags.config, overrides), runFlags.resume);
             threads(c);
             return new TrainSetup(c, run, true);
