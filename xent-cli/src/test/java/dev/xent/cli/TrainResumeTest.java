@@ -108,7 +108,7 @@ class TrainResumeTest {
         return to;
     }
 
-    private static void assertSameRun(Path a, Path b) throws IOException {
+    static void assertSameRun(Path a, Path b) throws IOException {
         JsonNode sa = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
         JsonNode sb = new ObjectMapper().readTree(b.resolve("summary.json").toFile());
         for (String key : List.of("valid_accuracy", "valid_f1", "valid_macro_f1", "valid_log_loss", "train_loss")) {
