@@ -1,11 +1,15 @@
 // Starts or resumes a training run: resolves the settings, creates (or reopens) runs/<name>/, writes config.json.
 package dev.xent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xent.cli.run.ConfigFiles;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +29,7 @@ record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
                         + "a run name (-output " + runFlags.name + ") with it");
             }
             RunDirectory run = RunDirectory.open(runFlags.resume);
-            String saved = dev.xent.cli.run.ConfigFiles.read(run.configFile()).path("task").asText();
+            String saved = ConfigFiles.read(run.configFile()).path("task").asText();
             if (!saved.equals(task)) {   // checked first: another task's settings are unknown here
                 throw new IllegalArgumentException(runFlags.resume + " is a '" + saved + "' run; resume it"
                         + " with `xent train " + saved + " --resume " + runFlags.resume + "`");
@@ -45,7 +49,7 @@ record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
     }
 
     /** Prints "run       runs/NAME" (or "resuming  runs/NAME") on {@code out}; returns it. */
-    java.io.PrintWriter announce(java.io.PrintWriter out) {
+    PrintWriter announce(PrintWriter out) {
         out.println((resume ? "resuming  " : "run       ") + run.dir());
         out.flush();
         return out;
@@ -90,10 +94,10 @@ record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
      * Settings given with --resume must equal the run's own (repeating the original command line is fine);
      * one that differs is refused, naming it, since it would change what the checkpoint continues.
      */
-    private static void sameSettings(ResolvedConfig saved, ResolvedConfig given, java.nio.file.Path dir) {
+    private static void sameSettings(ResolvedConfig saved, ResolvedConfig given, Path dir) {
         StringBuilder diff = new StringBuilder();
         saved.tree().fields().forEachRemaining(e -> {
-            var now = given.get(e.getKey());
+            JsonNode now = given.get(e.getKey());
             if (!e.getValue().equals(now)) {
                 diff.append(diff.isEmpty() ? "" : ", ").append(e.getKey()).append(" is ").append(e.getValue())
                         .append(" in the run but ").append(now).append(" here");

@@ -51,7 +51,7 @@ public final class ClassifyRun {
         d.put("loss", "softmax");  // softmax | ova (one-vs-all sigmoids, multi-label)
         d.put("thread", 0);        // 0: all cores; 1: deterministic for a seed
         d.put("seed", 0L);
-        d.put("checkpointEvery", 100_000L); // examples between checkpoints (0: only at epoch ends)
+        d.put("checkpointEvery", 1_000_000L); // examples between checkpoints (0: only at epoch ends)
         d.put("keepCheckpoints", 2);
         d.put("skipBadLines", false);
         return d;
