@@ -54,9 +54,7 @@ final class TrainLmCommand implements Callable<Integer> {
         if (cell != null) flags.set.put("cell", cell);
         if (tied != null) flags.set.put("tied", tied);
         TrainSetup s = TrainSetup.start("lm", LmSettings.defaults(), flags, runFlags);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println((s.resume() ? "resuming  " : "run       ") + s.run().dir());
-        out.flush();
+        PrintWriter out = s.announce(spec.commandLine().getOut());
         s.execute(() -> LmRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
         return ExitCodes.OK;
     }

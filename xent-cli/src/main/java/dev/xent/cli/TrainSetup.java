@@ -1,33 +1,41 @@
 // Starts or resumes a training run: resolves the settings, creates (or reopens) runs/<name>/, writes config.json.
 package dev.xent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xent.cli.run.ConfigFiles;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A resumed run takes its settings from its own config.json only; changing them on resume is refused. */
+/**
+ * A resumed run takes its settings from its own config.json; flags given with --resume must agree with them
+ * (changing a setting on resume is refused with the setting named).
+ */
 record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
 
     static TrainSetup start(String task, ObjectNode defaults, TrainFlags flags, RunFlags runFlags) throws IOException {
         Map<String, String> overrides = new LinkedHashMap<>(runFlags.overrides());
         overrides.putAll(flags.overrides());
         if (runFlags.resume != null) {
-            if (!overrides.isEmpty() || flags.config != null || runFlags.name != null) {
-                throw new IllegalArgumentException("--resume continues " + runFlags.resume + " with the settings in its "
-                        + RunDirectory.CONFIG + "; do not give settings or a run name with it (got "
-                        + (overrides.isEmpty() ? (flags.config != null ? "--config" : "-output") : overrides.keySet()) + ")");
+            if (runFlags.name != null) {
+                throw new IllegalArgumentException("--resume continues the run in " + runFlags.resume + "; do not give "
+                        + "a run name (-output " + runFlags.name + ") with it");
             }
             RunDirectory run = RunDirectory.open(runFlags.resume);
-            ResolvedConfig c = ResolvedConfig.resolve(defaults, run.configFile(), Map.of());
-            if (!c.getString("task").equals(task)) {
-                throw new IllegalArgumentException(runFlags.resume + " is a '" + c.getString("task") + "' run; resume it"
-                        + " with `xent train " + c.getString("task") + " --resume " + runFlags.resume + "`");
+            String saved = ConfigFiles.read(run.configFile()).path("task").asText();
+            if (!saved.equals(task)) {   // checked first: another task's settings are unknown here
+                throw new IllegalArgumentException(runFlags.resume + " is a '" + saved + "' run; resume it"
+                        + " with `xent train " + saved + " --resume " + runFlags.resume + "`");
             }
+            ResolvedConfig c = ResolvedConfig.resolve(defaults, run.configFile(), Map.of());
+            sameSettings(c, ResolvedConfig.resolve(c.tree(), flags.config, overrides), runFlags.resume);
             threads(c);
             return new TrainSetup(c, run, true);
         }
@@ -38,6 +46,13 @@ record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
         run.writeConfig(c);
         threads(c);
         return new TrainSetup(c, run, false);
+    }
+
+    /** Prints "run       runs/NAME" (or "resuming  runs/NAME") on {@code out}; returns it. */
+    PrintWriter announce(PrintWriter out) {
+        out.println((resume ? "resuming  " : "run       ") + run.dir());
+        out.flush();
+        return out;
     }
 
     /**
@@ -72,6 +87,26 @@ record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
             java.nio.file.Files.deleteIfExists(d);
         } catch (IOException | RuntimeException ignored) {
             // best effort: the original failure is what the user needs to see
+        }
+    }
+
+    /**
+     * Settings given with --resume must equal the run's own (repeating the original command line is fine);
+     * one that differs is refused, naming it, since it would change what the checkpoint continues.
+     */
+    private static void sameSettings(ResolvedConfig saved, ResolvedConfig given, Path dir) {
+        StringBuilder diff = new StringBuilder();
+        saved.tree().fields().forEachRemaining(e -> {
+            JsonNode now = given.get(e.getKey());
+            if (!e.getValue().equals(now)) {
+                diff.append(diff.isEmpty() ? "" : ", ").append(e.getKey()).append(" is ").append(e.getValue())
+                        .append(" in the run but ").append(now).append(" here");
+            }
+        });
+        if (!diff.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues " + dir + " with the settings in its "
+                    + RunDirectory.CONFIG + ", and the settings given differ: " + diff + ". Drop those flags to resume,"
+                    + " or start a new run (-output NEW_NAME) to train with other settings");
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.concurrent.Callable;
         description = {"Train a BiLSTM tagger (softmax or CRF, optional char CNN) on CoNLL data: token in the first "
                 + "column, tag in the last, a blank line between sentences.",
                 "Settings: input valid dim hidden charDim charFilters crf dropout lr batch epoch lowercase seed thread "
-                        + "skipBadLines (flags -dim -epoch -lr -seed -thread; --set for the rest)."},
+                        + "checkpointEvery keepCheckpoints skipBadLines (flags -dim -epoch -lr -seed -thread; --set for the rest).",
+                "Checkpoints every checkpointEvery steps and at each epoch end; --resume continues exactly."},
         footerHeading = "%nExamples:%n",
         footer = {"  xent train tag -input train.conll -valid dev.conll -epoch 10 --set crf=true -output ner",
+                "  xent train tag --resume runs/ner",
                 "  xent eval runs/ner/model.xent test.conll",
                 "  echo 'John lives in Paris' | xent predict runs/ner/model.xent -"})
 final class TrainTagCommand implements Callable<Integer> {
@@ -34,14 +36,9 @@ final class TrainTagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runFlags.resume != null) {
-            throw new IllegalArgumentException("--resume is not available for tag: the tagger's trainer has no "
-                    + "checkpoints yet; start the run again");
-        }
         TrainSetup s = TrainSetup.start("tag", TagRun.defaults(), flags, runFlags);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("run       " + s.run().dir());
-        s.execute(() -> TagRun.train(s.config(), s.run(), progress.sink(System.err), out));
+        PrintWriter out = s.announce(spec.commandLine().getOut());
+        s.execute(() -> TagRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
         out.flush();
         return ExitCodes.OK;
     }

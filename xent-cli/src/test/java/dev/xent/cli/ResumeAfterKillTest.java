@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * kill -9 mid-epoch, then --resume: the final validation loss and every validation record equal those of an
- * uninterrupted run (one kernel thread, same seed). The training runs in child JVMs so SIGKILL hits a real process.
+ * kill -9 mid-epoch, then --resume: the final validation metrics, the weights (classify, tag) and every validation
+ * record equal those of an uninterrupted run (one kernel thread, -thread 1 for fastText's hogwild SGD, same seed),
+ * for train lm, classify and tag. The training runs in child JVMs so SIGKILL hits a real process.
  *
  * <p>The children use the scalar kernels (-Dxent.kernels=scalar). With the Vector API kernels, a float sum's
  * order inside {@code reduceLanes} may change when the JIT compiles the kernel, and the JIT compiles at a different
@@ -36,40 +37,77 @@ class ResumeAfterKillTest {
     @Test
     void killedAndResumedRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
         Path text = TinyText.write(dir.resolve("train.txt"), 30000, 7);
+        List<String> settings = new ArrayList<>(List.of("-input", text.toString()));
+        settings.addAll(List.of(SETTINGS));
+        Path runs = killAndResume(dir, "lm", settings, 30);
+
+        JsonNode a = summary(runs.resolve("full")), b = summary(runs.resolve("killed"));
+        assertEquals(a.path("final").path("valid_loss").asDouble(), b.path("final").path("valid_loss").asDouble(), 0.0,
+                "final validation loss after kill and resume");
+        assertEquals(validRecords(runs.resolve("full")), validRecords(runs.resolve("killed")));
+        assertEquals(a.path("samples"), b.path("samples"), "same weights, same samples");
+        System.out.println("ResumeAfterKillTest lm: final valid_loss " + a.path("final").path("valid_loss").asDouble()
+                + " in both runs");
+    }
+
+    /** fastText-style, one thread (resume is exact only then): 2,000 examples x 300 epochs = 600,000 steps. */
+    @Test
+    void killedAndResumedClassifyRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 2000, 1, false);
+        Path valid = ClassifyCommandsTest.data(dir.resolve("valid.txt"), 200, 2, false);
+        Path runs = killAndResume(dir, "classify", List.of("-input", train.toString(), "-valid", valid.toString(),
+                "-dim", "64", "-wordNgrams", "2", "-bucket", "20000", "-epoch", "300", "-lr", "0.2", "-thread", "1",
+                "-seed", "5", "--set", "checkpointEvery=10000", "--set", "keepCheckpoints=2"), 100_000);
+        TrainResumeTest.assertSameRun(runs.resolve("full"), runs.resolve("killed"));
+        System.out.println("ResumeAfterKillTest classify: " + summary(runs.resolve("full")).path("final"));
+    }
+
+    /** BiLSTM tagger with dropout: 200 sentences / batch 4 = 50 steps an epoch, 30 epochs. */
+    @Test
+    void killedAndResumedTagRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path train = TagCommandsTest.conll(dir.resolve("train.conll"), 200, 1);
+        Path valid = TagCommandsTest.conll(dir.resolve("valid.conll"), 30, 2);
+        Path runs = killAndResume(dir, "tag", List.of("-input", train.toString(), "-valid", valid.toString(),
+                "-dim", "16", "--set", "hidden=16", "--set", "batch=4", "--set", "dropout=0.2", "-epoch", "30",
+                "-lr", "0.01", "-thread", "1", "--set", "checkpointEvery=20", "--set", "keepCheckpoints=2",
+                "--progress", "none"), 300);
+        TrainResumeTest.assertSameRun(runs.resolve("full"), runs.resolve("killed"));
+        System.out.println("ResumeAfterKillTest tag: " + summary(runs.resolve("full")).path("final"));
+    }
+
+    /**
+     * Trains runs/full uninterrupted, then runs/killed until it has a checkpoint at step >= killAt, SIGKILLs it
+     * mid-training and resumes it to the end; returns the runs directory.
+     */
+    private static Path killAndResume(Path dir, String task, List<String> settings, long killAt) throws Exception {
         Path runs = dir.resolve("runs");
-        Process full = start(dir, train(text, runs, "full"));
+        Process full = start(dir, train(task, settings, runs, "full"));
         assertEquals(0, full.waitFor(), log(dir, "full"));
 
-        Process victim = start(dir, train(text, runs, "killed"));
+        Process victim = start(dir, train(task, settings, runs, "killed"));
         Path ckpts = runs.resolve("killed/checkpoints");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (highestStep(ckpts) < 30 && victim.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+        while (highestStep(ckpts) < killAt && victim.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
         assertTrue(victim.isAlive(), "the run must still be training when it is killed; " + log(dir, "killed"));
         victim.destroyForcibly();   // SIGKILL on Linux
         victim.waitFor();
         long killedAt = highestStep(ckpts);
         assertTrue(!Files.exists(runs.resolve("killed/model.xent")), "killed before the end");
 
-        List<String> resume = new ArrayList<>(List.of("train", "lm", "--resume", runs.resolve("killed").toString(),
+        List<String> resume = new ArrayList<>(List.of("train", task, "--resume", runs.resolve("killed").toString(),
                 "--progress", "none"));
         Process resumed = start(dir, resume);
         assertEquals(0, resumed.waitFor(), log(dir, "resumed"));
         String out = Files.readString(dir.resolve("resumed.log"));
         assertTrue(out.contains("resumed   from"), out);
-
-        JsonNode a = summary(runs.resolve("full")), b = summary(runs.resolve("killed"));
-        assertEquals(a.path("final").path("valid_loss").asDouble(), b.path("final").path("valid_loss").asDouble(), 0.0,
-                "final validation loss after kill at step " + killedAt + " and resume");
-        assertEquals(validRecords(runs.resolve("full")), validRecords(runs.resolve("killed")));
-        assertEquals(a.path("samples"), b.path("samples"), "same weights, same samples");
-        System.out.println("ResumeAfterKillTest: killed after checkpoint step " + killedAt + "; final valid_loss "
-                + a.path("final").path("valid_loss").asDouble() + " in both runs");
+        System.out.println("ResumeAfterKillTest " + task + ": killed after checkpoint step " + killedAt + "; "
+                + out.lines().filter(l -> l.startsWith("resumed")).findFirst().orElse(""));
+        return runs;
     }
 
-    private static List<String> train(Path text, Path runs, String name) {
-        List<String> a = new ArrayList<>(List.of("train", "lm", "-input", text.toString(), "--runs-dir", runs.toString(),
-                "-output", name));
-        a.addAll(List.of(SETTINGS));
+    private static List<String> train(String task, List<String> settings, Path runs, String name) {
+        List<String> a = new ArrayList<>(List.of("train", task, "--runs-dir", runs.toString(), "-output", name));
+        a.addAll(settings);
         return a;
     }
 

@@ -8,6 +8,7 @@ import dev.xent.cli.BadInputException;
 import dev.xent.cli.report.ReportWriter;
 import dev.xent.cli.run.MetricsLog;
 import dev.xent.cli.run.ResolvedConfig;
+import dev.xent.cli.run.RunCheckpoints;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.data.Example;
 import dev.xent.data.FastTextReader;
@@ -28,9 +29,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Training is one call into {@link FastTextClassifier#train} (hogwild over -thread threads, linear learning-rate
- * decay, as fastText): it has no per-step hook and no checkpoints, so metrics.jsonl gets the final training loss
- * and the validation metrics, and a run cannot be resumed (it takes seconds to minutes; rerun it).
+ * Training is {@link FastTextClassifier#train} (hogwild over -thread threads, linear learning-rate decay, as
+ * fastText), with checkpoints every checkpointEvery examples and at each epoch end; metrics.jsonl gets each epoch's
+ * training loss (step = examples visited) and the final validation metrics. {@code --resume} continues from the
+ * newest checkpoint; it repeats the uninterrupted run exactly only with -thread 1 (several hogwild threads never
+ * repeat a run: their lock-free updates interleave differently every time).
  */
 public final class ClassifyRun {
     private ClassifyRun() {}
@@ -49,6 +52,8 @@ public final class ClassifyRun {
         d.put("loss", "softmax");  // softmax | ova (one-vs-all sigmoids, multi-label)
         d.put("thread", 0);        // 0: all cores; 1: deterministic for a seed
         d.put("seed", 0L);
+        d.put("checkpointEvery", 1_000_000L); // examples between checkpoints (0: only at epoch ends)
+        d.put("keepCheckpoints", 2);
         d.put("skipBadLines", false);
         return d;
     }
@@ -64,7 +69,7 @@ public final class ClassifyRun {
         return out;
     }
 
-    public static void train(ResolvedConfig c, RunDirectory run, PrintWriter out) throws IOException {
+    public static void train(ResolvedConfig c, RunDirectory run, boolean resume, PrintWriter out) throws IOException {
         if (c.getString("input").isEmpty()) {
             throw new IllegalArgumentException("train classify needs -input FILE (fastText format: "
                     + "\"__label__pos a fine film\" per line)");
@@ -86,8 +91,25 @@ public final class ClassifyRun {
         out.printf(Locale.ROOT, "data      %,d training examples%s%s%n", train.size(),
                 valid.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d validation examples", valid.size()),
                 skipped > 0 ? ", " + skipped + " bad lines skipped" : "");
+        RunCheckpoints ckpts = RunCheckpoints.open(c, run, resume, out);
+        if (ckpts.resuming()) {
+            ckpts.printResumed(out, "");
+            if (threads > 1) {
+                out.println("note      resume is exact only with -thread 1; this run has " + threads + " hogwild "
+                        + "threads, so it continues from the checkpoint but will not equal an uninterrupted run");
+            }
+        }
         long t0 = System.nanoTime();
-        FastTextClassifier model = FastTextClassifier.train(train, cfg);
+        FastTextClassifier model;
+        try (MetricsLog log = run.openMetrics()) {
+            model = FastTextClassifier.train(train, cfg, ckpts.plan(), (epoch, step, trainLoss) -> {
+                try {
+                    log.log("train_epoch", step, epoch, Map.of("loss", trainLoss));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "trained   %d epochs on %d thread(s) in %.1f s; %d labels, %,d words; train loss %.4f%n",
                 cfg.epoch(), threads, secs, model.labels().size(), model.vocabularySize(), model.trainLoss());
@@ -98,14 +120,13 @@ public final class ClassifyRun {
         fin.put("train_loss", model.trainLoss());
         fin.put("train_seconds", secs);
         try (MetricsLog log = run.openMetrics()) {
-            log.log("train_epoch", cfg.epoch(), cfg.epoch(), Map.of("loss", model.trainLoss()));
             if (!valid.isEmpty()) {
                 ClassificationMetrics m = model.evaluate(valid);
                 Map<String, Double> v = new LinkedHashMap<>();
                 v.put("accuracy", m.accuracy());
                 v.put("macro_f1", m.macroF1());
                 v.put("log_loss", m.logLoss());
-                log.log("valid", cfg.epoch(), cfg.epoch(), v);
+                log.log("valid", (long) cfg.epoch() * train.size(), cfg.epoch(), v);
                 v.forEach((k, x) -> fin.put("valid_" + k, x));
                 out.print(m.report());
                 summary.set("confusion", confusion(m));

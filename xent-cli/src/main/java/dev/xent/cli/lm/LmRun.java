@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.progress.ProgressSink;
 import dev.xent.cli.run.MetricsLog;
 import dev.xent.cli.run.ResolvedConfig;
+import dev.xent.cli.run.RunCheckpoints;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.io.Checkpoint;
-import dev.xent.io.Checkpoints;
 import dev.xent.io.Provenance;
 import dev.xent.optim.Adam;
 import dev.xent.task.lm.BpttStream;
@@ -19,13 +19,13 @@ import dev.xent.task.lm.Sampler;
 import dev.xent.task.lm.LstmLanguageModel;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
+import dev.xent.train.CheckpointPlan;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The data order is fixed (contiguous BPTT columns, batches in order), so the position is (epoch, batch). A
@@ -66,7 +66,6 @@ public final class LmRun {
         LstmLanguageModel model = new LstmLanguageModel(vocab.size(), c.getInt("dim"), c.getInt("dim"),
                 c.getInt("layers"), (float) c.getDouble("dropout"), cell, c.getBoolean("tied"), new Rng(seed));
         Rng dropoutRng = new Rng(seed + 1);
-        Checkpoints ckpts = new Checkpoints(run.checkpointsDir(), c.getInt("keepCheckpoints"));
         out.printf(Locale.ROOT, "data      %,d training and %,d validation characters from %s; %,d and %,d %s tokens,"
                         + " vocabulary %,d%n", text.train().length(), text.valid().length(),
                 c.getString("input").isEmpty() ? "the built-in Europarl sample (English)" : c.getString("input"),
@@ -77,26 +76,17 @@ public final class LmRun {
 
         int epochs = c.getInt("epoch");
         double maxSeconds = c.getDouble("maxSeconds");
-        long maxSteps = c.getLong("maxSteps"), every = c.getLong("checkpointEvery"), logEvery = c.getLong("logEvery");
-        Checkpoints.Loaded resumed = null;
-        if (resume) {
-            Optional<Checkpoints.Loaded> got = ckpts.latest();
-            if (got.isEmpty()) {
-                throw new IllegalArgumentException(run.dir() + " has no usable checkpoint in " + run.checkpointsDir()
-                        + "; start a new run instead of --resume");
-            }
-            resumed = got.get();
-            for (String why : resumed.skipped()) out.println("skipped checkpoint: " + why);
-            MetricsLog.truncateAfterStep(run.metricsFile(), resumed.step());   // before the log is opened to append
-        }
+        long maxSteps = c.getLong("maxSteps"), logEvery = c.getLong("logEvery");
+        RunCheckpoints ckpts = RunCheckpoints.open(c, run, resume, out);
+        CheckpointPlan plan = ckpts.plan();
         try (LmTrainer trainer = new LmTrainer(model, new Adam(model.namedParameters(), c.getDouble("lr")), c.getDouble("clip"), dropoutRng);
              MetricsLog log = run.openMetrics()) {
             long logStart = System.nanoTime();   // elapsed_s of train records, as MetricsLog.log's for the others
             int epoch = 0, startBatch = 0;
             long step = 0;
             double before;
-            if (resumed != null) {
-                Checkpoint k = resumed.checkpoint();
+            if (ckpts.resuming()) {
+                Checkpoint k = ckpts.checkpoint();
                 Map<String, Tensor> params = new LinkedHashMap<>();
                 k.tensors().forEach((name, t) -> {
                     if (name.startsWith("model.")) params.put(name.substring(6), t);
@@ -121,8 +111,7 @@ public final class LmRun {
                     }
                     trainer.restoreState(new LstmLanguageModel.State(h, cell == LstmLanguageModel.Cell.LSTM ? cc : null));
                 }
-                out.printf("resumed   from %s: step %d (epoch %d, batch %d)%n", resumed.file(), step, epoch + 1,
-                        startBatch);
+                ckpts.printResumed(out, "(epoch " + (epoch + 1) + ", batch " + startBatch + ")");
             } else {
                 sink.begin("validation before training", valid.batches(), "batches");
                 before = trainer.evaluate(valid);
@@ -170,8 +159,8 @@ public final class LmRun {
                                 + "of epoch %d%n", maxSeconds, step, 100.0 * (k + 1) / train.batches(), epoch + 1);
                         break;
                     }
-                    if (every > 0 && step % every == 0 && !lastBatch) {
-                        save(ckpts, step, model, dropoutRng, trainer, epoch, k + 1, before);
+                    if (plan.due(step) && !lastBatch) {
+                        save(plan, step, model, dropoutRng, trainer, epoch, k + 1, before);
                     }
                 }
                 sink.begin("validation", valid.batches(), "batches");
@@ -181,7 +170,7 @@ public final class LmRun {
                 shown.put("valid_perplexity", Math.exp(last));
                 shown.put("valid_bits_per_" + unit, last / LN2);
                 sink.epochEnd(epoch + 1, shown);
-                if (!stopped) save(ckpts, step, model, dropoutRng, trainer, epoch + 1, 0, before);
+                if (!stopped) save(plan, step, model, dropoutRng, trainer, epoch + 1, 0, before);
             }
             sink.close();
             if (Double.isNaN(last)) last = trainer.evaluate(valid);   // resumed after the last epoch had ended
@@ -222,7 +211,7 @@ public final class LmRun {
         return level + " " + model.cell() + (model.tied() ? " (tied)" : "");
     }
 
-    private static void save(Checkpoints ckpts, long step, LstmLanguageModel model, Rng rng, LmTrainer trainer,
+    private static void save(CheckpointPlan plan, long step, LstmLanguageModel model, Rng rng, LmTrainer trainer,
                              int epoch, int nextBatch, double before) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((name, t) -> tensors.put("model." + name, t));
@@ -242,7 +231,7 @@ public final class LmRun {
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.put("lr", trainer.lr());
         state.put("valid_loss_before", before);
-        ckpts.save(step, new Checkpoint(tensors, counters, state));
+        plan.save(step, new Checkpoint(tensors, counters, state));
     }
 
     /** Samples, the model bundle, summary.json and the report. */

@@ -9,6 +9,7 @@ import dev.xent.cli.progress.ProgressSink;
 import dev.xent.cli.report.ReportWriter;
 import dev.xent.cli.run.MetricsLog;
 import dev.xent.cli.run.ResolvedConfig;
+import dev.xent.cli.run.RunCheckpoints;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.data.ConllReader;
 import dev.xent.data.ReadOptions;
@@ -32,8 +33,9 @@ import java.util.Map;
 
 /**
  * Training is {@link TaggerTrainer#fit} (Adam, length-bucketed batches, best epoch on validation token accuracy
- * restored at the end). It has no step hook or checkpoints: metrics.jsonl gets one record per epoch, and a run
- * cannot be resumed.
+ * restored at the end), with checkpoints every checkpointEvery steps and at each epoch end. metrics.jsonl gets one
+ * record per epoch (its step = optimisation steps so far). {@code --resume} continues from the newest checkpoint
+ * exactly: the same batches, Adam moments and dropout draws, so the final weights equal an uninterrupted run's.
  */
 public final class TagRun {
     private TagRun() {}
@@ -55,6 +57,8 @@ public final class TagRun {
         d.put("lowercase", false);
         d.put("seed", 1L);
         d.put("thread", 0);
+        d.put("checkpointEvery", 200L); // steps (batches) between checkpoints (0: only at epoch ends)
+        d.put("keepCheckpoints", 2);
         d.put("skipBadLines", false);
         return d;
     }
@@ -72,7 +76,8 @@ public final class TagRun {
         return out;
     }
 
-    public static void train(ResolvedConfig c, RunDirectory run, ProgressSink sink, PrintWriter out) throws IOException {
+    public static void train(ResolvedConfig c, RunDirectory run, boolean resume, ProgressSink sink, PrintWriter out)
+            throws IOException {
         if (c.getString("input").isEmpty()) {
             throw new IllegalArgumentException("train tag needs -input FILE (CoNLL: token first, tag last, blank line "
                     + "between sentences)");
@@ -90,6 +95,8 @@ public final class TagRun {
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();
         out.printf(Locale.ROOT, "data      %,d training sentences, %,d validation; %d tags, %,d words%s%n", tr.size(),
                 va.size(), enc.tags().size(), enc.words().size(), skipped > 0 ? ", " + skipped + " bad lines skipped" : "");
+        RunCheckpoints ckpts = RunCheckpoints.open(c, run, resume, out);
+        if (ckpts.resuming()) ckpts.printResumed(out, "");
         try (MetricsLog log = run.openMetrics()) {
             sink.begin("training", cfg.epochs(), "epochs");
             new TaggerTrainer(model, enc).fit(tr, va.isEmpty() ? null
@@ -98,15 +105,15 @@ public final class TagRun {
                         shown.put("loss", e.trainLoss());
                         shown.put("tokens_per_s", e.tokensPerSecond());
                         try {
-                            log.log("train_epoch", e.epoch(), e.epoch(), shown);
-                            if (!va.isEmpty()) log.log("valid", e.epoch(), e.epoch(), Map.of("accuracy", e.devScore()));
+                            log.log("train_epoch", e.step(), e.epoch(), shown);
+                            if (!va.isEmpty()) log.log("valid", e.step(), e.epoch(), Map.of("accuracy", e.devScore()));
                         } catch (IOException x) {
                             throw new java.io.UncheckedIOException(x);
                         }
                         if (!va.isEmpty()) shown.put("valid_accuracy", e.devScore());
                         sink.update(e.epoch(), e.trainLoss(), e.tokensPerSecond(), "tok");
                         sink.epochEnd(e.epoch(), shown);
-                    });
+                    }, ckpts.plan());
         }
         sink.close();
         ObjectNode summary = JsonNodeFactory.instance.objectNode();

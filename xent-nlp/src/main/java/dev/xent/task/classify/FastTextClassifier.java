@@ -5,6 +5,7 @@ package dev.xent.task.classify;
 
 import dev.xent.data.Example;
 import dev.xent.metrics.ClassificationMetrics;
+import dev.xent.train.CheckpointPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,23 @@ public final class FastTextClassifier {
      * fastText does.
      */
     public static FastTextClassifier train(List<Example> data, FastTextConfig config) {
+        return train(data, config, CheckpointPlan.none(), null);
+    }
+
+    /** Called at each epoch end: the 1-based epoch, examples visited so far, mean loss over the epoch's examples. */
+    public interface EpochListener {
+        void onEpochEnd(int epoch, long step, double trainLoss);
+    }
+
+    /**
+     * As {@link #train(List, FastTextConfig)}, saving checkpoints as {@code plan} says (a step is one example;
+     * also at each epoch end) and, when the plan holds a checkpoint, continuing from it. With one thread the result
+     * equals an uninterrupted run's bit for bit; with several hogwild threads no two runs are equal, and a resumed
+     * one continues from the checkpoint without repeating the uninterrupted one. Checkpoints and the listener make
+     * the threads meet at each checkpoint and epoch end, which costs a little speed with several threads.
+     */
+    public static FastTextClassifier train(List<Example> data, FastTextConfig config, CheckpointPlan plan,
+                                           EpochListener listener) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("data must hold at least one example; got none. Fix: check that"
                     + " the reader found records in the file");
@@ -64,7 +82,7 @@ public final class FastTextClassifier {
         tokens = null; // let the token strings go before the matrices are allocated
         float[] weights = classWeights(config.classWeights(), dict);
         FastTextModel model = FastTextModel.init(dict, config.dim(), config.seed());
-        double loss = new HogwildTrainer(model, inputs, targets, tokenCounts, config, weights).run();
+        double loss = new HogwildTrainer(model, inputs, targets, tokenCounts, config, weights).run(plan, listener);
         return new FastTextClassifier(config, dict, model, loss);
     }
 

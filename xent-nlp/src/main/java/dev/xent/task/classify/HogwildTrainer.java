@@ -4,22 +4,31 @@
 // lr * (1 - tokensDone / (epoch * tokens)), decaying linearly to 0.
 package dev.xent.task.classify;
 
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
+import dev.xent.tensor.Rng;
+import dev.xent.train.CheckpointPlan;
 
-/** Trains a {@link FastTextModel} in place. */
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Trains a {@link FastTextModel} in place. Without checkpoints and listener the threads run to the end in one go.
+ * Otherwise training runs in segments that end at every checkpoint step and every epoch end (a step is one example;
+ * an epoch is n examples, over all threads): the threads stop there between two examples, the state is consistent
+ * and is saved ({@link HogwildState}), then they go on. With one thread a segment boundary changes nothing and a
+ * resumed run repeats the uninterrupted one exactly; with several, the interleaving of their lock-free updates
+ * differs from run to run anyway, so a resumed run continues from the checkpoint but is not the same run.
+ */
 final class HogwildTrainer {
-    private final FastTextModel m;
+    final FastTextModel m;
     private final int[][] inputs;  // per example: input rows (all >= 0)
     private final int[][] targets; // per example: label ids (>= 1)
     private final int[] tokens;    // per example: tokens for the schedule (words + </s> + labels, as fastText)
     private final FastTextConfig cfg;
     private final float[] classWeight; // per label
-    private final long totalTokens;
-    private final AtomicLong tokenCount = new AtomicLong();
-    private final DoubleAdder lossSum = new DoubleAdder();
-    private final AtomicLong examplesSeen = new AtomicLong();
+    final long totalTokens;
+    final AtomicLong tokenCount = new AtomicLong();
+    final Worker[] workers;
+    double epochLoss;              // loss and example count at the start of the current epoch (for the listener)
+    long epochCount;
 
     HogwildTrainer(FastTextModel m, int[][] inputs, int[][] targets, int[] tokens, FastTextConfig cfg,
             float[] classWeight) {
@@ -34,67 +43,134 @@ final class HogwildTrainer {
             t += k;
         }
         this.totalTokens = t * cfg.epoch();
+        int n = inputs.length;
+        workers = new Worker[cfg.threads()];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker(w, (int) ((long) w * n / workers.length));
+        }
     }
 
-    /** Runs training on cfg.threads() threads (the caller's thread when 1); returns the mean training loss. */
+    int examples() {
+        return inputs.length;
+    }
+
+    /** Examples trained so far, over all threads. */
+    long step() {
+        long s = 0;
+        for (Worker w : workers) {
+            s += w.done;
+        }
+        return s;
+    }
+
+    /** Trains to the end; returns the mean training loss. */
     double run() {
-        int n = inputs.length;
-        int threads = cfg.threads();
-        if (threads == 1) {
-            new Worker(0, 0).run();
-        } else {
-            Thread[] ts = new Thread[threads];
-            Throwable[] failure = new Throwable[1];
-            for (int t = 0; t < threads; t++) {
-                Worker w = new Worker(t, (int) ((long) t * n / threads));
-                ts[t] = new Thread(w, "xent-fasttext-" + t);
-                ts[t].setUncaughtExceptionHandler((th, e) -> {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
-                    tokenCount.set(Long.MAX_VALUE / 2); // stop the others
-                });
-                ts[t].start();
-            }
-            for (Thread t : ts) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while training", e);
+        return run(CheckpointPlan.none(), null);
+    }
+
+    /**
+     * Trains to the end (from the plan's checkpoint, when it has one), saving checkpoints as the plan says;
+     * returns the mean training loss over all examples trained, before the checkpoint too.
+     */
+    double run(CheckpointPlan plan, FastTextClassifier.EpochListener listener) {
+        plan.resume().ifPresent(c -> HogwildState.restore(c, this, cfg));
+        long n = inputs.length;
+        boolean segmented = plan.enabled() || listener != null;
+        while (tokenCount.get() < totalTokens) {
+            long step = step();
+            long next = segmented ? (step / n + 1) * n : Long.MAX_VALUE;   // the next epoch end
+            if (plan.everySteps() > 0) next = Math.min(next, (step / plan.everySteps() + 1) * plan.everySteps());
+            runSegment(next == Long.MAX_VALUE ? Long.MAX_VALUE : next - step);
+            long now = step();
+            boolean more = tokenCount.get() < totalTokens;
+            if (now / n > step / n) {   // crossed an epoch end (exactly at it with one thread)
+                double loss = 0;
+                long count = 0;
+                for (Worker w : workers) {
+                    loss += w.loss;
+                    count += w.count;
                 }
+                if (listener != null) {
+                    listener.onEpochEnd((int) (now / n), now, (loss - epochLoss) / Math.max(1, count - epochCount));
+                }
+                epochLoss = loss;
+                epochCount = count;
             }
-            if (failure[0] != null) {
-                throw new IllegalStateException("a training thread failed: " + failure[0], failure[0]);
+            if (plan.enabled() && more && now > step) plan.save(now, HogwildState.encode(this, cfg));
+        }
+        double loss = 0;
+        long seen = 0;
+        for (Worker w : workers) {
+            loss += w.loss;
+            seen += w.count;
+        }
+        return seen == 0 ? Double.NaN : loss / seen;
+    }
+
+    /** Runs every thread until the end of training or until the segment's {@code steps} examples are done. */
+    private void runSegment(long steps) {
+        int threads = workers.length;
+        if (threads == 1) {
+            workers[0].quota = steps;
+            workers[0].run();
+            return;
+        }
+        Thread[] ts = new Thread[threads];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < threads; t++) {
+            Worker w = workers[t];
+            w.quota = steps == Long.MAX_VALUE ? steps : (steps + threads - 1 - t) / threads;   // shares sum to steps
+            ts[t] = new Thread(w, "xent-fasttext-" + t);
+            ts[t].setUncaughtExceptionHandler((th, e) -> {
+                synchronized (failure) {
+                    failure[0] = e;
+                }
+                tokenCount.set(Long.MAX_VALUE / 2); // stop the others
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while training", e);
             }
         }
-        long seen = examplesSeen.get();
-        return seen == 0 ? Double.NaN : lossSum.sum() / seen;
+        if (failure[0] != null) {
+            throw new IllegalStateException("a training thread failed: " + failure[0], failure[0]);
+        }
     }
 
-    /** One hogwild thread: its own RNG and buffers; reads and writes the shared matrices without locks. */
-    private final class Worker implements Runnable {
-        private final SplittableRandom rng;
-        private final int start;
+    /**
+     * One hogwild thread: its own RNG and buffers; reads and writes the shared matrices without locks. Its
+     * position (next example, tokens not yet added to the shared count, examples done, loss sum) lives in fields,
+     * so a segment can end between two examples and the next one (or a resumed run) continues where it stopped.
+     */
+    final class Worker implements Runnable {
+        final Rng rng;
+        int next;         // the next example
+        long local;       // tokens processed but not yet added to tokenCount
+        long done;        // examples visited (the step count)
+        long count;       // examples with inputs and labels, trained on
+        double loss;      // their loss sum
+        long quota;       // examples to visit in this segment
         private final int dim = m.dim;
         private final float[] hidden = new float[dim];
         private final float[] grad = new float[dim];
         private final float[] out = new float[m.nLabels];
 
         Worker(int threadId, int start) {
-            this.rng = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + threadId);
-            this.start = start;
+            this.rng = new Rng(cfg.seed() * 0x9E3779B97F4A7C15L + threadId);
+            this.next = start;
         }
 
         @Override
         public void run() {
             int n = inputs.length;
-            int i = start;
-            long local = 0;
-            double loss = 0;
-            long count = 0;
             double lr0 = cfg.lr();
-            while (tokenCount.get() < totalTokens) {
+            for (long q = 0; q < quota && tokenCount.get() < totalTokens; q++) {
+                int i = next;
                 double progress = (double) tokenCount.get() / totalTokens;
                 float lr = (float) (lr0 * (1.0 - progress));
                 local += tokens[i];
@@ -102,16 +178,13 @@ final class HogwildTrainer {
                     loss += update(inputs[i], targets[i], lr);
                     count++;
                 }
-                if (++i == n) {
-                    i = 0;
-                }
+                done++;
+                next = i + 1 == n ? 0 : i + 1;
                 if (local > cfg.lrUpdateRate()) {
                     tokenCount.addAndGet(local);
                     local = 0;
                 }
             }
-            lossSum.add(loss);
-            examplesSeen.addAndGet(count);
         }
 
         /** One SGD step on one example (fastText Model::update); returns its loss. */

@@ -2,7 +2,12 @@
 package dev.xent.task.classify;
 
 import dev.xent.nn.Module;
+import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A neural text classifier: {@link #logits} maps a {@link PaddedBatch} (ids (B, T), lengths, mask) to
@@ -12,6 +17,7 @@ import dev.xent.tensor.Tensor;
 public abstract class NeuralTextClassifier extends Module {
     protected final Objective objective;
     protected final int numClasses;
+    private final Map<String, Rng> rngs = new LinkedHashMap<>();
 
     protected NeuralTextClassifier(Objective objective, int numClasses) {
         this.objective = objective;
@@ -25,6 +31,17 @@ public abstract class NeuralTextClassifier extends Module {
     /** The shortest T a batch must be padded to (the CNN's widest filter); 1 otherwise. */
     public int minLength() {
         return 1;
+    }
+
+    /** Registers a generator the model draws from while training (dropout), so checkpoints save its state. */
+    protected final Rng trainingRng(String name, Rng rng) {
+        rngs.put(name, rng);
+        return rng;
+    }
+
+    /** The generators the model draws from while training, by name; a checkpoint holds their states. */
+    public Map<String, Rng> rngs() {
+        return Collections.unmodifiableMap(rngs);
     }
 
     public Objective objective() {

@@ -4,9 +4,9 @@ package dev.xent.task.classify;
 import dev.xent.autograd.GradMode;
 import dev.xent.optim.Adam;
 import dev.xent.tensor.Tensor;
+import dev.xent.train.CheckpointPlan;
 import dev.xent.train.TrainStep;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,75 +75,88 @@ public final class NeuralTrainer {
 
     public static Result fit(NeuralTextClassifier model, LabeledTokens train, LabeledTokens valid, Options o,
                              Consumer<String> log, EpochListener listener) {
+        return fit(model, train, valid, o, log, listener, CheckpointPlan.none());
+    }
+
+    /**
+     * As above, saving checkpoints as {@code plan} says (after every {@code everySteps}-th batch and at each epoch
+     * end, after the listener) and, when the plan holds one, continuing from its checkpoint: the same batches in the
+     * same order, Adam moments and dropout draws ({@link NeuralTextClassifier#rngs()}), so the final weights equal
+     * an uninterrupted run's bit for bit (same kernels and thread count). The listener hears only the epochs that
+     * end after the checkpoint; the result lists all.
+     */
+    public static Result fit(NeuralTextClassifier model, LabeledTokens train, LabeledTokens valid, Options o,
+                             Consumer<String> log, EpochListener listener, CheckpointPlan plan) {
         if (o.classWeights() != null && o.classWeights().length != model.numClasses()) {
             throw new IllegalArgumentException("classWeights must have one weight per class (" + model.numClasses()
                     + "); got " + o.classWeights().length);
         }
         Adam adam = new Adam(model.namedParameters(), o.learningRate(), o.weightDecay());
-        List<EpochLog> logs = new ArrayList<>();
-        Map<String, float[]> best = null;
-        Scores bestScores = null;
-        int bestEpoch = o.epochs() - 1;
-        double seconds = 0;
-        long tokens = 0;
+        long[] fit = NeuralTrainState.fingerprint(o, train);
+        NeuralTrainState s = plan.resume().map(c -> NeuralTrainState.restore(c, model, adam, fit)).orElseGet(() -> {
+            NeuralTrainState fresh = new NeuralTrainState();
+            fresh.bestEpoch = o.epochs() - 1;
+            return fresh;
+        });
         TrainStep step = new TrainStep(adam).clipNorm(o.clipNorm());
         try {
-            for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            while (s.epoch < o.epochs()) {
                 model.train();
-                long start = System.nanoTime(), epochTokens = 0;
-                double lossSum = 0;
-                int batches = 0;
+                long start = System.nanoTime();
                 List<int[]> order = LengthBuckets.batches(train.tokens(), o.batchSize(), o.poolBatches(), o.seed(),
-                        epoch, true);
+                        s.epoch, true);
                 int every = Math.max(1, order.size() / 4);
-                for (int[] rows : order) {
+                while (s.batch < order.size()) {
+                    int[] rows = order.get(s.batch);
                     PaddedBatch b = PaddedBatch.of(train.tokens(), rows, model.minLength(), 4);   // see of(...)
-                    lossSum += step.run(() -> model.objective().loss(model.logits(b), train, rows, o.classWeights()));
-                    batches++;
-                    if (batches % RECYCLE_STEPS == 0) {   // drop the workspace's free lists (see RECYCLE_STEPS)
+                    s.lossSum += step.run(() -> model.objective().loss(model.logits(b), train, rows, o.classWeights()));
+                    s.batches++;
+                    s.batch++;
+                    s.step++;
+                    if (s.batches % RECYCLE_STEPS == 0) {   // drop the workspace's free lists (see RECYCLE_STEPS)
                         step.close();
                         step = new TrainStep(adam).clipNorm(o.clipNorm());
                     }
-                    for (int r : rows) epochTokens += train.tokens()[r].length;
-                    if (log != null && batches % every == 0 && batches < order.size()) {
-                        double s = (System.nanoTime() - start) / 1e9;
-                        log.accept(String.format("    epoch %d: %d/%d batches, loss %.4f, %.0f tokens/s", epoch + 1,
-                                batches, order.size(), lossSum / batches, epochTokens / s));
+                    for (int r : rows) s.epochTokens += train.tokens()[r].length;
+                    if (log != null && s.batches % every == 0 && s.batches < order.size()) {
+                        double sec = s.epochSeconds + (System.nanoTime() - start) / 1e9;
+                        log.accept(String.format("    epoch %d: %d/%d batches, loss %.4f, %.0f tokens/s", s.epoch + 1,
+                                s.batches, order.size(), s.lossSum / s.batches, s.epochTokens / sec));
+                    }
+                    if (plan.due(s.step) && s.batch < order.size()) {
+                        s.epochSeconds += (System.nanoTime() - start) / 1e9;
+                        start = System.nanoTime();
+                        plan.save(s.step, s.encode(model, adam, fit));
                     }
                 }
-                double sec = (System.nanoTime() - start) / 1e9;
-                seconds += sec;
-                tokens += epochTokens;
+                double sec = s.epochSeconds + (System.nanoTime() - start) / 1e9;
+                s.seconds += sec;
+                s.tokens += s.epochTokens;
                 Scores v = valid == null ? null : Scores.of(model.objective(), predict(model, valid, 256), valid);
-                logs.add(new EpochLog(epoch, lossSum / batches, v, sec, epochTokens));
+                s.logs.add(new EpochLog(s.epoch, s.lossSum / s.batches, v, sec, s.epochTokens));
                 if (log != null) {
-                    log.accept(String.format("  epoch %d: train loss %.4f, %.1f s, %.0f tokens/s%s", epoch + 1,
-                            lossSum / batches, sec, epochTokens / sec, v == null ? "" : ", held-out " + v));
+                    log.accept(String.format("  epoch %d: train loss %.4f, %.1f s, %.0f tokens/s%s", s.epoch + 1,
+                            s.lossSum / s.batches, sec, s.epochTokens / sec, v == null ? "" : ", held-out " + v));
                 }
-                boolean isBest = v == null || bestScores == null || v.betterThan(bestScores, model.objective());
+                boolean isBest = v == null || s.bestScores == null || v.betterThan(s.bestScores, model.objective());
                 if (v != null && isBest) {
-                    bestScores = v;
-                    bestEpoch = epoch;
-                    best = copy(model);
+                    s.bestScores = v;
+                    s.bestEpoch = s.epoch;
+                    s.best = copy(model);
                 }
                 if (listener != null) {
-                    listener.onEpochEnd(logs.get(logs.size() - 1), isBest);
+                    listener.onEpochEnd(s.logs.get(s.logs.size() - 1), isBest);
                     model.train();
                 }
+                s.startEpoch(s.epoch + 1);
+                if (plan.enabled()) plan.save(s.step, s.encode(model, adam, fit));
             }
         } finally {
             step.close();
         }
-        if (best != null && bestEpoch != o.epochs() - 1) {
-            Map<String, Tensor> state = new LinkedHashMap<>();
-            Map<String, Tensor> mine = model.stateDict();
-            for (Map.Entry<String, float[]> e : best.entrySet()) {
-                state.put(e.getKey(), Tensor.of(e.getValue(), mine.get(e.getKey()).shape()));
-            }
-            model.loadStateDict(state, true);
-        }
+        if (s.best != null && s.bestEpoch != o.epochs() - 1) model.loadStateDict(s.best, true);
         model.eval();
-        return new Result(logs, bestEpoch, seconds, tokens);
+        return new Result(List.copyOf(s.logs), s.bestEpoch, s.seconds, s.tokens);
     }
 
     /** Class probabilities (N, K) in eval mode with no graph, batched by length for speed, in data order. */
@@ -162,9 +175,9 @@ public final class NeuralTrainer {
         return probs;
     }
 
-    private static Map<String, float[]> copy(NeuralTextClassifier model) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) out.put(e.getKey(), e.getValue().data().clone());
+    private static Map<String, Tensor> copy(NeuralTextClassifier model) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) out.put(e.getKey(), e.getValue().copy());
         return out;
     }
 }

@@ -43,10 +43,10 @@ public final class RnnClassifier extends NeuralTextClassifier {
         super(objective, numClasses);
         this.config = config;
         Rng init = new Rng(seed);
-        this.dropoutRng = new Rng(seed ^ 0x5DEECE66DL);
+        this.dropoutRng = trainingRng("dropout", new Rng(seed ^ 0x5DEECE66DL));
         embedding = module("embedding", new EmbeddingLayer(vocabSize, config.embeddingDim(), 0, false, init.split()));
         RnnConfig rc = RnnConfig.defaults().batchFirst(true).bidirectional(true).numLayers(config.layers())
-                .dropout(config.layers() > 1 ? config.dropout() : 0f).rng(init.split());
+                .dropout(config.layers() > 1 ? config.dropout() : 0f).rng(trainingRng("rnn", init.split()));
         rnn = module("rnn", config.cell() == Cell.LSTM
                 ? new LstmLayer(config.embeddingDim(), config.hidden(), rc)
                 : new GruLayer(config.embeddingDim(), config.hidden(), rc));

@@ -2,6 +2,7 @@
 // loops of the fastText-style trainer (one call per token and per class, over dim floats).
 package dev.xent.task.classify;
 
+import dev.xent.kernel.Kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -9,6 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 /** SIMD axpy / dot / scale on slices {@code [off, off + n)} of float arrays. */
 final class RowOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final boolean SCALAR = Kernels.scalarForced();
 
     private RowOps() {
     }
@@ -40,8 +42,19 @@ final class RowOps {
         }
     }
 
-    /** Sum over i in [0, n) of x[xo + i] * y[yo + i] (float accumulation, lane-wise then reduced). */
+    /**
+     * Sum over i in [0, n) of x[xo + i] * y[yo + i] (float accumulation, lane-wise then reduced). The order of
+     * {@code reduceLanes}' additions may change when the JIT compiles this method, so two processes can differ in
+     * the last bit; with {@code -Dxent.kernels=scalar} the sum runs in index order, the same in every process.
+     */
     static float dot(float[] x, int xo, float[] y, int yo, int n) {
+        if (SCALAR) {
+            float s = 0;
+            for (int i = 0; i < n; i++) {
+                s += x[xo + i] * y[yo + i];
+            }
+            return s;
+        }
         int i = 0;
         int bound = S.loopBound(n);
         FloatVector acc = FloatVector.zero(S);

@@ -46,7 +46,7 @@ public final class TextCnnClassifier extends NeuralTextClassifier {
         super(objective, numClasses);
         this.config = config;
         Rng init = new Rng(seed);
-        this.dropoutRng = new Rng(seed ^ 0x5DEECE66DL);
+        this.dropoutRng = trainingRng("dropout", new Rng(seed ^ 0x5DEECE66DL));
         embedding = module("embedding", new EmbeddingLayer(vocabSize, config.embeddingDim(), 0, false, init.split()));
         convs = new Linear[config.widths().length];
         widths = config.widths().clone();

@@ -41,7 +41,7 @@ public final class TransformerClassifier extends NeuralTextClassifier {
         super(objective, numClasses);
         this.config = config;
         Rng init = new Rng(seed);
-        this.dropoutRng = new Rng(seed ^ 0x5DEECE66DL);
+        this.dropoutRng = trainingRng("dropout", new Rng(seed ^ 0x5DEECE66DL));
         embedding = module("embedding", new EmbeddingLayer(vocabSize, config.dModel(), 0, false, init.split()));
         positions = module("positions", new LearnedPositionalEmbedding(config.maxLen(), config.dModel(), init.split()));
         scale(embedding.weight, 0.02f);
@@ -49,7 +49,7 @@ public final class TransformerClassifier extends NeuralTextClassifier {
         blocks = new TransformerEncoderBlock[config.layers()];
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = module("block" + i, new TransformerEncoderBlock(config.dModel(), config.heads(),
-                    config.feedForward(), config.dropout(), init.split()));
+                    config.feedForward(), config.dropout(), trainingRng("block" + i, init.split())));
         }
         norm = module("norm", new LayerNormLayer(config.dModel()));
         out = module("out", new Linear(config.dModel(), outputs(), true, init.split()));

@@ -6,8 +6,8 @@ import dev.xent.optim.GradClip;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.tensor.Workspace;
+import dev.xent.train.CheckpointPlan;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +20,11 @@ import java.util.function.ToDoubleFunction;
  * the best epoch are restored at the end ("select on dev").
  */
 public final class TaggerTrainer {
-    /** What one epoch did. {@code seconds} counts training steps only, not the dev evaluation. */
-    public record Epoch(int epoch, double trainLoss, double devScore, double seconds, long tokens) {
+    /**
+     * What one epoch did. {@code seconds} counts training steps only, not the dev evaluation; {@code step} is the
+     * number of optimisation steps done when the epoch ended, over all epochs.
+     */
+    public record Epoch(int epoch, double trainLoss, double devScore, double seconds, long tokens, long step) {
         public double tokensPerSecond() {
             return tokens / seconds;
         }
@@ -47,35 +50,57 @@ public final class TaggerTrainer {
     /** Runs {@code config().epochs()} epochs; reports each through {@code onEpoch}; returns all epochs. */
     public List<Epoch> fit(List<TagEncoder.Encoded> train, ToDoubleFunction<BiLstmTagger> devScore,
                            Consumer<Epoch> onEpoch) {
+        return fit(train, devScore, onEpoch, CheckpointPlan.none());
+    }
+
+    /**
+     * As {@link #fit(List, ToDoubleFunction, Consumer)}, saving checkpoints as {@code plan} says (after every
+     * {@code everySteps}-th step and at each epoch end, after {@code onEpoch}) and, when the plan holds one,
+     * continuing from its checkpoint: same batches in the same order, same Adam moments, same dropout draws, so
+     * the weights equal those of an uninterrupted run bit for bit (same kernels and thread count). The returned
+     * list then holds the epochs before the checkpoint too; {@code onEpoch} is called only for the epochs that
+     * end after it.
+     */
+    public List<Epoch> fit(List<TagEncoder.Encoded> train, ToDoubleFunction<BiLstmTagger> devScore,
+                           Consumer<Epoch> onEpoch, CheckpointPlan plan) {
         TaggerConfig cfg = model.config();
         int[] lengths = lengths(train);
         Rng rng = new Rng(cfg.seed() * 31 + 7);
-        List<Epoch> out = new ArrayList<>();
-        Map<String, Tensor> best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+        long[] fit = TagTrainState.fingerprint(cfg, lengths, encoder.words().size(), encoder.tags().size());
+        TagTrainState s = plan.resume().map(c -> TagTrainState.restore(c, model, adam, rng, fit))
+                .orElseGet(TagTrainState::new);
+        while (s.epoch <= cfg.epochs()) {
             model.train();
-            double lossSum = 0;
-            int steps = 0;
-            long tokens = 0, t0 = System.nanoTime();
-            for (int[] index : Bucketing.batches(lengths, cfg.batchSize(), cfg.seed() + epoch)) {
-                TagBatch batch = TagBatch.of(train, index, cfg.chars(), encoder.words(), cfg.wordDropout(), rng);
-                lossSum += step(batch, rng);
-                steps++;
-                tokens += batch.tokens();
+            List<int[]> batches = Bucketing.batches(lengths, cfg.batchSize(), cfg.seed() + s.epoch);
+            long t0 = System.nanoTime();
+            while (s.batch < batches.size()) {
+                TagBatch batch = TagBatch.of(train, batches.get(s.batch), cfg.chars(), encoder.words(),
+                        cfg.wordDropout(), rng);
+                s.lossSum += step(batch, rng);
+                s.steps++;
+                s.tokens += batch.tokens();
+                s.step++;
+                s.batch++;
+                if (plan.due(s.step) && s.batch < batches.size()) {
+                    s.seconds += (System.nanoTime() - t0) / 1e9;
+                    t0 = System.nanoTime();
+                    plan.save(s.step, s.encode(model, adam, rng, fit));
+                }
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            s.seconds += (System.nanoTime() - t0) / 1e9;
             double score = devScore == null ? Double.NaN : devScore.applyAsDouble(model);
-            if (devScore != null && score > bestScore) {
-                bestScore = score;
-                best = copy(model.stateDict());
+            if (devScore != null && score > s.bestScore) {
+                s.bestScore = score;
+                s.best = copy(model.stateDict());
             }
-            Epoch e = new Epoch(epoch, lossSum / steps, score, seconds, tokens);
-            out.add(e);
+            Epoch e = new Epoch(s.epoch, s.lossSum / s.steps, score, s.seconds, s.tokens, s.step);
+            s.done.add(e);
             if (onEpoch != null) onEpoch.accept(e);
+            s.startEpoch(s.epoch + 1);
+            if (plan.enabled()) plan.save(s.step, s.encode(model, adam, rng, fit));
         }
-        if (best != null) model.loadStateDict(best, true);
-        return out;
+        if (s.best != null) model.loadStateDict(s.best, true);
+        return List.copyOf(s.done);
     }
 
     /** One optimisation step on {@code batch}; returns the batch loss. */
