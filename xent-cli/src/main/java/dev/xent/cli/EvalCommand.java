@@ -6,7 +6,7 @@ import dev.xent.cli.lm.LmBundle;
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.data.ReadReport;
-import dev.xent.task.classify.FastTextClassifier;
+import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.lm.Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
             out.print(dev.xent.cli.tag.TagRun.score(t.model(), t.encoder(),
                     dev.xent.cli.tag.TagRun.read(data, skipBadLines, reports)).text());
         } else if (kind == Models.Kind.CLASSIFY) {
-            FastTextClassifier c = FastTextClassifier.load(model);
+            TextClassifier c = TextClassifier.load(model);
             out.print(c.evaluate(ClassifyRun.read(data, skipBadLines, reports)).report());
         } else {
             LmBundle lm = LmBundle.read(model, "eval");

@@ -19,7 +19,7 @@ final class Models {
                     + "in " + file.resolve("model.xent"));
         }
         JsonNode c = ModelBundle.read(file).config();
-        if (c.path("format").asText().equals("xent.fasttext-classifier")) return Kind.CLASSIFY;
+        if (dev.xent.cli.classify.TextClassifier.handles(c.path("format").asText())) return Kind.CLASSIFY;
         if (c.path("task").asText().equals("lm")) return Kind.LM;
         if (c.path("task").asText().equals("tag")) return Kind.TAG;
         throw new BadInputException(file + " is a model bundle of a kind these commands do not handle (config: "

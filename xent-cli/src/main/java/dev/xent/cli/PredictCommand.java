@@ -3,7 +3,7 @@ package dev.xent.cli;
 
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
-import dev.xent.task.classify.FastTextClassifier;
+import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.classify.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +26,7 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A classifier bundle (.xent) from `xent train classify`.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A classifier bundle (.xent) from `xent train classify` (any -model).")
     Path model;
 
     @Parameters(index = "1", paramLabel = "FILE", defaultValue = "-",
@@ -78,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new BadInputException(model + " is a language model; `xent predict` needs a classifier. For a "
                     + "language model use `xent generate` or `xent score`");
         }
-        FastTextClassifier c = FastTextClassifier.load(model);
+        TextClassifier c = TextClassifier.load(model);
         PrintWriter out = spec.commandLine().getOut();
         ReadOptions opts = ReadOptions.defaults().withSkipBadLines(skipBadLines);
         try (PlainTextReader r = file.equals("-") ? new PlainTextReader(System.in, "<stdin>", false, opts)

@@ -8,7 +8,7 @@ import dev.xent.serve.LabelProbability;
 import dev.xent.serve.SamplingConfig;
 import dev.xent.serve.ServedModel;
 import dev.xent.serve.TextScore;
-import dev.xent.task.classify.FastTextClassifier;
+import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.classify.Prediction;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.Sampler;
@@ -30,7 +30,7 @@ final class ServedModels {
 
     static ServedModel load(Path file) throws IOException {
         return switch (Models.kind(file)) {
-            case CLASSIFY -> classifier(file, FastTextClassifier.load(file));
+            case CLASSIFY -> classifier(file, TextClassifier.load(file));
             case TAG -> tagger(file, TagBundle.read(file));
             case LM -> lm(file, LmBundle.read(file, "serve"));
         };
@@ -43,7 +43,7 @@ final class ServedModels {
         return m;
     }
 
-    static ServedModel classifier(Path file, FastTextClassifier c) {
+    static ServedModel classifier(Path file, TextClassifier c) {
         return new ServedModel() {
             public Set<Capability> capabilities() {
                 return Set.of(Capability.PREDICT);
@@ -57,9 +57,7 @@ final class ServedModels {
 
             public Map<String, Object> info() {
                 Map<String, Object> m = ServedModels.info(file, "classify");
-                m.put("labels", c.labels());
-                m.put("words", c.vocabularySize());
-                m.put("dim", c.config().dim());
+                m.putAll(c.info());
                 return m;
             }
         };

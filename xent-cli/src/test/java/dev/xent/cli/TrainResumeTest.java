@@ -99,7 +99,7 @@ class TrainResumeTest {
     }
 
     /** The run directory as a crash right after checkpoint k would leave it. */
-    private static Path crashedCopy(Path full, Path to, long k) throws IOException {
+    static Path crashedCopy(Path full, Path to, long k) throws IOException {
         Files.createDirectories(to.resolve("checkpoints"));
         Files.copy(full.resolve("config.json"), to.resolve("config.json"));
         Files.copy(full.resolve("metrics.jsonl"), to.resolve("metrics.jsonl"));   // later records are dropped on resume

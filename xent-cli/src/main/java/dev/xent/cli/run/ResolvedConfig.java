@@ -52,7 +52,7 @@ public final class ResolvedConfig {
             JsonNode current = lookup(values, key);
             if (current == null || current.isObject()) throw ConfigValues.unknownKey(key, ConfigValues.COMMAND_LINE, origins.keySet());
             JsonNode given = ConfigFiles.parseScalar(f.getValue());
-            if (current != null && current.isArray() && given.isTextual()) given = splitList(f.getValue());
+            if (current.isArray() && given.isValueNode()) given = splitList(f.getValue());   // "3,4,5", or one element "3"
             set(values, key, ConfigValues.coerce(current, given, key, ConfigValues.COMMAND_LINE));
             origins.put(key, Origin.FLAG);
         }

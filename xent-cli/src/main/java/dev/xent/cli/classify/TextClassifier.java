@@ -1,0 +1,91 @@
+// A loaded classifier bundle of either format (fastText-style or neural), as predict, eval and serve use it.
+package dev.xent.cli.classify;
+
+import dev.xent.data.Example;
+import dev.xent.io.ModelBundle;
+import dev.xent.metrics.ClassificationMetrics;
+import dev.xent.task.classify.FastTextClassifier;
+import dev.xent.task.classify.NeuralClassifier;
+import dev.xent.task.classify.Prediction;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read-only after loading; predictions are in eval mode (no dropout) and give top-k label probabilities. */
+public interface TextClassifier {
+    String FASTTEXT_FORMAT = "xent.fasttext-classifier";
+    String NEURAL_FORMAT = "xent.neural-classifier";
+
+    /** The {@code k} most probable labels of {@code text}, most probable first. */
+    List<Prediction> predict(String text, int k);
+
+    /** Accuracy, P/R/F1, log loss and confusion matrix on labelled examples. */
+    ClassificationMetrics evaluate(List<Example> data);
+
+    /** What `serve` reports about the model besides file and task. */
+    Map<String, Object> info();
+
+    /** True for the formats these adapters load. */
+    static boolean handles(String format) {
+        return format.equals(FASTTEXT_FORMAT) || format.equals(NEURAL_FORMAT);
+    }
+
+    /** Loads a classifier bundle by its config's format. */
+    static TextClassifier load(Path file) throws IOException {
+        String format = ModelBundle.read(file).config().path("format").asText("");
+        if (format.equals(NEURAL_FORMAT)) return neural(NeuralClassifier.load(file));
+        return fastText(FastTextClassifier.load(file));   // its reader names any other format in its error
+    }
+
+    static TextClassifier fastText(FastTextClassifier c) {
+        return new TextClassifier() {
+            public List<Prediction> predict(String text, int k) {
+                return c.predict(text, k);
+            }
+
+            public ClassificationMetrics evaluate(List<Example> data) {
+                return c.evaluate(data);
+            }
+
+            public Map<String, Object> info() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", "fasttext");
+                m.put("labels", c.labels());
+                m.put("words", c.vocabularySize());
+                m.put("dim", c.config().dim());
+                return m;
+            }
+        };
+    }
+
+    /** Calls are serialised: the model's modules are not written for concurrent forwards (the server may call in parallel). */
+    static TextClassifier neural(NeuralClassifier c) {
+        return new TextClassifier() {
+            public List<Prediction> predict(String text, int k) {
+                synchronized (c) {
+                    return c.predict(text, k);
+                }
+            }
+
+            public ClassificationMetrics evaluate(List<Example> data) {
+                synchronized (c) {
+                    return c.evaluate(data);
+                }
+            }
+
+            public Map<String, Object> info() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", c.spec().kind().id());
+                m.put("describe", c.model().describe());
+                m.put("labels", c.labels());
+                m.put("words", c.encoding().size());
+                m.put("objective", c.objective().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("parameters", c.model().parameterCount());
+                return m;
+            }
+        };
+    }
+}

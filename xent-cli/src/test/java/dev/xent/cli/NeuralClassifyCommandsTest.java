@@ -1,0 +1,148 @@
+package dev.xent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xent.serve.ServeConfig;
+import dev.xent.serve.XentServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `xent train classify -model cnn|rnn|transformer` on separable generated data, then predict, eval, info and serve
+ * on the bundle; settings of another model and unknown models are refused; --resume of a neural run is exact.
+ */
+class NeuralClassifyCommandsTest {
+    static final String[] TINY = {"-dim", "8", "--set", "batch=16", "-thread", "1", "--progress", "none"};
+
+    static Cli train(Path dir, String model, String name, String... extra) throws Exception {
+        Path train = dir.resolve("train.txt"), valid = dir.resolve("valid.txt");
+        if (!Files.exists(train)) {
+            ClassifyCommandsTest.data(train, 200, 1, false);
+            ClassifyCommandsTest.data(valid, 60, 2, false);
+        }
+        List<String> a = new ArrayList<>(List.of("train", "classify", "-model", model, "-input", train.toString(),
+                "-valid", valid.toString(), "--runs-dir", dir.resolve("runs").toString(), "-output", name));
+        a.addAll(List.of(TINY));
+        a.addAll(List.of(extra));
+        return Cli.run(a.toArray(String[]::new));
+    }
+
+    private static void learnsAndRoundTrips(Path dir, String model, String... extra) throws Exception {
+        Cli t = train(dir, model, model, extra);
+        assertEquals(0, t.code(), t.out() + t.err());
+        Path run = dir.resolve("runs/" + model);
+        JsonNode s = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertTrue(s.path("final").path("valid_accuracy").asDouble() >= 0.95, model + ": " + t.out());
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("Confusion matrix"), model);
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(2 * epochs(extra), metrics.size(), "a train_epoch and a valid record per epoch: " + metrics);
+        assertTrue(metrics.get(1).contains("\"split\":\"valid\"") && metrics.get(1).contains("\"accuracy\""), metrics.get(1));
+
+        Path bundle = run.resolve("model.xent"), in = dir.resolve("in.txt");
+        Files.writeString(in, "a superb film\n\n__label__pos the plot was dull\n", StandardCharsets.UTF_8);
+        Cli p = Cli.run("predict", bundle.toString(), in.toString(), "-k", "2");
+        assertEquals(0, p.code(), p.err());
+        String[] lines = p.out().split("\n", -1);
+        assertTrue(lines[0].matches("__label__pos 0\\.\\d{5} __label__neg 0\\.\\d{5}"), model + ": " + p.out());
+        assertEquals("", lines[1], "a blank line stays blank");
+        assertTrue(lines[2].startsWith("__label__neg "), "the gold label on the line is not input: " + p.out());
+
+        Cli e = Cli.run("eval", bundle.toString(), dir.resolve("valid.txt").toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("accuracy"), e.out());
+        assertEquals(s.path("final").path("valid_accuracy").asDouble(), accuracy(e.out()), 1e-4,
+                "eval of the saved bundle gives the run's final validation accuracy");
+
+        Cli i = Cli.run("info", bundle.toString());
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("\"format\" : \"xent.neural-classifier\"") && i.out().contains("\"kind\" : \"" + model + "\"")
+                && i.out().contains("data        " + dir.resolve("train.txt") + "  sha256 ")
+                && i.out().contains("embedding.weight") && i.out().contains("valid_accuracy"), i.out());
+    }
+
+    private static int epochs(String... extra) {
+        for (int k = 0; k < extra.length - 1; k++) if (extra[k].equals("-epoch")) return Integer.parseInt(extra[k + 1]);
+        return 5;
+    }
+
+    private static double accuracy(String evalOut) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("accuracy (\\d\\.\\d+)").matcher(evalOut);
+        assertTrue(m.find(), evalOut);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void cnnTrainsPredictsEvaluatesAndShowsInfo(@TempDir Path dir) throws Exception {
+        learnsAndRoundTrips(dir, "cnn", "-epoch", "4", "--set", "filters=8", "--set", "widths=1,2", "-lr", "0.01");
+    }
+
+    @Test
+    void rnnTrainsPredictsEvaluatesAndShowsInfo(@TempDir Path dir) throws Exception {
+        learnsAndRoundTrips(dir, "rnn", "-epoch", "4", "--set", "hidden=8", "--set", "cell=gru", "-lr", "0.02");
+    }
+
+    @Test
+    void transformerTrainsPredictsEvaluatesAndShowsInfo(@TempDir Path dir) throws Exception {
+        learnsAndRoundTrips(dir, "transformer", "-epoch", "4", "--set", "heads=2", "--set", "layers=1",
+                "--set", "maxLength=16", "-lr", "0.01");
+    }
+
+    @Test
+    void servedNeuralClassifierAnswersPredict(@TempDir Path dir) throws Exception {
+        Cli t = train(dir, "cnn", "c", "-epoch", "3", "--set", "filters=8", "--set", "widths=2", "-lr", "0.01");
+        assertEquals(0, t.code(), t.err());
+        try (XentServer s = XentServer.start(ServedModels.load(dir.resolve("runs/c/model.xent")),
+                ServeConfig.defaults().withPort(0))) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + s.port() + "/v1/predict")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"a superb film\", \"k\": 2}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().indexOf("\"pos\"") >= 0 && r.body().indexOf("\"pos\"") < r.body().indexOf("\"neg\""), r.body());
+        }
+    }
+
+    @Test
+    void settingsOfAnotherModelAndUnknownModelsAreRefused(@TempDir Path dir) throws Exception {
+        Cli other = train(dir, "rnn", "x", "--set", "filters=8");
+        assertEquals(ExitCodes.USAGE, other.code(), other.err());
+        assertTrue(other.cleanError() && other.err().contains("unknown setting 'filters'"), other.err());
+        Cli ngrams = train(dir, "cnn", "y", "-wordNgrams", "2");
+        assertTrue(ngrams.cleanError() && ngrams.err().contains("unknown setting 'wordNgrams'"), ngrams.err());
+        Cli unknown = train(dir, "lstm", "z");
+        assertTrue(unknown.cleanError() && unknown.err().contains("-model must be one of fasttext, cnn, rnn, transformer")
+                && unknown.err().contains("'lstm'"), unknown.err());
+        Cli heads = train(dir, "transformer", "w", "--set", "heads=3");
+        assertTrue(heads.cleanError() && heads.err().contains("divisible by heads"), heads.err());
+        assertFalse(Files.exists(dir.resolve("runs/w")), "a run that failed before training leaves no directory");
+    }
+
+    @Test
+    void neuralRunResumesExactly(@TempDir Path dir) throws Exception {
+        Cli t = train(dir, "rnn", "full", "-epoch", "2", "--set", "hidden=6", "--set", "dropout=0.3",
+                "--set", "checkpointEvery=5", "--set", "keepCheckpoints=100");
+        assertEquals(0, t.code(), t.err());
+        Path full = dir.resolve("runs/full");
+        // 200 examples / batch 16 = 13 steps an epoch: checkpoints at 5, 10, 13 (epoch end), 15, 20, 25, 26
+        Path crashed = TrainResumeTest.crashedCopy(full, dir.resolve("runs/at15"), 15);
+        Cli r = Cli.run("train", "classify", "--resume", crashed.toString(), "--progress", "none");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("resumed   from") && r.out().contains("ckpt-15.xent"), r.out());
+        TrainResumeTest.assertSameRun(full, crashed);
+    }
+}
