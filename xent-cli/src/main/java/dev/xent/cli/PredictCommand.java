@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -69,6 +71,31 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Lines of a file read before their predictions are printed; stdin answers line by line (interactive use). */
+    private static final int CHUNK = 256;
+
+    /** Prints one line per text of {@code chunk} (blank for a blank text) and empties it. */
+    private void print(TextClassifier c, List<String> chunk, PrintWriter out) {
+        List<String> texts = new ArrayList<>();
+        for (String t : chunk) if (!t.isBlank()) texts.add(t);
+        List<List<Prediction>> predicted = texts.isEmpty() ? List.of() : c.predict(texts, k);
+        int next = 0;
+        for (String t : chunk) {
+            if (t.isBlank()) {
+                out.println();
+                continue;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (Prediction p : predicted.get(next++)) {
+                if (!sb.isEmpty()) sb.append(' ');
+                sb.append("__label__").append(p.label()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.5f", p.probability()));
+            }
+            out.println(sb);
+        }
+        chunk.clear();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (k < 1) throw new IllegalArgumentException("-k must be >= 1; got " + k);
@@ -83,20 +110,16 @@ final class PredictCommand implements Callable<Integer> {
         ReadOptions opts = ReadOptions.defaults().withSkipBadLines(skipBadLines);
         try (PlainTextReader r = file.equals("-") ? new PlainTextReader(System.in, "<stdin>", false, opts)
                 : PlainTextReader.open(Path.of(file), false, opts)) {
+            List<String> chunk = new ArrayList<>();   // lines predicted together (a neural model batches them)
+            int size = file.equals("-") ? 1 : CHUNK;
             while (r.hasNext()) {
-                String line = r.next().replaceAll("(^|\\s)__label__\\S+", " ");   // gold labels are not input
-                if (line.isBlank()) {
-                    out.println();
-                    continue;
+                chunk.add(r.next().replaceAll("(^|\\s)__label__\\S+", " "));   // gold labels are not input
+                if (chunk.size() == size) {
+                    print(c, chunk, out);
+                    out.flush();
                 }
-                StringBuilder sb = new StringBuilder();
-                for (Prediction p : c.predict(line, k)) {
-                    if (!sb.isEmpty()) sb.append(' ');
-                    sb.append("__label__").append(p.label()).append(' ')
-                            .append(String.format(Locale.ROOT, "%.5f", p.probability()));
-                }
-                out.println(sb);
             }
+            print(c, chunk, out);
             if (r.report().skipped() > 0) {
                 spec.commandLine().getErr().println("xent: skipped " + r.report().skipped() + " bad lines");
             }

@@ -2,6 +2,8 @@ package dev.xent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xent.io.ModelBundle;
 import dev.xent.serve.ServeConfig;
 import dev.xent.serve.XentServer;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,7 @@ class NeuralClassifyCommandsTest {
 
     @Test
     void transformerTrainsPredictsEvaluatesAndShowsInfo(@TempDir Path dir) throws Exception {
-        learnsAndRoundTrips(dir, "transformer", "-epoch", "4", "--set", "heads=2", "--set", "layers=1",
+        learnsAndRoundTrips(dir, "transformer", "-epoch", "3", "--set", "heads=2", "--set", "layers=1",
                 "--set", "maxLength=16", "-lr", "0.01");
     }
 
@@ -130,6 +132,30 @@ class NeuralClassifyCommandsTest {
         Cli heads = train(dir, "transformer", "w", "--set", "heads=3");
         assertTrue(heads.cleanError() && heads.err().contains("divisible by heads"), heads.err());
         assertFalse(Files.exists(dir.resolve("runs/w")), "a run that failed before training leaves no directory");
+    }
+
+    @Test
+    void damagedOrNewerBundlesAreClearErrors(@TempDir Path dir) throws Exception {
+        Cli t = train(dir, "cnn", "c", "-epoch", "1", "--set", "filters=4", "--set", "widths=1");
+        assertEquals(0, t.code(), t.err());
+        ModelBundle b = ModelBundle.read(dir.resolve("runs/c/model.xent"));
+        ObjectNode v2 = b.config().deepCopy();
+        v2.put("version", 2);
+        Path newer = dir.resolve("v2.xent");
+        ModelBundle.Builder nb = ModelBundle.builder(v2, b.provenance()).json("vocab", b.json("vocab"));
+        b.weights().forEach(nb::weight);
+        nb.build().write(newer);
+        Path valid = dir.resolve("valid.txt");
+        for (Cli c : List.of(Cli.run("predict", newer.toString(), valid.toString()), Cli.run("eval", newer.toString(),
+                valid.toString()))) {
+            assertEquals(ExitCodes.BAD_INPUT, c.code(), c.err());
+            assertTrue(c.cleanError() && c.err().contains("unsupported xent.neural-classifier version 2")
+                    && c.err().contains("Fix:"), c.err());
+        }
+        Path noWeights = dir.resolve("noweights.xent");
+        ModelBundle.builder(b.config(), b.provenance()).json("vocab", b.json("vocab")).build().write(noWeights);
+        Cli p = Cli.run("predict", noWeights.toString(), valid.toString());
+        assertTrue(p.cleanError() && p.err().contains("do not fit") && p.err().contains("embedding.weight"), p.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 // A loaded classifier bundle of either format (fastText-style or neural), as predict, eval and serve use it.
 package dev.xent.cli.classify;
 
+import dev.xent.cli.BadInputException;
 import dev.xent.data.Example;
 import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
@@ -22,6 +23,13 @@ public interface TextClassifier {
     /** The {@code k} most probable labels of {@code text}, most probable first. */
     List<Prediction> predict(String text, int k);
 
+    /** {@link #predict(String, int)} for each text (a neural model runs them in batches). */
+    default List<List<Prediction>> predict(List<String> texts, int k) {
+        List<List<Prediction>> out = new java.util.ArrayList<>(texts.size());
+        for (String t : texts) out.add(predict(t, k));
+        return out;
+    }
+
     /** Accuracy, P/R/F1, log loss and confusion matrix on labelled examples. */
     ClassificationMetrics evaluate(List<Example> data);
 
@@ -36,7 +44,13 @@ public interface TextClassifier {
     /** Loads a classifier bundle by its config's format. */
     static TextClassifier load(Path file) throws IOException {
         String format = ModelBundle.read(file).config().path("format").asText("");
-        if (format.equals(NEURAL_FORMAT)) return neural(NeuralClassifier.load(file));
+        if (format.equals(NEURAL_FORMAT)) {
+            try {
+                return neural(NeuralClassifier.load(file));
+            } catch (IllegalArgumentException damaged) {   // a bad version, config or weights: the file is the problem
+                throw new BadInputException(damaged.getMessage());
+            }
+        }
         return fastText(FastTextClassifier.load(file));   // its reader names any other format in its error
     }
 
@@ -67,6 +81,12 @@ public interface TextClassifier {
             public List<Prediction> predict(String text, int k) {
                 synchronized (c) {
                     return c.predict(text, k);
+                }
+            }
+
+            public List<List<Prediction>> predict(List<String> texts, int k) {
+                synchronized (c) {
+                    return c.predict(texts, k);
                 }
             }
 

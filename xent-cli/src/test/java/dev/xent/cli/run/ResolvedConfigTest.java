@@ -42,6 +42,8 @@ class ResolvedConfigTest {
         assertEquals(0.98, c.getDouble("optimizer.beta2"));          // nested, from file
         assertEquals("adam", c.getString("optimizer.name"));         // nested, from flag
         assertEquals("[2,3]", c.get("filters").toString());
+        assertEquals("[4]", ResolvedConfig.resolve(defaults(), null, Map.of("filters", "4")).get("filters").toString(),
+                "one value for a list setting is a one-element list");
         assertEquals("data/valid.txt", c.getString("valid"));        // null default: any value
         assertEquals(ResolvedConfig.Origin.FLAG, c.origins().get("lr"));
         assertEquals(ResolvedConfig.Origin.FILE, c.origins().get("epoch"));
