@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * kill -9 mid-epoch, then --resume: the final validation metrics, the weights (classify, tag) and every validation
  * record equal those of an uninterrupted run (one kernel thread, -thread 1 for fastText's hogwild SGD, same seed),
- * for train lm, classify and tag. The training runs in child JVMs so SIGKILL hits a real process.
+ * for train lm, classify (fastText-style and -model cnn) and tag. The training runs in child JVMs so SIGKILL hits a real process.
  *
  * <p>The children use the scalar kernels (-Dxent.kernels=scalar). With the Vector API kernels, a float sum's
  * order inside {@code reduceLanes} may change when the JIT compiles the kernel, and the JIT compiles at a different
@@ -60,6 +60,19 @@ class ResumeAfterKillTest {
                 "-seed", "5", "--set", "checkpointEvery=10000", "--set", "keepCheckpoints=2"), 100_000);
         TrainResumeTest.assertSameRun(runs.resolve("full"), runs.resolve("killed"));
         System.out.println("ResumeAfterKillTest classify: " + summary(runs.resolve("full")).path("final"));
+    }
+
+    /** TextCNN with dropout (-model cnn): 2,000 examples / batch 8 = 250 steps an epoch, 30 epochs. */
+    @Test
+    void killedAndResumedNeuralClassifyRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 2000, 1, false);
+        Path valid = ClassifyCommandsTest.data(dir.resolve("valid.txt"), 200, 2, false);
+        Path runs = killAndResume(dir, "classify", List.of("-model", "cnn", "-input", train.toString(), "-valid",
+                valid.toString(), "-dim", "16", "--set", "filters=16", "--set", "batch=8", "-epoch", "30",
+                "-lr", "0.001", "-thread", "1", "-seed", "5", "--set", "checkpointEvery=70",
+                "--set", "keepCheckpoints=2", "--progress", "none"), 2100);   // step 2100: mid epoch 9
+        TrainResumeTest.assertSameRun(runs.resolve("full"), runs.resolve("killed"));
+        System.out.println("ResumeAfterKillTest classify -model cnn: " + summary(runs.resolve("full")).path("final"));
     }
 
     /** BiLSTM tagger with dropout: 200 sentences / batch 4 = 50 steps an epoch, 30 epochs. */
