@@ -119,6 +119,31 @@ class NeuralClassifyCommandsTest {
         }
     }
 
+    /** Two independent labels per text ("pos"/"neg" by the sentiment word, "long" iff the text has a 4th word). */
+    @Test
+    void multiLabelDataTrainsSigmoidsWithOva(@TempDir Path dir) throws Exception {
+        java.util.Random r = new java.util.Random(4);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            boolean p = r.nextBoolean(), longer = r.nextBoolean();
+            sb.append(p ? "__label__pos " : "__label__neg ").append(longer ? "__label__long " : "")
+                    .append(p ? "great" : "dull").append(" film").append(longer ? " indeed here" : "").append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("ml.txt"), sb);
+        Cli t = Cli.run("train", "classify", "-model", "cnn", "-input", train.toString(), "-valid", train.toString(),
+                "-loss", "ova", "-dim", "8", "--set", "filters=8", "--set", "widths=1,2", "-epoch", "4", "-lr", "0.02",
+                "--set", "batch=16", "--runs-dir", dir.resolve("runs").toString(), "-output", "ml", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        Path bundle = dir.resolve("runs/ml/model.xent");
+        Cli i = Cli.run("info", bundle.toString());
+        assertTrue(i.out().contains("\"objective\" : \"multilabel\"") && i.out().contains("\"long\""), i.out());
+        Path in = Files.writeString(dir.resolve("in.txt"), "great film indeed here\n");
+        Cli p = Cli.run("predict", bundle.toString(), in.toString(), "-k", "2");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().matches("__label__(pos|long) 0\\.9\\d{4} __label__(pos|long) 0\\.9\\d{4}\n"),
+                "both labels of the text get independent sigmoid probabilities near 1: " + p.out());
+    }
+
     @Test
     void settingsOfAnotherModelAndUnknownModelsAreRefused(@TempDir Path dir) throws Exception {
         Cli other = train(dir, "rnn", "x", "--set", "filters=8");
