@@ -154,6 +154,11 @@ class NeuralClassifyCommandsTest {
         Cli unknown = train(dir, "lstm", "z");
         assertTrue(unknown.cleanError() && unknown.err().contains("-model must be one of fasttext, cnn, rnn, transformer")
                 && unknown.err().contains("'lstm'"), unknown.err());
+        Path yaml = Files.writeString(dir.resolve("gru.yaml"), "model: rnn\ncell: gru\nhidden: 4\nepoch: 1\n");
+        Cli fromFile = Cli.run("train", "classify", "--config", yaml.toString(), "-input", dir.resolve("train.txt").toString(),
+                "--runs-dir", dir.resolve("runs").toString(), "-output", "f", "--progress", "none");
+        assertEquals(0, fromFile.code(), fromFile.err());
+        assertTrue(fromFile.out().contains("BiGRU(emb 100, hidden 4"), "the --config file chose the model: " + fromFile.out());
         Cli heads = train(dir, "transformer", "w", "--set", "heads=3");
         assertTrue(heads.cleanError() && heads.err().contains("divisible by heads"), heads.err());
         assertFalse(Files.exists(dir.resolve("runs/w")), "a run that failed before training leaves no directory");
@@ -190,6 +195,8 @@ class NeuralClassifyCommandsTest {
         assertEquals(0, t.code(), t.err());
         Path full = dir.resolve("runs/full");
         // 200 examples / batch 16 = 13 steps an epoch: checkpoints at 5, 10, 13 (epoch end), 15, 20, 25, 26
+        Cli other = Cli.run("train", "classify", "--resume", full.toString(), "-model", "cnn");
+        assertTrue(other.cleanError() && other.err().contains("a -model rnn run; -model cnn differs"), other.err());
         Path crashed = TrainResumeTest.crashedCopy(full, dir.resolve("runs/at15"), 15);
         Cli r = Cli.run("train", "classify", "--resume", crashed.toString(), "--progress", "none");
         assertEquals(0, r.code(), r.out() + r.err());

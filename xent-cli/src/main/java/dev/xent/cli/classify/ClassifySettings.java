@@ -37,8 +37,13 @@ public final class ClassifySettings {
      */
     public static String model(String flag, String setValue, Path configFile, Path resume) throws IOException {
         String m = flag != null ? flag : setValue;
-        if (m == null && resume != null) {
-            m = ConfigFiles.read(RunDirectory.open(resume).configFile()).path("model").asText("fasttext");
+        if (resume != null) {
+            String saved = ConfigFiles.read(RunDirectory.open(resume).configFile()).path("model").asText("fasttext");
+            if (m != null && !m.equalsIgnoreCase(saved)) {
+                throw new IllegalArgumentException("--resume continues " + resume + ", a -model " + saved + " run; "
+                        + "-model " + m + " differs. Drop -model to resume, or start a new run (-output NEW_NAME)");
+            }
+            m = saved;
         }
         if (m == null && configFile != null) m = ConfigFiles.read(configFile).path("model").asText(null);
         if (m == null) m = "fasttext";
