@@ -42,6 +42,11 @@ class TrainResumeTest {
         assertTrue(steps(full).containsAll(List.of(200L, 300L, 400L, 800L, 1200L)), steps(full).toString());
         for (long k : List.of(800L)) {   // mid-epoch 3
             Path crashed = crashedCopy(full, runs.resolve("at" + k), k);
+            // a run from before `-model` existed has no "model" setting: it is a fastText run
+            var config = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(
+                    crashed.resolve("config.json").toFile());
+            assertEquals("fasttext", config.remove("model").asText());
+            new ObjectMapper().writeValue(crashed.resolve("config.json").toFile(), config);
             // settings equal to the run's own may be repeated
             Cli r = Cli.run("train", "classify", "--resume", crashed.toString(), "-thread", "1", "--progress", "none");
             assertEquals(0, r.code(), r.err());
