@@ -14,6 +14,7 @@ import dev.xent.cli.run.RunDirectory;
 import dev.xent.data.Example;
 import dev.xent.data.ReadReport;
 import dev.xent.io.Provenance;
+import dev.xent.loss.Warnings;
 import dev.xent.metrics.ClassificationMetrics;
 import dev.xent.task.classify.LabeledTokens;
 import dev.xent.task.classify.LengthBuckets;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Training is {@link NeuralTrainer#fit}: Adam on length-bucketed batches, gradient clipping, and — with -valid —
@@ -96,7 +98,8 @@ public final class NeuralClassifyRun {
         NeuralTrainer.Result result;
         try (MetricsLog log = run.openMetrics()) {
             sink.begin("training", opts.epochs(), "epochs");
-            result = NeuralTrainer.fit(classifier.model(), tr, va, opts, sink::message, (e, best) -> {
+            result = withoutSigmoidLookalikeWarning(() -> NeuralTrainer.fit(classifier.model(), tr, va, opts,
+                    sink::message, (e, best) -> {
                 long step = (long) (e.epoch() + 1) * stepsPerEpoch;
                 Map<String, Double> shown = new LinkedHashMap<>();
                 shown.put("loss", e.trainLoss());
@@ -116,7 +119,7 @@ public final class NeuralClassifyRun {
                 }
                 sink.update(e.epoch() + 1, e.trainLoss(), e.tokens() / e.seconds(), "tok");
                 sink.epochEnd(e.epoch() + 1, shown);
-            }, ckpts.plan());
+            }, ckpts.plan()));
         }
         sink.close();
         NeuralTrainer.EpochLog last = result.epochs().get(result.epochs().size() - 1);
@@ -150,6 +153,22 @@ public final class NeuralClassifyRun {
         run.writeSummary(summary);
         out.println("model     " + run.modelFile());
         out.println("report    " + ReportWriter.write(run.dir()));
+    }
+
+    /**
+     * The binary losses warn when every logit of a batch lies in [0, 1] (a sigmoid output fed to a loss that applies
+     * one). These models end in a Linear layer, so here it is a false alarm — common in the first steps, while the
+     * logits are still small — and is dropped during training; every other warning passes to the default listener.
+     */
+    private static <T> T withoutSigmoidLookalikeWarning(Supplier<T> body) {
+        Warnings.setListener((source, message) -> {
+            if (!message.contains("looks like a sigmoid output")) Warnings.DEFAULT.warn(source, message);
+        });
+        try {
+            return body.get();
+        } finally {
+            Warnings.setListener(null);
+        }
     }
 
     static Objective objective(String loss, List<String> labels, long line) {
