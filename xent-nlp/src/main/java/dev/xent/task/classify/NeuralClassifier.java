@@ -33,6 +33,12 @@ public final class NeuralClassifier {
             throw new IllegalArgumentException("labels has " + labels.size() + " entries but the model has "
                     + model.numClasses() + " classes; give one label per class");
         }
+        int cap = spec.maxLength();
+        if (cap > 0 && (encoding.maxLength() == 0 || encoding.maxLength() > cap)) {
+            throw new IllegalArgumentException("the text encoding keeps " + (encoding.maxLength() == 0 ? "every token"
+                    : "up to " + encoding.maxLength() + " tokens") + " but the model reads at most " + cap
+                    + " (the Transformer's maxLen); build the encoding with maxLength <= " + cap);
+        }
         this.spec = spec;
         this.encoding = encoding;
         this.labels = List.copyOf(labels);

@@ -102,6 +102,9 @@ class NeuralClassifierBundleTest {
         e = assertThrows(IllegalArgumentException.class, () -> NeuralClassifier.load(missing));
         assertTrue(e.getMessage().contains("do not fit") && e.getMessage().contains("out.bias"), e.getMessage());
         assertNotEquals(null, NeuralClassifier.load(good));
+        e = assertThrows(IllegalArgumentException.class, () -> NeuralClassifier.create(SPECS.get(2), enc,
+                List.of("x", "y"), Objective.BINARY, 1));
+        assertTrue(e.getMessage().contains("keeps every token but the model reads at most 16"), e.getMessage());
     }
 
     private static ModelBundle rewrite(ModelBundle b, com.fasterxml.jackson.databind.JsonNode conf, Map<String, Tensor> w) {
