@@ -116,6 +116,10 @@ class NeuralClassifyCommandsTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(r.body().indexOf("\"pos\"") >= 0 && r.body().indexOf("\"pos\"") < r.body().indexOf("\"neg\""), r.body());
+            HttpResponse<String> info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + s.port() + "/v1/info")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, info.statusCode(), info.body());
+            assertTrue(info.body().contains("\"model\":\"cnn\"") && info.body().contains("TextCNN"), info.body());
         }
     }
 
