@@ -153,11 +153,11 @@ public final class VectorVecOps implements VecOps {
         split(n, (f, t) -> {
             int i = f;
             for (int end = f + S.loopBound(t - f); i < end; i += L) {
-                vec(x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+                VectorMath.exp(vec(x, xo + i)).intoArray(out, oo + i);
             }
             if (i < t) {   // the tail through the same vector op with a mask, so every element rounds alike
                 VectorMask<Float> m = S.indexInRange(i, t);
-                FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.EXP).intoArray(out, oo + i, m);
+                VectorMath.exp(FloatVector.fromArray(S, x, xo + i, m)).intoArray(out, oo + i, m);
             }
         });
     }
@@ -166,11 +166,11 @@ public final class VectorVecOps implements VecOps {
         split(n, (f, t) -> {
             int i = f;
             for (int end = f + S.loopBound(t - f); i < end; i += L) {
-                vec(x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+                VectorMath.tanh(vec(x, xo + i)).intoArray(out, oo + i);
             }
             if (i < t) {
                 VectorMask<Float> m = S.indexInRange(i, t);
-                FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.TANH).intoArray(out, oo + i, m);
+                VectorMath.tanh(FloatVector.fromArray(S, x, xo + i, m)).intoArray(out, oo + i, m);
             }
         });
     }
@@ -188,7 +188,7 @@ public final class VectorVecOps implements VecOps {
 
     /** e = exp(-|x|) is in (0, 1], so nothing overflows: sigma = 1/(1+e) for x >= 0, e/(1+e) for x < 0. */
     private static FloatVector sigmoid(FloatVector v) {
-        FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.exp(v.abs().neg());
         FloatVector num = FloatVector.broadcast(S, 1f).blend(e, v.compare(VectorOperators.LT, 0f));
         return num.div(e.add(1f));
     }
@@ -200,7 +200,7 @@ public final class VectorVecOps implements VecOps {
             FloatVector acc = FloatVector.zero(S);
             int i = f;
             for (int end = f + S.loopBound(t - f); i < end; i += L) acc = acc.add(FloatVector.fromArray(S, x, xo + i));
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(acc);
             for (; i < t; i++) s += x[xo + i];
             return s;
         });
@@ -214,7 +214,7 @@ public final class VectorVecOps implements VecOps {
                 FloatVector v = FloatVector.fromArray(S, x, xo + i);
                 acc = v.fma(v, acc);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(acc);
             for (; i < t; i++) s += x[xo + i] * x[xo + i];
             return s;
         });
@@ -227,7 +227,7 @@ public final class VectorVecOps implements VecOps {
             for (int end = f + S.loopBound(t - f); i < end; i += L) {
                 acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(acc);
             for (; i < t; i++) s += a[ao + i] * b[bo + i];
             return s;
         });
@@ -267,12 +267,12 @@ public final class VectorVecOps implements VecOps {
         FloatVector acc = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(S, x, xo + i, k).sub(m).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i, k).sub(m));
             e = e.blend(0f, k.not());                    // masked-off lanes must not add exp(0 - m)
             if (out != null) e.intoArray(out, oo + i, k);
             acc = acc.add(e);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     // ------------------------------------------------------------------ splitting

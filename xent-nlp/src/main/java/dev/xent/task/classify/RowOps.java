@@ -2,8 +2,8 @@
 // loops of the fastText-style trainer (one call per token and per class, over dim floats).
 package dev.xent.task.classify;
 
+import dev.xent.kernel.Lanes;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** SIMD axpy / dot / scale on slices {@code [off, off + n)} of float arrays. */
@@ -48,7 +48,7 @@ final class RowOps {
         for (; i < bound; i += S.length()) {
             acc = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(acc);
         for (; i < n; i++) {
             s += x[xo + i] * y[yo + i];
         }
