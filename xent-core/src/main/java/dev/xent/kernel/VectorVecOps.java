@@ -15,12 +15,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>add, sub, mul, div, scale, addScalar, relu, mulAdd, axpy: bit-identical. mulAdd and axpy use a separate
  *     multiply and add (no fma) on purpose, so the gradient accumulation rounds exactly like the scalar path;
  *     these loops are memory-bound, so fma would buy nothing.</li>
- * <li>exp, tanh: {@code lanewise(EXP/TANH)} (intrinsified, ~1 ulp in float; measured 17x / 25x faster than
- *     {@code (float) Math.exp/tanh} on AVX-512). sigmoid uses exp(-|x|) so it never overflows.</li>
- * <li>sum, sumSquares, dot: per-lane partial sums (fma for the products), then one lane reduction: a
+ * <li>exp, tanh: {@link VectorMath} (within 1 ulp of the correctly rounded result for every float).
+ *     sigmoid uses exp(-|x|) so it never overflows.</li>
+ * <li>sum, sumSquares, dot: per-lane partial sums (fma for the products), then {@link Lanes#sum}: a
  *     different summation order from the scalar loop, so equal to rounding only.</li>
  * <li>max: propagates NaN (Math.max semantics per lane); -Infinity for n == 0.</li>
  * </ul>
+ * Determinism: every result is the same whether the JIT has compiled the loop or not (KernelDeterminismTest
+ * compares a -Xint JVM with a warmed-up one bit for bit). So no {@code reduceLanes(ADD)} (unspecified order,
+ * which changes under C2) and no {@code lanewise(EXP/TANH)} (per-lane Math calls interpreted, an approximating
+ * stub compiled); MAX reductions are order-independent. Parallel reductions add per-chunk partials in chunk order.
  * Ranges longer than {@link #PARALLEL_MIN} elements are split over the kernel threads ({@link Parallel}).
  */
 public final class VectorVecOps implements VecOps {
@@ -146,8 +150,7 @@ public final class VectorVecOps implements VecOps {
         });
     }
 
-    // exp and tanh each have their own loop: lanewise() is intrinsified only when the operator is a
-    // compile-time constant at the call site (passed as a parameter it fell back to per-lane code, 150x slower).
+    // exp and tanh each have their own loop, so VectorMath's function inlines into it and no vector is boxed.
 
     @Override public void exp(float[] x, int xo, float[] out, int oo, int n) {
         split(n, (f, t) -> {
