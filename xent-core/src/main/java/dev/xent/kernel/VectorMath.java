@@ -55,14 +55,13 @@ public final class VectorMath {
         FloatVector y = p.fma(r.mul(r), r).add(1f);        // e^r = 1 + r + r²·P(r), in [0.70, 1.42]
         // 2^n as two normal powers 2^n1 · 2^n2 (n1 = ⌊n/2⌋), so n = 128 and n < −126 need no special case:
         // y·2^n1 is exact and the second product rounds once, to +inf, a subnormal or 0 where it must.
+        // 2^k for k in [−126, 127] is the float with exponent bits k + 127. (Written out, not a helper method: C2
+        // stopped inlining a helper inside tanh's large graph, and a vector passed to a real call is boxed.)
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = ni.sub(n1);
-        return y.mul(pow2(n1)).mul(pow2(n2));
-    }
-
-    /** 2^k for k in [−126, 127], built from its exponent bits. */
-    private static FloatVector pow2(IntVector k) {
-        return k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector p2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(p1).mul(p2);
     }
 
     /** tanh per lane; odd (tanh(−0) = −0), ±1 for |x| above ~9, NaN stays NaN. */
