@@ -12,8 +12,12 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>Here every step is an add, multiply, fused multiply-add, min/max, compare/blend or bit operation, each of
  * which the Vector API specifies exactly (IEEE 754 round-to-nearest, fma rounded once): interpreted and compiled
- * code give the same bits. Accuracy against {@code (float) Math.exp/tanh(double)}, measured over every float
- * (VectorMathAccuracyTest samples it in the fast suite): exp ≤ 1 ulp, tanh ≤ 2 ulp — see the constants below.
+ * code give the same bits. Accuracy against {@code (float) Math.exp/tanh(double)}, measured over all 2^32 floats:
+ * both within 1 ulp (exp off by 1 ulp for 0.4% of inputs, tanh for 0.2%); VectorMathAccuracyTest samples it.
+ * Cost (AVX-512, 16 lanes): exp ~0.27 ns per float, about twice the JIT's stub; tanh ~0.45 ns.
+ *
+ * <p>Call these where C2 will inline them (one call site in a hot loop): a vector passed to a call that is not
+ * inlined is boxed, which costs ~4x.
  */
 public final class VectorMath {
     private VectorMath() {}
