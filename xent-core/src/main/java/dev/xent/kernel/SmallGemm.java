@@ -2,7 +2,6 @@
 package dev.xent.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,7 +71,7 @@ final class SmallGemm {
         for (; p < bound; p += V) {
             sum = FloatVector.fromArray(S, x, p).fma(FloatVector.fromArray(S, y, yOff + p), sum);
         }
-        float s = sum.reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(sum);
         for (; p < k; p++) s += x[p] * y[yOff + p];
         return s;
     }

@@ -15,12 +15,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>add, sub, mul, div, scale, addScalar, relu, mulAdd, axpy: bit-identical. mulAdd and axpy use a separate
  *     multiply and add (no fma) on purpose, so the gradient accumulation rounds exactly like the scalar path;
  *     these loops are memory-bound, so fma would buy nothing.</li>
- * <li>exp, tanh: {@code lanewise(EXP/TANH)} (intrinsified, ~1 ulp in float; measured 17x / 25x faster than
- *     {@code (float) Math.exp/tanh} on AVX-512). sigmoid uses exp(-|x|) so it never overflows.</li>
- * <li>sum, sumSquares, dot: per-lane partial sums (fma for the products), then one lane reduction: a
+ * <li>exp, tanh: {@link VectorMath} (within 1 ulp of the correctly rounded result for every float).
+ *     sigmoid uses exp(-|x|) so it never overflows.</li>
+ * <li>sum, sumSquares, dot: per-lane partial sums (fma for the products), then {@link Lanes#sum}: a
  *     different summation order from the scalar loop, so equal to rounding only.</li>
  * <li>max: propagates NaN (Math.max semantics per lane); -Infinity for n == 0.</li>
  * </ul>
+ * Determinism: every result is the same whether the JIT has compiled the loop or not (KernelDeterminismTest
+ * compares a -Xint JVM with a warmed-up one bit for bit). So no {@code reduceLanes(ADD)} (unspecified order,
+ * which changes under C2) and no {@code lanewise(EXP/TANH)} (per-lane Math calls interpreted, an approximating
+ * stub compiled); MAX reductions are order-independent. Parallel reductions add per-chunk partials in chunk order.
  * Ranges longer than {@link #PARALLEL_MIN} elements are split over the kernel threads ({@link Parallel}).
  */
 public final class VectorVecOps implements VecOps {
@@ -146,40 +150,31 @@ public final class VectorVecOps implements VecOps {
         });
     }
 
-    // exp and tanh each have their own loop: lanewise() is intrinsified only when the operator is a
-    // compile-time constant at the call site (passed as a parameter it fell back to per-lane code, 150x slower).
+    // exp, tanh and sigmoid each have their own loop with ONE call of the VectorMath function, masked on every
+    // step (the tail included): C2 inlines it there, while a separate, rarely run tail call site was left as a
+    // real call, which boxes the vectors (measured: exp of 200 floats took 2x as long).
 
     @Override public void exp(float[] x, int xo, float[] out, int oo, int n) {
         split(n, (f, t) -> {
-            int i = f;
-            for (int end = f + S.loopBound(t - f); i < end; i += L) {
-                vec(x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
-            }
-            if (i < t) {   // the tail through the same vector op with a mask, so every element rounds alike
+            for (int i = f; i < t; i += L) {
                 VectorMask<Float> m = S.indexInRange(i, t);
-                FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.EXP).intoArray(out, oo + i, m);
+                VectorMath.exp(FloatVector.fromArray(S, x, xo + i, m)).intoArray(out, oo + i, m);
             }
         });
     }
 
     @Override public void tanh(float[] x, int xo, float[] out, int oo, int n) {
         split(n, (f, t) -> {
-            int i = f;
-            for (int end = f + S.loopBound(t - f); i < end; i += L) {
-                vec(x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
-            }
-            if (i < t) {
+            for (int i = f; i < t; i += L) {
                 VectorMask<Float> m = S.indexInRange(i, t);
-                FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.TANH).intoArray(out, oo + i, m);
+                VectorMath.tanh(FloatVector.fromArray(S, x, xo + i, m)).intoArray(out, oo + i, m);
             }
         });
     }
 
     @Override public void sigmoid(float[] x, int xo, float[] out, int oo, int n) {
         split(n, (f, t) -> {
-            int i = f;
-            for (int end = f + S.loopBound(t - f); i < end; i += L) sigmoid(vec(x, xo + i)).intoArray(out, oo + i);
-            if (i < t) {
+            for (int i = f; i < t; i += L) {
                 VectorMask<Float> m = S.indexInRange(i, t);
                 sigmoid(FloatVector.fromArray(S, x, xo + i, m)).intoArray(out, oo + i, m);
             }
@@ -188,7 +183,7 @@ public final class VectorVecOps implements VecOps {
 
     /** e = exp(-|x|) is in (0, 1], so nothing overflows: sigma = 1/(1+e) for x >= 0, e/(1+e) for x < 0. */
     private static FloatVector sigmoid(FloatVector v) {
-        FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.exp(v.abs().neg());
         FloatVector num = FloatVector.broadcast(S, 1f).blend(e, v.compare(VectorOperators.LT, 0f));
         return num.div(e.add(1f));
     }
@@ -200,7 +195,7 @@ public final class VectorVecOps implements VecOps {
             FloatVector acc = FloatVector.zero(S);
             int i = f;
             for (int end = f + S.loopBound(t - f); i < end; i += L) acc = acc.add(FloatVector.fromArray(S, x, xo + i));
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(acc);
             for (; i < t; i++) s += x[xo + i];
             return s;
         });
@@ -214,7 +209,7 @@ public final class VectorVecOps implements VecOps {
                 FloatVector v = FloatVector.fromArray(S, x, xo + i);
                 acc = v.fma(v, acc);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(acc);
             for (; i < t; i++) s += x[xo + i] * x[xo + i];
             return s;
         });
@@ -227,7 +222,7 @@ public final class VectorVecOps implements VecOps {
             for (int end = f + S.loopBound(t - f); i < end; i += L) {
                 acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(acc);
             for (; i < t; i++) s += a[ao + i] * b[bo + i];
             return s;
         });
@@ -267,12 +262,12 @@ public final class VectorVecOps implements VecOps {
         FloatVector acc = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> k = S.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(S, x, xo + i, k).sub(m).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i, k).sub(m));
             e = e.blend(0f, k.not());                    // masked-off lanes must not add exp(0 - m)
             if (out != null) e.intoArray(out, oo + i, k);
             acc = acc.add(e);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc);
     }
 
     // ------------------------------------------------------------------ splitting

@@ -2,6 +2,7 @@
 package dev.xent.ops;
 
 import dev.xent.kernel.Parallel;
+import dev.xent.kernel.VectorMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -35,7 +36,7 @@ final class Gelu {
                 VectorMask<Float> m = S.indexInRange(i, to);
                 FloatVector v = FloatVector.fromArray(S, x, i, m);
                 FloatVector r = tanh
-                        ? v.mul(0.5f).mul(inner(v).lanewise(VectorOperators.TANH).add(1f))
+                        ? v.mul(0.5f).mul(VectorMath.tanh(inner(v)).add(1f))
                         : v.mul(0.5f).mul(erf(v.mul(SQRT1_2)).add(1f));
                 r.intoArray(out, i, m);
             }
@@ -50,14 +51,14 @@ final class Gelu {
                 FloatVector v = FloatVector.fromArray(S, x, i, m);
                 FloatVector d;
                 if (tanh) {
-                    FloatVector t = inner(v).lanewise(VectorOperators.TANH);
+                    FloatVector t = VectorMath.tanh(inner(v));
                     FloatVector left = v.mul(0.5f), right = t.add(1f);
                     FloatVector innerDerivative = v.mul(v).mul(3f * KAPPA).add(1f).mul(BETA);
                     FloatVector rightDerivative = left.mul(t.mul(t).neg().add(1f)).mul(innerDerivative);
                     d = right.mul(0.5f).add(rightDerivative);
                 } else {
                     FloatVector cdf = erf(v.mul(SQRT1_2)).add(1f).mul(0.5f);
-                    FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(PDF_SCALE);
+                    FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(PDF_SCALE);
                     d = cdf.add(v.mul(pdf));
                 }
                 FloatVector.fromArray(S, gx, i, m).add(FloatVector.fromArray(S, g, i, m).mul(d)).intoArray(gx, i, m);
@@ -80,7 +81,7 @@ final class Gelu {
         r = r.fma(t, c(-6.34846687e-1f));
         r = r.fma(t, c(-1.28717512e-1f));
         r = r.fma(t, t.neg());
-        FloatVector big = r.lanewise(VectorOperators.EXP).neg().add(1f);
+        FloatVector big = VectorMath.exp(r).neg().add(1f);
         big = big.blend(big.neg(), a.compare(VectorOperators.LT, 0f));              // copysign(big, a)
         FloatVector p = s.fma(-5.96761703e-4f, 4.99119423e-3f);
         p = p.fma(s, c(-2.67681349e-2f));

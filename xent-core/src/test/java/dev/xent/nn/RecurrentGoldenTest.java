@@ -28,7 +28,12 @@ class RecurrentGoldenTest {
         return out;
     }
 
-    /** T = 5 and T = 40 (two bidirectional layers with lengths): all meet the default rtol 1e-5, atol 1e-6. */
+    /**
+     * T = 5: the default rtol 1e-5, atol 1e-6. T = 40 ("_long", two bidirectional layers): parameter gradients sum
+     * 40 steps of float rounding, and which 1-ulp tanh errors occur moves single elements by up to ~2e-6 (measured
+     * on rnn_bidir_2layer_long, grad of weight_hh_l1 element 8: 2.2e-7 off PyTorch with Math.tanh, 3.8e-7 with
+     * the Vector API's TANH, 1.9e-6 with VectorMath.tanh; every tanh there is within 1 ulp), so those use atol 2e-6.
+     */
     @ParameterizedTest
     @MethodSource("cases")
     void matchesPyTorch(String name) {
@@ -56,7 +61,7 @@ class RecurrentGoldenTest {
         Golden.assertClose("grad_x", c.tensor("grad_x"), x.grad());
         if (state) Golden.assertClose("grad_h0", c.tensor("grad_h0"), h0.grad());
         if (state && lstm) Golden.assertClose("grad_c0", c.tensor("grad_c0"), c0.grad());
-        LayerFixtures.assertParamGrads(rnn, c, Golden.RTOL, Golden.ATOL);
+        LayerFixtures.assertParamGrads(rnn, c, Golden.RTOL, name.endsWith("_long") ? 2e-6 : Golden.ATOL);
         // The parameter names are PyTorch's, in PyTorch's order (the strict load above checks the set).
         assertArrayEquals(LayerFixtures.state(c, "param.").keySet().toArray(), rnn.stateDict().keySet().toArray());
         assertEquals(lstm, r.c() != null);

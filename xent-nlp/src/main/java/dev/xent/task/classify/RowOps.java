@@ -2,15 +2,13 @@
 // loops of the fastText-style trainer (one call per token and per class, over dim floats).
 package dev.xent.task.classify;
 
-import dev.xent.kernel.Kernels;
+import dev.xent.kernel.Lanes;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** SIMD axpy / dot / scale on slices {@code [off, off + n)} of float arrays. */
 final class RowOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final boolean SCALAR = Kernels.scalarForced();
 
     private RowOps() {
     }
@@ -42,26 +40,15 @@ final class RowOps {
         }
     }
 
-    /**
-     * Sum over i in [0, n) of x[xo + i] * y[yo + i] (float accumulation, lane-wise then reduced). The order of
-     * {@code reduceLanes}' additions may change when the JIT compiles this method, so two processes can differ in
-     * the last bit; with {@code -Dxent.kernels=scalar} the sum runs in index order, the same in every process.
-     */
+    /** Sum over i in [0, n) of x[xo + i] * y[yo + i] (float accumulation, lane-wise then reduced). */
     static float dot(float[] x, int xo, float[] y, int yo, int n) {
-        if (SCALAR) {
-            float s = 0;
-            for (int i = 0; i < n; i++) {
-                s += x[xo + i] * y[yo + i];
-            }
-            return s;
-        }
         int i = 0;
         int bound = S.loopBound(n);
         FloatVector acc = FloatVector.zero(S);
         for (; i < bound; i += S.length()) {
             acc = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(acc);
         for (; i < n; i++) {
             s += x[xo + i] * y[yo + i];
         }
