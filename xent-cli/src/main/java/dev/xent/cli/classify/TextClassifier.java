@@ -75,25 +75,22 @@ public interface TextClassifier {
         };
     }
 
-    /** Calls are serialised: the model's modules are not written for concurrent forwards (the server may call in parallel). */
+    /**
+     * Concurrent calls are safe without a lock: a loaded model is in eval mode and its forward pass writes no
+     * shared state (NeuralClassifierConcurrencyTest), so the server's request threads run it in parallel.
+     */
     static TextClassifier neural(NeuralClassifier c) {
         return new TextClassifier() {
             public List<Prediction> predict(String text, int k) {
-                synchronized (c) {
-                    return c.predict(text, k);
-                }
+                return c.predict(text, k);
             }
 
             public List<List<Prediction>> predict(List<String> texts, int k) {
-                synchronized (c) {
-                    return c.predict(texts, k);
-                }
+                return c.predict(texts, k);
             }
 
             public ClassificationMetrics evaluate(List<Example> data) {
-                synchronized (c) {
-                    return c.evaluate(data);
-                }
+                return c.evaluate(data);
             }
 
             public Map<String, Object> info() {
