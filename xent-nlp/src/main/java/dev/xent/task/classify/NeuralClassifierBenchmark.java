@@ -41,7 +41,7 @@ public final class NeuralClassifierBenchmark {
         Path data = Path.of(a.getOrDefault("data", "/work/shared/data"));
         List<String> models = List.of(a.getOrDefault("models", "cnn,bilstm,transformer").split(","));
         int epochs = Integer.parseInt(a.getOrDefault("epochs", "0"));                 // 0 = per-model default
-        double holdout = Double.parseDouble(a.getOrDefault("holdout", "0.05"));
+        double holdout = Double.parseDouble(a.getOrDefault("holdout", "0.1"));
         long seed = Long.parseLong(a.getOrDefault("seed", "1"));
         String task = a.getOrDefault("task", "sst2");
         emb = Integer.parseInt(a.getOrDefault("emb", "300"));
@@ -66,10 +66,11 @@ public final class NeuralClassifierBenchmark {
         Vocabulary vocab = vocabulary(train, tok);
         List<String> classes = List.of("0", "1");
         LabeledTokens all = encode(train, tok, vocab, classes), test = encode(dev, tok, vocab, classes);
-        Splits.Split split = Splits.trainValidTest(all.size(), holdout, 0, seed);
+        SentenceHoldout.Split split = SentenceHoldout.split(all.tokens(), holdout, 2, seed);
         LabeledTokens fit = all.subset(split.train()), valid = all.subset(split.valid());
-        System.out.printf("SST-2: %d training phrases (%d held out for epoch selection), %d dev sentences, "
-                + "vocabulary %d%n", fit.size(), valid.size(), test.size(), vocab.size());
+        System.out.printf("SST-2: %d training phrases; validation = %d of the %d maximal phrases (sentences), "
+                + "%d phrases inside them dropped from training; %d dev sentences, vocabulary %d%n", fit.size(),
+                valid.size(), split.maximal(), split.dropped(), test.size(), vocab.size());
         List<float[][]> probs = new ArrayList<>();
         for (String name : models) {
             NeuralTextClassifier m = build(name, vocab.size(), Objective.BINARY, 2, seed);
