@@ -5,7 +5,10 @@ import dev.xent.data.CsvOptions;
 import dev.xent.data.CsvReader;
 import dev.xent.data.Example;
 import dev.xent.data.ReadOptions;
+import dev.xent.bench.classify.PretrainVectors;
 import dev.xent.data.Splits;
+import dev.xent.task.embed.WordVectorConfig;
+import dev.xent.task.embed.WordVectors;
 import dev.xent.text.Vocabulary;
 import dev.xent.text.VocabularyBuilder;
 import dev.xent.text.WordTokenizer;
@@ -35,6 +38,8 @@ public final class NeuralClassifierBenchmark {
 
     private static int emb = 300, hidden = 150, filters = 100, dModel = 128, blocks = 2;
     private static String saveProbs;
+    private static RnnClassifier.Pooling pooling = RnnClassifier.Pooling.MAX;
+    private static WordVectors vectors;   // --vectors: initial embeddings, or null (random)
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parseArgs(args);
@@ -50,8 +55,19 @@ public final class NeuralClassifierBenchmark {
         dModel = Integer.parseInt(a.getOrDefault("dmodel", "128"));
         blocks = Integer.parseInt(a.getOrDefault("blocks", "2"));
         saveProbs = a.get("save-probs");
+        pooling = RnnClassifier.Pooling.valueOf(a.getOrDefault("pooling", "max").toUpperCase());
+        if (a.containsKey("pretrain")) {   // train word vectors, write them, stop
+            WordVectorConfig cfg = WordVectorConfig.skipGram()
+                    .withMode(WordVectorConfig.Mode.valueOf(a.getOrDefault("pretrain-mode", "skipgram").toUpperCase()))
+                    .withDim(emb).withEpochs(Integer.parseInt(a.getOrDefault("pretrain-epochs", "5")))
+                    .withMinCount(Integer.parseInt(a.getOrDefault("pretrain-mincount", "3")))
+                    .withThreads(Integer.parseInt(System.getProperty("xent.threads", "1"))).withSeed(seed);
+            PretrainVectors.run(data, Path.of(a.get("pretrain")), cfg);
+            return;
+        }
+        vectors = a.containsKey("vectors") ? WordVectors.load(Path.of(a.get("vectors"))) : null;
         if (a.containsKey("ensemble")) {
-            ensemble(data, a.get("ensemble").split(","));
+            SstEnsemble.run(data, a.get("ensemble").split(","), holdout, seed);
             return;
         }
         System.out.printf("threads: %s, models: %s%n", System.getProperty("xent.threads", "all cores"), models);
@@ -74,6 +90,10 @@ public final class NeuralClassifierBenchmark {
         List<float[][]> probs = new ArrayList<>();
         for (String name : models) {
             NeuralTextClassifier m = build(name, vocab.size(), Objective.BINARY, 2, seed);
+            if (vectors != null) {
+                System.out.printf("%s: embeddings of %d of %d words from the pretrained vectors%n", name,
+                        m.initEmbeddings(vectors, vocab), vocab.size() - Vocabulary.SPECIALS.size());
+            }
             float[][] p = runOne(m, name, fit, valid, test, epochs, seed);
             probs.add(p);
         }
@@ -112,9 +132,9 @@ public final class NeuralClassifierBenchmark {
             case "cnn" -> new TextCnnClassifier(vocab, obj, classes,
                     new TextCnnClassifier.Config(emb, new int[] {3, 4, 5}, filters, 0.5f), seed);
             case "bilstm" -> new RnnClassifier(vocab, obj, classes, new RnnClassifier.Config(
-                    RnnClassifier.Cell.LSTM, emb, hidden, 1, RnnClassifier.Pooling.MAX, 0.5f), seed);
+                    RnnClassifier.Cell.LSTM, emb, hidden, 1, pooling, 0.5f), seed);
             case "bigru" -> new RnnClassifier(vocab, obj, classes, new RnnClassifier.Config(
-                    RnnClassifier.Cell.GRU, emb, hidden, 1, RnnClassifier.Pooling.MAX, 0.5f), seed);
+                    RnnClassifier.Cell.GRU, emb, hidden, 1, pooling, 0.5f), seed);
             case "transformer" -> new TransformerClassifier(vocab, obj, classes,
                     new TransformerClassifier.Config(dModel, 4, 2 * dModel, blocks, 512, 0.2f), seed);
             default -> throw new IllegalArgumentException("unknown model '" + name
@@ -142,9 +162,10 @@ public final class NeuralClassifierBenchmark {
                             test), best ? " (best held-out so far)" : "");
                     if (best && saveProbs != null && m.objective() == Objective.BINARY) {
                         try {
-                            writeProbs(Path.of(saveProbs + "." + name), p);
+                            writeProbs(Path.of(saveProbs + "." + name + ".dev"), p);
+                            writeProbs(Path.of(saveProbs + "." + name + ".valid"), NeuralTrainer.predict(m, valid, 256));
                         } catch (Exception ex) {
-                            throw new IllegalStateException("cannot write " + saveProbs + "." + name, ex);
+                            throw new IllegalStateException("cannot write " + saveProbs + "." + name + ".dev/.valid", ex);
                         }
                     }
                 });
@@ -158,29 +179,6 @@ public final class NeuralClassifierBenchmark {
         StringBuilder sb = new StringBuilder();
         for (float[] row : p) sb.append(row[0]).append(' ').append(row[1]).append('\n');
         java.nio.file.Files.writeString(file, sb);
-    }
-
-    static void ensemble(Path dir, String[] files) throws Exception {
-        WordTokenizer tok = new WordTokenizer(true, false);
-        List<Example> train = read(dir.resolve("sst2/train.tsv"), CsvOptions.glueTsv("sentence", "label"));
-        List<Example> dev = read(dir.resolve("sst2/dev.tsv"), CsvOptions.glueTsv("sentence", "label"));
-        LabeledTokens test = encode(dev, tok, vocabulary(train, tok), List.of("0", "1"));
-        List<float[][]> probs = new ArrayList<>();
-        for (String f : files) {
-            List<String> lines = java.nio.file.Files.readAllLines(Path.of(f));
-            if (lines.size() != test.size()) {
-                throw new IllegalArgumentException(f + " has " + lines.size() + " lines; SST-2 dev has " + test.size());
-            }
-            float[][] p = new float[lines.size()][];
-            for (int i = 0; i < p.length; i++) {
-                String[] v = lines.get(i).trim().split(" ");
-                p[i] = new float[] {Float.parseFloat(v[0]), Float.parseFloat(v[1])};
-            }
-            System.out.printf("SST-2 dev  %-40s %s%n", Path.of(f).getFileName(), Scores.of(Objective.BINARY, p, test));
-            probs.add(p);
-        }
-        System.out.printf("SST-2 dev  %-40s %s%n", "ensemble (mean probability)", Scores.of(Objective.BINARY,
-                average(probs), test));
     }
 
     static List<Example> read(Path p, CsvOptions csv) throws Exception {

@@ -62,7 +62,7 @@ public final class SentenceHoldout {
     }
 
     /** Texts with >= minTokens tokens that are no contiguous span of a longer text, ascending. */
-    static int[] maximalTexts(int[][] texts, int minTokens) {
+    public static int[] maximalTexts(int[][] texts, int minTokens) {
         int maxId = 0;
         for (int[] t : texts) for (int id : t) maxId = Math.max(maxId, id);
         // posting[id] = the texts containing id (each once), to search only texts sharing the rarest token
