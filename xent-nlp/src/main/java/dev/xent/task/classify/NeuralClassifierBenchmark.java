@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Usage: {@code NeuralClassifierBenchmark [--data DIR] [--models cnn,bilstm,bigru,transformer] [--epochs N]
- * [--holdout F] [--seed S] [--task sst2|agnews|both] [--emb E] [--hidden H] [--filters F] [--dmodel D] [--blocks N] [--save-probs FILE]
+ * [--holdout F] [--seed S] [--model-seed S] [--pooling max|mean|max_mean] [--vectors FILE.vec] [--task sst2|agnews|both] [--emb E] [--hidden H] [--filters F] [--dmodel D] [--blocks N] [--save-probs FILE]
  * [--ensemble FILE,FILE,...]}. DIR holds sst2/{train,dev}.tsv and ag_news/test.csv. --save-probs writes each
  * SST-2 model's dev probabilities (one "p0 p1" line per sentence, file name suffixed with the model name);
  * --ensemble averages such files and scores the average on SST-2 dev (runs of different models can then go in
@@ -38,6 +38,7 @@ public final class NeuralClassifierBenchmark {
 
     private static int emb = 300, hidden = 150, filters = 100, dModel = 128, blocks = 2;
     private static String saveProbs;
+    private static long modelSeed;
     private static RnnClassifier.Pooling pooling = RnnClassifier.Pooling.MAX;
     private static WordVectors vectors;   // --vectors: initial embeddings, or null (random)
 
@@ -47,7 +48,8 @@ public final class NeuralClassifierBenchmark {
         List<String> models = List.of(a.getOrDefault("models", "cnn,bilstm,transformer").split(","));
         int epochs = Integer.parseInt(a.getOrDefault("epochs", "0"));                 // 0 = per-model default
         double holdout = Double.parseDouble(a.getOrDefault("holdout", "0.1"));
-        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "1"));                      // split (and default model) seed
+        modelSeed = Long.parseLong(a.getOrDefault("model-seed", Long.toString(seed)));  // initialisation, batch order
         String task = a.getOrDefault("task", "sst2");
         emb = Integer.parseInt(a.getOrDefault("emb", "300"));
         hidden = Integer.parseInt(a.getOrDefault("hidden", "150"));
@@ -89,12 +91,16 @@ public final class NeuralClassifierBenchmark {
                 valid.size(), split.maximal(), split.dropped(), test.size(), vocab.size());
         List<float[][]> probs = new ArrayList<>();
         for (String name : models) {
-            NeuralTextClassifier m = build(name, vocab.size(), Objective.BINARY, 2, seed);
+            if (name.equals("fasttext")) {
+                probs.add(fastText(pick(train, split.train()), pick(train, split.valid()), dev, valid, test));
+                continue;
+            }
+            NeuralTextClassifier m = build(name, vocab.size(), Objective.BINARY, 2, modelSeed);
             if (vectors != null) {
                 System.out.printf("%s: embeddings of %d of %d words from the pretrained vectors%n", name,
                         m.initEmbeddings(vectors, vocab), vocab.size() - Vocabulary.SPECIALS.size());
             }
-            float[][] p = runOne(m, name, fit, valid, test, epochs, seed);
+            float[][] p = runOne(m, name, fit, valid, test, epochs, modelSeed);
             probs.add(p);
         }
         if (probs.size() > 1) {
@@ -172,6 +178,36 @@ public final class NeuralClassifierBenchmark {
         float[][] p = NeuralTrainer.predict(m, test, 256);
         System.out.printf("  %-20s %s | best epoch %d | train %.1f s, %.0f tokens/s%n", name, Scores.of(m.objective(),
                 p, test), r.bestEpoch() + 1, r.trainSeconds(), r.tokensPerSecond());
+        return p;
+    }
+
+    /**
+     * The fastText-style classifier as an ensemble member: the settings of bench/classify.sh (dim 100, epoch 5,
+     * lr 0.5, word bigrams), one thread (deterministic), no selection; trained on the same phrases as the others.
+     */
+    static float[][] fastText(List<Example> fit, List<Example> validRows, List<Example> dev, LabeledTokens valid,
+                              LabeledTokens test) throws Exception {
+        long start = System.nanoTime();
+        FastTextClassifier ft = FastTextClassifier.train(fit, FastTextConfig.defaults().withDim(100).withEpoch(5)
+                .withLr(0.5).withWordNgrams(2).withThreads(1).withSeed(modelSeed));
+        double sec = (System.nanoTime() - start) / 1e9;
+        float[][] pv = fastTextProbs(ft, validRows), pd = fastTextProbs(ft, dev);
+        System.out.printf("  %-20s %s | held-out %s | train %.1f s%n", "fasttext", Scores.of(Objective.BINARY, pd,
+                test), Scores.of(Objective.BINARY, pv, valid), sec);
+        if (saveProbs != null) {
+            writeProbs(Path.of(saveProbs + ".fasttext.dev"), pd);
+            writeProbs(Path.of(saveProbs + ".fasttext.valid"), pv);
+        }
+        return pd;
+    }
+
+    private static float[][] fastTextProbs(FastTextClassifier ft, List<Example> rows) {
+        int one = ft.labels().indexOf("1");
+        float[][] p = new float[rows.size()][];
+        for (int i = 0; i < p.length; i++) {
+            float p1 = ft.probabilities(rows.get(i).text())[one];
+            p[i] = new float[] {1 - p1, p1};
+        }
         return p;
     }
 
