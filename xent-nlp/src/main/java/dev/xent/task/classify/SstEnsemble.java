@@ -15,10 +15,11 @@ import java.util.List;
  * Each run name R stands for the files R.valid and R.dev that {@code --save-probs} wrote (the kept epoch's
  * probabilities on the sentence hold-out and on dev; the hold-out must be the same, i.e. the same --holdout and
  * --seed). Prints every run's hold-out and dev scores, the mean of all runs, and a greedy selection that looks
- * only at the hold-out: start from the run with the best hold-out accuracy, repeatedly add (with repetition, as
- * Caruana et al. 2004) the run that gives the best hold-out accuracy of the mean probability (ties: lower log
- * loss), stop when no addition improves it or after 10 additions. Dev is printed for the chosen ensemble only
- * as its score, never used to choose.
+ * only at the hold-out (Caruana et al. 2004, with repetition): start from the run with the lowest hold-out log
+ * loss, repeatedly add the run that gives the lowest hold-out log loss of the mean probability, stop when no
+ * addition lowers it or after 10 additions. Log loss rather than accuracy: on ~700 sentences accuracy moves in
+ * steps of 0.15 points and the search stops at the first plateau. Dev is scored for the chosen ensemble, never
+ * used to choose.
  */
 final class SstEnsemble {
     private SstEnsemble() {}
@@ -51,12 +52,12 @@ final class SstEnsemble {
                 for (int c : chosen) trial.add(pv.get(c));
                 trial.add(pv.get(i));
                 Scores s = Scores.of(Objective.BINARY, NeuralClassifierBenchmark.average(trial), valid);
-                if (pickScores == null || s.betterThan(pickScores, Objective.BINARY)) {
+                if (pickScores == null || s.logLoss() < pickScores.logLoss()) {
                     pick = i;
                     pickScores = s;
                 }
             }
-            if (best != null && !pickScores.betterThan(best, Objective.BINARY)) break;
+            if (best != null && !(pickScores.logLoss() < best.logLoss())) break;
             chosen.add(pick);
             best = pickScores;
         }
