@@ -32,7 +32,6 @@ run cnn-s3 --models cnn --epochs 4 --model-seed 3 --vectors "$V" --save-probs "$
 run bilstm-s1 --models bilstm --pooling max_mean --epochs 3 --vectors "$V" --save-probs "$out/bilstm-s1"
 run bilstm-s2 --models bilstm --pooling max_mean --epochs 3 --model-seed 2 --vectors "$V" --save-probs "$out/bilstm-s2"
 run bigru-s1 --models bigru --pooling max_mean --epochs 3 --vectors "$V" --save-probs "$out/bigru-s1"
-run tf300 --models transformer --epochs 3 --dmodel 300 --vectors "$V" --save-probs "$out/tf300"
 run tf128 --models transformer --epochs 3 --dmodel 128 --save-probs "$out/tf128"
 "$B" --ensemble "$out/p.fasttext,$out/cnn-s1.cnn,$out/cnn-s2.cnn,$out/cnn-s3.cnn,$out/bilstm-s1.bilstm,\
-$out/bilstm-s2.bilstm,$out/bigru-s1.bigru,$out/tf300.transformer,$out/tf128.transformer" 2>&1 | tee "$out/ensemble.log" | grep -v WARN
+$out/bilstm-s2.bilstm,$out/bigru-s1.bigru,$out/tf128.transformer" 2>&1 | tee "$out/ensemble.log" | grep -v WARN
