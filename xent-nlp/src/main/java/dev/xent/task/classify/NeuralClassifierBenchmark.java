@@ -20,17 +20,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Usage: {@code NeuralClassifierBenchmark [--data DIR] [--models cnn,bilstm,bigru,transformer] [--epochs N]
- * [--holdout F] [--seed S] [--model-seed S] [--pooling max|mean|max_mean] [--vectors FILE.vec] [--task sst2|agnews|both] [--emb E] [--hidden H] [--filters F] [--dmodel D] [--blocks N] [--save-probs FILE]
- * [--ensemble FILE,FILE,...]}. DIR holds sst2/{train,dev}.tsv and ag_news/test.csv. --save-probs writes each
- * SST-2 model's dev probabilities (one "p0 p1" line per sentence, file name suffixed with the model name);
- * --ensemble averages such files and scores the average on SST-2 dev (runs of different models can then go in
- * separate processes).
+ * Usage: {@code NeuralClassifierBenchmark [--data DIR] [--models cnn,bilstm,bigru,transformer,fasttext]
+ * [--epochs N] [--holdout F] [--seed S] [--model-seed S] [--pooling max|mean|max_mean] [--vectors FILE.vec]
+ * [--task sst2|agnews|both] [--emb E] [--hidden H] [--filters F] [--dmodel D] [--blocks N] [--save-probs PREFIX]
+ * [--ensemble RUN,RUN,...]}. DIR holds sst2/{train,dev}.tsv and ag_news/test.csv. --save-probs writes each
+ * SST-2 model's probabilities of its kept epoch (one "p0 p1" line per sentence) on dev to PREFIX.MODEL.dev and
+ * on the hold-out to PREFIX.MODEL.valid; --ensemble takes such PREFIX.MODEL names (runs of different models
+ * can then go in separate processes). --seed seeds the split; --model-seed (default: --seed) the model.
  *
  * <p>SST-2: the vocabulary is every word of the training phrases (lowercased word tokens); a fraction F
- * (default 5%) of the training phrases is held out to pick each model's best epoch; dev is never seen in
- * training or selection. Each model prints its dev accuracy, macro-F1, log loss, training time and training
- * tokens/s; "ensemble" averages the models' dev probabilities. AG News: only its test split is available, so
+ * (default 10%) of the training sentences is held out with {@link SentenceHoldout} (their phrases are dropped
+ * from training) to pick each model's best epoch; dev is never seen in training or selection. Each model
+ * prints its dev accuracy, macro-F1, log loss, training time and training tokens/s; "ensemble" averages the
+ * models' dev probabilities. Model "fasttext" is the FastTextClassifier on the same phrases. --vectors FILE.vec
+ * initialises the embeddings; --pretrain FILE.vec [--pretrain-mode skipgram|cbow] [--pretrain-epochs N]
+ * [--pretrain-mincount N] trains such vectors (see {@link dev.xent.bench.classify.PretrainVectors}) and stops.
+ * --ensemble R1,R2,... scores ensembles of saved runs (see {@link SstEnsemble}). AG News (a random --holdout
+ * fraction of each training fold's rows picks the epoch): only its test split is available, so
  * 5-fold CV over it (seeded folds), one training per fold and model, mean and population std of accuracy.
  */
 public final class NeuralClassifierBenchmark {
