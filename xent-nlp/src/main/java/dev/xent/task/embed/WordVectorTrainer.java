@@ -54,6 +54,10 @@ public final class WordVectorTrainer {
             if (ids.length > 1) corpus.add(ids);
             total += ids.length;
         }
+        if (corpus.isEmpty()) {
+            throw new IllegalArgumentException("no sentence has two or more words that occur >= minCount = "
+                    + c.minCount() + " times; word vectors need contexts (more text or a smaller minCount)");
+        }
         int v = words.size(), dim = c.dim();
         float[] keep = new float[v];
         double[] pow = new double[v];

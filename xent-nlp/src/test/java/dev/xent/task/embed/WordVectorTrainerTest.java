@@ -68,6 +68,14 @@ class WordVectorTrainerTest {
     }
 
     @Test
+    void rejectsACorpusWithoutContexts() {
+        WordVectorConfig cfg = WordVectorConfig.skipGram().withMinCount(1);
+        assertThrows(IllegalArgumentException.class, () -> WordVectorTrainer.train(List.of(new String[] {"a"},
+                new String[] {"b"}), cfg));
+        assertThrows(IllegalArgumentException.class, () -> WordVectorConfig.skipGram().withDim(0));
+    }
+
+    @Test
     void oneThreadIsDeterministic() {
         WordVectorConfig cfg = WordVectorConfig.skipGram().withDim(8).withEpochs(1).withMinCount(1);
         WordVectors a = WordVectorTrainer.train(twoTopics(200, 2), cfg).vectors();
