@@ -3,7 +3,7 @@
 # classifiers (each keeps its epoch with the best accuracy on a 10% sentence hold-out of SST-2 train), the
 # fastText-style member, then an ensemble whose members are chosen greedily on the same hold-out. SST-2 dev is
 # scored, never used to choose. One process at a time. Seeds fixed: split seed 1; model seeds as listed.
-# Every step is deterministic (one-thread word vectors and fastText member; the neural trainer is seeded).
+# Every step is seeded (one-thread word vectors and fastText member; seeded neural trainer).
 #
 # Usage: bench/sst2.sh [OUT_DIR]        (default /tmp/xent-sst2; logs and probability files go there)
 # Env:   XENT_DATA=/path/to/shared/data (default /work/shared/data)   XENT_THREADS=2
