@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Neural text classifiers (TextCNN, BiLSTM/BiGRU, Transformer) on SST-2 train → dev and AG News 5-fold CV.
-# Usage: scripts/bench-neural-classify.sh [--models cnn,bilstm,transformer] [--task sst2|agnews|both] [--epochs N] ...
+# Usage: scripts/bench-neural-classify.sh [--models cnn,bilstm,bigru,transformer,fasttext] [--task sst2|agnews|both] [--epochs N] [--vectors F.vec] ...
+# (options: see NeuralClassifierBenchmark; the SST-2 best configuration is bench/sst2.sh)
 # Data from ${XENT_DATA:-/work/shared/data}. Threads: XENT_THREADS (default: all cores).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -5,7 +5,10 @@ import dev.xent.data.CsvOptions;
 import dev.xent.data.CsvReader;
 import dev.xent.data.Example;
 import dev.xent.data.ReadOptions;
+import dev.xent.bench.classify.PretrainVectors;
 import dev.xent.data.Splits;
+import dev.xent.task.embed.WordVectorConfig;
+import dev.xent.task.embed.WordVectors;
 import dev.xent.text.Vocabulary;
 import dev.xent.text.VocabularyBuilder;
 import dev.xent.text.WordTokenizer;
@@ -17,17 +20,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Usage: {@code NeuralClassifierBenchmark [--data DIR] [--models cnn,bilstm,bigru,transformer] [--epochs N]
- * [--holdout F] [--seed S] [--task sst2|agnews|both] [--emb E] [--hidden H] [--filters F] [--dmodel D] [--blocks N] [--save-probs FILE]
- * [--ensemble FILE,FILE,...]}. DIR holds sst2/{train,dev}.tsv and ag_news/test.csv. --save-probs writes each
- * SST-2 model's dev probabilities (one "p0 p1" line per sentence, file name suffixed with the model name);
- * --ensemble averages such files and scores the average on SST-2 dev (runs of different models can then go in
- * separate processes).
+ * Usage: {@code NeuralClassifierBenchmark [--data DIR] [--models cnn,bilstm,bigru,transformer,fasttext]
+ * [--epochs N] [--holdout F] [--seed S] [--model-seed S] [--pooling max|mean|max_mean] [--vectors FILE.vec]
+ * [--task sst2|agnews|both] [--emb E] [--hidden H] [--filters F] [--dmodel D] [--blocks N] [--save-probs PREFIX]
+ * [--ensemble RUN,RUN,...]}. DIR holds sst2/{train,dev}.tsv and ag_news/test.csv. --save-probs writes each
+ * SST-2 model's probabilities of its kept epoch (one "p0 p1" line per sentence) on dev to PREFIX.MODEL.dev and
+ * on the hold-out to PREFIX.MODEL.valid; --ensemble takes such PREFIX.MODEL names (runs of different models
+ * can then go in separate processes). --seed seeds the split; --model-seed (default: --seed) the model.
  *
  * <p>SST-2: the vocabulary is every word of the training phrases (lowercased word tokens); a fraction F
- * (default 5%) of the training phrases is held out to pick each model's best epoch; dev is never seen in
- * training or selection. Each model prints its dev accuracy, macro-F1, log loss, training time and training
- * tokens/s; "ensemble" averages the models' dev probabilities. AG News: only its test split is available, so
+ * (default 10%) of the training sentences is held out with {@link SentenceHoldout} (their phrases are dropped
+ * from training) to pick each model's best epoch; dev is never seen in training or selection. Each model
+ * prints its dev accuracy, macro-F1, log loss, training time and training tokens/s; "ensemble" averages the
+ * models' dev probabilities. Model "fasttext" is the FastTextClassifier on the same phrases. --vectors FILE.vec
+ * initialises the embeddings; --pretrain FILE.vec [--pretrain-mode skipgram|cbow] [--pretrain-epochs N]
+ * [--pretrain-mincount N] trains such vectors (see {@link dev.xent.bench.classify.PretrainVectors}) and stops.
+ * --ensemble R1,R2,... scores ensembles of saved runs (see {@link SstEnsemble}). AG News (a random --holdout
+ * fraction of each training fold's rows picks the epoch): only its test split is available, so
  * 5-fold CV over it (seeded folds), one training per fold and model, mean and population std of accuracy.
  */
 public final class NeuralClassifierBenchmark {
@@ -35,14 +44,18 @@ public final class NeuralClassifierBenchmark {
 
     private static int emb = 300, hidden = 150, filters = 100, dModel = 128, blocks = 2;
     private static String saveProbs;
+    private static long modelSeed;
+    private static RnnClassifier.Pooling pooling = RnnClassifier.Pooling.MAX;
+    private static WordVectors vectors;   // --vectors: initial embeddings, or null (random)
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parseArgs(args);
         Path data = Path.of(a.getOrDefault("data", "/work/shared/data"));
         List<String> models = List.of(a.getOrDefault("models", "cnn,bilstm,transformer").split(","));
         int epochs = Integer.parseInt(a.getOrDefault("epochs", "0"));                 // 0 = per-model default
-        double holdout = Double.parseDouble(a.getOrDefault("holdout", "0.05"));
-        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        double holdout = Double.parseDouble(a.getOrDefault("holdout", "0.1"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "1"));                      // split (and default model) seed
+        modelSeed = Long.parseLong(a.getOrDefault("model-seed", Long.toString(seed)));  // initialisation, batch order
         String task = a.getOrDefault("task", "sst2");
         emb = Integer.parseInt(a.getOrDefault("emb", "300"));
         hidden = Integer.parseInt(a.getOrDefault("hidden", "150"));
@@ -50,8 +63,19 @@ public final class NeuralClassifierBenchmark {
         dModel = Integer.parseInt(a.getOrDefault("dmodel", "128"));
         blocks = Integer.parseInt(a.getOrDefault("blocks", "2"));
         saveProbs = a.get("save-probs");
+        pooling = RnnClassifier.Pooling.valueOf(a.getOrDefault("pooling", "max").toUpperCase());
+        if (a.containsKey("pretrain")) {   // train word vectors, write them, stop
+            WordVectorConfig cfg = WordVectorConfig.skipGram()
+                    .withMode(WordVectorConfig.Mode.valueOf(a.getOrDefault("pretrain-mode", "skipgram").toUpperCase()))
+                    .withDim(emb).withEpochs(Integer.parseInt(a.getOrDefault("pretrain-epochs", "5")))
+                    .withMinCount(Integer.parseInt(a.getOrDefault("pretrain-mincount", "3")))
+                    .withThreads(Integer.parseInt(System.getProperty("xent.threads", "1"))).withSeed(seed);
+            PretrainVectors.run(data, Path.of(a.get("pretrain")), cfg);
+            return;
+        }
+        vectors = a.containsKey("vectors") ? WordVectors.load(Path.of(a.get("vectors"))) : null;
         if (a.containsKey("ensemble")) {
-            ensemble(data, a.get("ensemble").split(","));
+            SstEnsemble.run(data, a.get("ensemble").split(","), holdout, seed);
             return;
         }
         System.out.printf("threads: %s, models: %s%n", System.getProperty("xent.threads", "all cores"), models);
@@ -66,14 +90,23 @@ public final class NeuralClassifierBenchmark {
         Vocabulary vocab = vocabulary(train, tok);
         List<String> classes = List.of("0", "1");
         LabeledTokens all = encode(train, tok, vocab, classes), test = encode(dev, tok, vocab, classes);
-        Splits.Split split = Splits.trainValidTest(all.size(), holdout, 0, seed);
+        SentenceHoldout.Split split = SentenceHoldout.split(all.tokens(), holdout, 2, seed);
         LabeledTokens fit = all.subset(split.train()), valid = all.subset(split.valid());
-        System.out.printf("SST-2: %d training phrases (%d held out for epoch selection), %d dev sentences, "
-                + "vocabulary %d%n", fit.size(), valid.size(), test.size(), vocab.size());
+        System.out.printf("SST-2: %d training phrases; validation = %d of the %d maximal phrases (sentences), "
+                + "%d phrases inside them dropped from training; %d dev sentences, vocabulary %d%n", fit.size(),
+                valid.size(), split.maximal(), split.dropped(), test.size(), vocab.size());
         List<float[][]> probs = new ArrayList<>();
         for (String name : models) {
-            NeuralTextClassifier m = build(name, vocab.size(), Objective.BINARY, 2, seed);
-            float[][] p = runOne(m, name, fit, valid, test, epochs, seed);
+            if (name.equals("fasttext")) {
+                probs.add(fastText(pick(train, split.train()), pick(train, split.valid()), dev, valid, test));
+                continue;
+            }
+            NeuralTextClassifier m = build(name, vocab.size(), Objective.BINARY, 2, modelSeed);
+            if (vectors != null) {
+                System.out.printf("%s: embeddings of %d of %d words from the pretrained vectors%n", name,
+                        m.initEmbeddings(vectors, vocab), vocab.size() - Vocabulary.SPECIALS.size());
+            }
+            float[][] p = runOne(m, name, fit, valid, test, epochs, modelSeed);
             probs.add(p);
         }
         if (probs.size() > 1) {
@@ -111,9 +144,9 @@ public final class NeuralClassifierBenchmark {
             case "cnn" -> new TextCnnClassifier(vocab, obj, classes,
                     new TextCnnClassifier.Config(emb, new int[] {3, 4, 5}, filters, 0.5f), seed);
             case "bilstm" -> new RnnClassifier(vocab, obj, classes, new RnnClassifier.Config(
-                    RnnClassifier.Cell.LSTM, emb, hidden, 1, RnnClassifier.Pooling.MAX, 0.5f), seed);
+                    RnnClassifier.Cell.LSTM, emb, hidden, 1, pooling, 0.5f), seed);
             case "bigru" -> new RnnClassifier(vocab, obj, classes, new RnnClassifier.Config(
-                    RnnClassifier.Cell.GRU, emb, hidden, 1, RnnClassifier.Pooling.MAX, 0.5f), seed);
+                    RnnClassifier.Cell.GRU, emb, hidden, 1, pooling, 0.5f), seed);
             case "transformer" -> new TransformerClassifier(vocab, obj, classes,
                     new TransformerClassifier.Config(dModel, 4, 2 * dModel, blocks, 512, 0.2f), seed);
             default -> throw new IllegalArgumentException("unknown model '" + name
@@ -141,9 +174,10 @@ public final class NeuralClassifierBenchmark {
                             test), best ? " (best held-out so far)" : "");
                     if (best && saveProbs != null && m.objective() == Objective.BINARY) {
                         try {
-                            writeProbs(Path.of(saveProbs + "." + name), p);
+                            writeProbs(Path.of(saveProbs + "." + name + ".dev"), p);
+                            writeProbs(Path.of(saveProbs + "." + name + ".valid"), NeuralTrainer.predict(m, valid, 256));
                         } catch (Exception ex) {
-                            throw new IllegalStateException("cannot write " + saveProbs + "." + name, ex);
+                            throw new IllegalStateException("cannot write " + saveProbs + "." + name + ".dev/.valid", ex);
                         }
                     }
                 });
@@ -153,33 +187,40 @@ public final class NeuralClassifierBenchmark {
         return p;
     }
 
+    /**
+     * The fastText-style classifier as an ensemble member: the settings of bench/classify.sh (dim 100, epoch 5,
+     * lr 0.5, word bigrams), one thread (deterministic), no selection; trained on the same phrases as the others.
+     */
+    static float[][] fastText(List<Example> fit, List<Example> validRows, List<Example> dev, LabeledTokens valid,
+                              LabeledTokens test) throws Exception {
+        long start = System.nanoTime();
+        FastTextClassifier ft = FastTextClassifier.train(fit, FastTextConfig.defaults().withDim(100).withEpoch(5)
+                .withLr(0.5).withWordNgrams(2).withThreads(1).withSeed(modelSeed));
+        double sec = (System.nanoTime() - start) / 1e9;
+        float[][] pv = fastTextProbs(ft, validRows), pd = fastTextProbs(ft, dev);
+        System.out.printf("  %-20s %s | held-out %s | train %.1f s%n", "fasttext", Scores.of(Objective.BINARY, pd,
+                test), Scores.of(Objective.BINARY, pv, valid), sec);
+        if (saveProbs != null) {
+            writeProbs(Path.of(saveProbs + ".fasttext.dev"), pd);
+            writeProbs(Path.of(saveProbs + ".fasttext.valid"), pv);
+        }
+        return pd;
+    }
+
+    private static float[][] fastTextProbs(FastTextClassifier ft, List<Example> rows) {
+        int one = ft.labels().indexOf("1");
+        float[][] p = new float[rows.size()][];
+        for (int i = 0; i < p.length; i++) {
+            float p1 = ft.probabilities(rows.get(i).text())[one];
+            p[i] = new float[] {1 - p1, p1};
+        }
+        return p;
+    }
+
     static void writeProbs(Path file, float[][] p) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (float[] row : p) sb.append(row[0]).append(' ').append(row[1]).append('\n');
         java.nio.file.Files.writeString(file, sb);
-    }
-
-    static void ensemble(Path dir, String[] files) throws Exception {
-        WordTokenizer tok = new WordTokenizer(true, false);
-        List<Example> train = read(dir.resolve("sst2/train.tsv"), CsvOptions.glueTsv("sentence", "label"));
-        List<Example> dev = read(dir.resolve("sst2/dev.tsv"), CsvOptions.glueTsv("sentence", "label"));
-        LabeledTokens test = encode(dev, tok, vocabulary(train, tok), List.of("0", "1"));
-        List<float[][]> probs = new ArrayList<>();
-        for (String f : files) {
-            List<String> lines = java.nio.file.Files.readAllLines(Path.of(f));
-            if (lines.size() != test.size()) {
-                throw new IllegalArgumentException(f + " has " + lines.size() + " lines; SST-2 dev has " + test.size());
-            }
-            float[][] p = new float[lines.size()][];
-            for (int i = 0; i < p.length; i++) {
-                String[] v = lines.get(i).trim().split(" ");
-                p[i] = new float[] {Float.parseFloat(v[0]), Float.parseFloat(v[1])};
-            }
-            System.out.printf("SST-2 dev  %-40s %s%n", Path.of(f).getFileName(), Scores.of(Objective.BINARY, p, test));
-            probs.add(p);
-        }
-        System.out.printf("SST-2 dev  %-40s %s%n", "ensemble (mean probability)", Scores.of(Objective.BINARY,
-                average(probs), test));
     }
 
     static List<Example> read(Path p, CsvOptions csv) throws Exception {

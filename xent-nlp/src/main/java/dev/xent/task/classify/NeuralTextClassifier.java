@@ -2,8 +2,11 @@
 package dev.xent.task.classify;
 
 import dev.xent.nn.Module;
+import dev.xent.nn.Parameter;
+import dev.xent.task.embed.WordVectors;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
+import dev.xent.text.Vocabulary;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,6 +58,19 @@ public abstract class NeuralTextClassifier extends Module {
     /** Number of logits: 1 for binary, else the number of classes. */
     public int outputs() {
         return objective.outputs(numClasses);
+    }
+
+    /**
+     * Initialises the word-embedding table from pretrained vectors (fastText's {@code -pretrainedVectors}): the
+     * row of every vocabulary word with a vector gets it, scaled by one common factor to the element standard
+     * deviation of the rows left random (so the table keeps its N(0, 1) scale); other rows keep their random
+     * start. The table stays trainable. Call before training; returns the number of rows copied.
+     */
+    public int initEmbeddings(WordVectors vectors, Vocabulary vocab) {
+        for (Parameter p : namedParameters()) {
+            if (p.name().equals("embedding.weight")) return vectors.copyInto(p.tensor(), vocab, true);
+        }
+        throw new IllegalStateException(describe() + " has no parameter 'embedding.weight' to initialise");
     }
 
     /** A short name for reports, e.g. "TextCNN(3,4,5 x 100)". */

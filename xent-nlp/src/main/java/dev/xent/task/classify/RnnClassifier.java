@@ -10,18 +10,19 @@ import dev.xent.nn.RnnConfig;
 import dev.xent.nn.RnnOutput;
 import dev.xent.ops.Dropout;
 import dev.xent.ops.Masking;
+import dev.xent.ops.ShapeOps;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 
 /**
  * h = BiRNN(dropout(E[ids]), lengths) (B, T, 2H) — each direction runs over exactly the text's tokens, as
  * PyTorch's pack_padded_sequence — then pooled over the real steps: MAX (element-wise max, Conneau et al. 2017),
- * MEAN, or LAST (the final states of both directions, (B, 2H)); then dropout and a Linear to the logits.
+ * MEAN, MAX_MEAN (both concatenated, (B, 4H)), or LAST (the final states of both directions, (B, 2H)); then dropout and a Linear to the logits.
  */
 public final class RnnClassifier extends NeuralTextClassifier {
     public enum Cell { LSTM, GRU }
 
-    public enum Pooling { MAX, MEAN, LAST }
+    public enum Pooling { MAX, MEAN, MAX_MEAN, LAST }
 
     /** Sizes and regularisation; dropout applies to the embeddings and to the pooled features. */
     public record Config(Cell cell, int embeddingDim, int hidden, int layers, Pooling pooling, float dropout) {
@@ -50,7 +51,8 @@ public final class RnnClassifier extends NeuralTextClassifier {
         rnn = module("rnn", config.cell() == Cell.LSTM
                 ? new LstmLayer(config.embeddingDim(), config.hidden(), rc)
                 : new GruLayer(config.embeddingDim(), config.hidden(), rc));
-        out = module("out", new Linear(2 * config.hidden(), outputs(), true, init.split()));
+        int features = (config.pooling() == Pooling.MAX_MEAN ? 4 : 2) * config.hidden();
+        out = module("out", new Linear(features, outputs(), true, init.split()));
     }
 
     @Override
@@ -61,6 +63,8 @@ public final class RnnClassifier extends NeuralTextClassifier {
         Tensor h = switch (config.pooling()) {
             case MAX -> Masking.maskedMax(r.output(), batch.mask());              // (B, 2H)
             case MEAN -> Masking.maskedMean(r.output(), batch.mask());
+            case MAX_MEAN -> ShapeOps.concat(1, Masking.maskedMax(r.output(), batch.mask()),
+                    Masking.maskedMean(r.output(), batch.mask()));                    // (B, 4H)
             case LAST -> rnn.lastState(r);
         };
         h = Dropout.apply(h, config.dropout(), isTraining(), dropoutRng);

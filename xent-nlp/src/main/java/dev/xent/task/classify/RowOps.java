@@ -6,15 +6,15 @@ import dev.xent.kernel.Lanes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** SIMD axpy / dot / scale on slices {@code [off, off + n)} of float arrays. */
-final class RowOps {
+/** SIMD axpy / dot / scale on slices {@code [off, off + n)} of float arrays (also used by dev.xent.task.embed). */
+public final class RowOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private RowOps() {
     }
 
     /** y[yo + i] += a * x[xo + i] for i in [0, n). */
-    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+    public static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         int bound = S.loopBound(n);
         FloatVector va = FloatVector.broadcast(S, a);
@@ -41,7 +41,7 @@ final class RowOps {
     }
 
     /** Sum over i in [0, n) of x[xo + i] * y[yo + i] (float accumulation, lane-wise then reduced). */
-    static float dot(float[] x, int xo, float[] y, int yo, int n) {
+    public static float dot(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         int bound = S.loopBound(n);
         FloatVector acc = FloatVector.zero(S);

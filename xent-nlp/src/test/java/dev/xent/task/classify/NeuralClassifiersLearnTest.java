@@ -15,6 +15,8 @@ class NeuralClassifiersLearnTest {
                     RnnClassifier.Cell.LSTM, 16, 12, 1, RnnClassifier.Pooling.MAX, 0.1f), seed);
             case "bigru" -> new RnnClassifier(NeuralToyData.VOCAB, obj, classes, new RnnClassifier.Config(
                     RnnClassifier.Cell.GRU, 16, 12, 1, RnnClassifier.Pooling.MEAN, 0.1f), seed);
+            case "bilstm-maxmean" -> new RnnClassifier(NeuralToyData.VOCAB, obj, classes, new RnnClassifier.Config(
+                    RnnClassifier.Cell.LSTM, 16, 12, 1, RnnClassifier.Pooling.MAX_MEAN, 0.1f), seed);
             case "transformer" -> new TransformerClassifier(NeuralToyData.VOCAB, obj, classes,
                     new TransformerClassifier.Config(16, 2, 32, 1, 16, 0.0f), seed);
             default -> throw new IllegalArgumentException(kind);
@@ -42,6 +44,11 @@ class NeuralClassifiersLearnTest {
     @Test
     void biLstmLearnsKeyword() {
         learnsKeyword("bilstm", 8, 1e-2);
+    }
+
+    @Test
+    void biLstmMaxMeanLearnsKeyword() {
+        learnsKeyword("bilstm-maxmean", 8, 1e-2);
     }
 
     @Test

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PaddingAndSeedTest {
-    private static final String[] KINDS = {"cnn", "bilstm", "bigru", "transformer"};
+    private static final String[] KINDS = {"cnn", "bilstm", "bilstm-maxmean", "bigru", "transformer"};
 
     /** Logits of text 0 alone (T = its length) vs batched with a text 9 tokens longer (T = 12). */
     @Test

@@ -1,0 +1,7 @@
+/**
+ * Unsupervised word vectors: {@link dev.xent.task.embed.WordVectorTrainer} trains skip-gram or CBOW with negative
+ * sampling (word2vec; fastText's {@code skipgram} / {@code cbow} without subwords) on tokenised text;
+ * {@link dev.xent.task.embed.WordVectors} holds, saves and loads them (fastText's .vec text format) and copies
+ * them into an embedding table (fastText's {@code -pretrainedVectors}). See docs/classification.md.
+ */
+package dev.xent.task.embed;
