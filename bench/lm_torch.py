@@ -99,6 +99,9 @@ def main():
     ap.add_argument("--no-eval", action="store_true")
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--load", help="safetensors weights (e.g. from WordLmBenchmark --save): only evaluate them")
+    ap.add_argument("--init", help="safetensors weights to start training from (WordLmBenchmark --init takes the same)")
+    ap.add_argument("--save", help="write the weights (after training) as safetensors")
+    ap.add_argument("--trace", action="store_true", help="print every step's loss and gradient norm")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -110,8 +113,11 @@ def main():
     print(f"vocab={ntokens}\ntrain_tokens={len(corpus.train)}\nthreads={torch.get_num_threads()}\n"
           f"torch={torch.__version__}")
     model = RNNModel(ntokens, 200, 200, 2, a.dropout)
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+    if a.init:
+        from load_safetensors import load  # noqa: E402
+        model.load_state_dict(load(a.init)[0])
     if a.load:
-        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
         from load_safetensors import load  # noqa: E402
         model.load_state_dict(load(a.load)[0])
         val = evaluate(model, valid, bptt, 10)
@@ -133,18 +139,21 @@ def main():
             out, hidden = model(x, hidden)
             loss = F.nll_loss(out, y)
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+            gnorm = torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
             for p in model.parameters():
                 p.data.add_(p.grad, alpha=-lr)
             lv = loss.item()
             train_s += time.perf_counter() - t0
             tokens += y.numel()
             loss_sum += lv
+            if a.trace:
+                print(f"step={k + 1} loss={lv:.6f} gnorm={gnorm.item():.6f}")
             if (k + 1) % 50 == 0 or k + 1 == len(starts):
                 print(f"epoch {epoch} batch {k + 1}/{len(starts)} loss {loss_sum / (k + 1):.3f} "
                       f"ppl {math.exp(loss_sum / (k + 1)):.1f}  {tokens / train_s:.0f} tokens/s", file=sys.stderr)
         print(f"epoch={epoch} batches={len(starts)} train_tokens_processed={tokens}")
-        print(f"train_seconds={train_s:.2f}\ntokens_per_s={tokens / train_s:.1f}\ntrain_loss={loss_sum / len(starts):.4f}")
+        n = max(len(starts), 1)   # --max-batches 0 (e.g. with --save: the initial weights) trains nothing
+        print(f"train_seconds={train_s:.2f}\ntokens_per_s={tokens / max(train_s, 1e-9):.1f}\ntrain_loss={loss_sum / n:.4f}")
         if not a.no_eval:
             e0 = time.time()
             val = evaluate(model, valid, bptt, 10)
@@ -154,6 +163,10 @@ def main():
             else:
                 lr /= 4.0
         sys.stdout.flush()
+    if a.save:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "golden"))
+        from safetensors_io import save  # noqa: E402
+        save(a.save, {k: v.detach().contiguous() for k, v in model.state_dict().items()})
     print(f"wall_seconds={time.time() - wall0:.1f}")
 
 

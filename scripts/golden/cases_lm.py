@@ -1,4 +1,5 @@
-"""Golden case for the word LSTM LM (pytorch/examples RNNModel, dropout 0): two truncated-BPTT training steps.
+"""Golden cases for the word LSTM LM (pytorch/examples RNNModel): two truncated-BPTT training steps, without
+dropout (lm_two_steps) and with dropout using xent's own masks (lm_two_steps_dropout, see dropout_cases).
 
 Step 1 from a zero state: loss, gradient norm before clipping, every parameter's gradient. Then clip to 0.25,
 plain SGD lr 20 (as main.py), and step 2 on the next batch starting from step 1's detached state: its loss
@@ -46,3 +47,88 @@ def cases():
     for k, p in params.items():
         tensors["after2." + k] = p.detach().clone()
     yield "lm_two_steps", tensors, {"lr": "20", "clip": "0.25", "bptt": str(t), "batch": str(b)}
+    yield from dropout_cases()
+
+
+# ---------------------------------------------------------------- the same two steps with dropout
+
+_M64 = (1 << 64) - 1
+
+
+class XentRng:
+    """xent's dev.xent.tensor.Rng (SplitMix64, as java.util.SplittableRandom) with the default gamma:
+    nextFloat() = (mix64(seed += gamma) >>> 40) · 2^-24. Reproduced so PyTorch can use xent's dropout masks."""
+
+    def __init__(self, seed):
+        self.seed = seed & _M64
+
+    def next_float(self):
+        self.seed = (self.seed + 0x9E3779B97F4A7C15) & _M64
+        z = self.seed
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
+        z ^= z >> 31
+        return (z >> 40) * 2.0 ** -24   # exact in float32: a 24-bit integer times a power of two
+
+    def mask(self, shape, p):
+        """xent's ops.Dropout mask: one draw per element in row-major order, 0 when < p, else 1/(1-p)."""
+        n = 1
+        for s in shape:
+            n *= s
+        scale = float(torch.tensor(1.0, dtype=torch.float32) / (1 - torch.tensor(p, dtype=torch.float32)))
+        p32 = float(torch.tensor(p, dtype=torch.float32))
+        vals = [0.0 if self.next_float() < p32 else scale for _ in range(n)]
+        return torch.tensor(vals, dtype=torch.float32).reshape(shape)
+
+
+def dropout_cases():
+    """lm_two_steps_dropout: the two steps above with dropout p = 0.3 where pytorch/examples puts it (embedding
+    output, between the LSTM layers, last LSTM output; never the recurrent state), using the masks xent's
+    LmTrainer draws from Rng(7): per step the embedding mask (T, B, E), then after layer 0 (T, B, H), then
+    after layer 1 (T, B, H). nn.LSTM's own inter-layer dropout cannot take a given mask, so the two layers run
+    as two 1-layer LSTMs holding the same weights (the same computation as nn.LSTM(e, h, 2, dropout=p))."""
+    torch.manual_seed(5)
+    v, e, h, t, b, p = 13, 5, 4, 4, 3, 0.3
+    enc = nn.Embedding(v, e)
+    rnn = nn.LSTM(e, h, 2)
+    dec = nn.Linear(h, v)
+    nn.init.uniform_(enc.weight, -0.1, 0.1)
+    nn.init.uniform_(dec.weight, -0.1, 0.1)
+    nn.init.uniform_(dec.bias, -0.1, 0.1)
+    layers = [nn.LSTM(e, h, 1), nn.LSTM(h, h, 1)]
+    with torch.no_grad():
+        for l, m in enumerate(layers):
+            for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                getattr(m, n + "_l0").copy_(getattr(rnn, f"{n}_l{l}"))
+    params = {"encoder.weight": enc.weight, "decoder.weight": dec.weight, "decoder.bias": dec.bias}
+    for l, m in enumerate(layers):
+        for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            params[f"rnn.{n}_l{l}"] = getattr(m, n + "_l0")
+    g = torch.Generator().manual_seed(9)
+    stream = torch.randint(0, v, (2 * t + 1, b), generator=g)
+    tensors = {"stream": stream}
+    for k, prm in params.items():
+        tensors["param." + k] = prm.detach().clone()
+    rng = XentRng(7)
+    state = [None, None]
+    for step in (1, 2):
+        x, y = stream[(step - 1) * t:step * t], stream[(step - 1) * t + 1:step * t + 1].reshape(-1)
+        for prm in params.values():
+            prm.grad = None
+        a = enc(x) * rng.mask((t, b, e), p)
+        for l, m in enumerate(layers):
+            a, state[l] = m(a, state[l])
+            a = a * rng.mask((t, b, h), p)
+        loss = F.cross_entropy(dec(a).view(-1, v), y)
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(list(params.values()), 0.25)
+        tensors[f"loss{step}"] = loss.detach().reshape(1)
+        tensors[f"grad_norm{step}"] = norm.detach().reshape(1)
+        with torch.no_grad():
+            for prm in params.values():
+                prm.add_(prm.grad, alpha=-20.0)
+        state = [tuple(s.detach() for s in st) for st in state]
+    for k, prm in params.items():
+        tensors["after2." + k] = prm.detach().clone()
+    yield "lm_two_steps_dropout", tensors, {"lr": "20", "clip": "0.25", "bptt": str(t), "batch": str(b),
+                                            "dropout": str(p), "rng_seed": "7"}

@@ -10,8 +10,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Usage: {@code WordLmBenchmark [--data DIR] [--max-batches N] [--epochs E] [--seed S] [--no-eval] [--save FILE] [--dropout P]}.
+ * Usage: {@code WordLmBenchmark [--data DIR] [--max-batches N] [--epochs E] [--seed S] [--no-eval] [--save FILE]
+ * [--init FILE] [--trace] [--dropout P]}.
  * {@code --save} writes the trained weights as safetensors with PyTorch's names (bench/lm_torch.py --load reads them).
+ * {@code --init} starts from saved weights instead of the seeded init (bench/lm_torch.py --init takes the same file),
+ * and {@code --trace} prints every step's loss and gradient norm ({@code step=k loss=.. gnorm=..}): with dropout 0
+ * the two sides' traces can be compared step by step.
  * Setup (pytorch/examples word_language_model defaults): 2-layer LSTM, embedding 200, hidden 200, BPTT 35,
  * batch 20, SGD lr 20 divided by 4 after an epoch whose validation loss did not improve, global-norm clip
  * 0.25, dropout 0.2, validation with batch 10. Tokens/s = training tokens / training wall time (steps only:
@@ -25,7 +29,8 @@ public final class WordLmBenchmark {
         int maxBatches = Integer.MAX_VALUE, epochs = 1;
         long seed = 1111;
         boolean eval = true;
-        Path save = null;
+        Path save = null, init = null;
+        boolean trace = false;
         float dropout = 0.2f;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -36,8 +41,10 @@ public final class WordLmBenchmark {
                 case "--no-eval" -> eval = false;
                 case "--save" -> save = Path.of(args[++i]);
                 case "--dropout" -> dropout = Float.parseFloat(args[++i]);
+                case "--init" -> init = Path.of(args[++i]);
+                case "--trace" -> trace = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --data DIR, "
-                        + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE or --dropout P");
+                        + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE, --init FILE, --trace or --dropout P");
             }
         }
         PrintStream out = System.out, log = System.err;
@@ -54,6 +61,7 @@ public final class WordLmBenchmark {
 
         Rng rng = new Rng(seed);
         LstmLanguageModel model = new LstmLanguageModel(vocab, 200, 200, 2, dropout, rng);
+        if (init != null) model.load(init);
         double best = Double.POSITIVE_INFINITY;
         long wallStart = System.nanoTime();
         try (LmTrainer trainer = new LmTrainer(model, 20, 0.25, rng.split())) {
@@ -68,6 +76,7 @@ public final class WordLmBenchmark {
                     trainNanos += System.nanoTime() - t0;
                     tokens += (long) trainStream.length(k) * trainStream.batchSize();
                     lossSum += loss;
+                    if (trace) out.printf("step=%d loss=%.6f gnorm=%.6f%n", k + 1, loss, trainer.lastGradNorm());
                     if ((k + 1) % 50 == 0 || k + 1 == n) {
                         log.printf("epoch %d batch %d/%d loss %.3f ppl %.1f  %.0f tokens/s%n", epoch, k + 1, n,
                                 lossSum / (k + 1), Math.exp(lossSum / (k + 1)), tokens / (trainNanos / 1e9));
