@@ -32,7 +32,7 @@ public final class Dropout {
         int n = x.size();
         float[] keep = MaskBits.draw(n, p, rng);             // saved for backward: n/16 floats, not n
         Tensor out = Tensor.scratch(x.shape());
-        float[] xd = x.data(), od = out.data(), m = new float[Math.min(n, CHUNK)];
+        float[] xd = x.data(), od = out.data(), m = Tensor.scratch(Math.max(1, Math.min(n, CHUNK))).data();   // step buffer
         for (int i = 0; i < n; i += CHUNK) {                  // out = x ⊙ m, m expanded a chunk at a time
             int len = Math.min(CHUNK, n - i);
             MaskBits.expand(keep, i, len, scale, m);
@@ -43,7 +43,8 @@ public final class Dropout {
                 @Override
                 public void backward(Tensor g) {               // dL/dx += g ⊙ m
                     if (!x.requiresGrad()) return;
-                    float[] gd = g.data(), ga = x.gradForAccumulation().data(), mb = new float[Math.min(n, CHUNK)];
+                    float[] gd = g.data(), ga = x.gradForAccumulation().data();
+                    float[] mb = Tensor.scratch(Math.max(1, Math.min(n, CHUNK))).data();   // step buffer, reused
                     for (int i = 0; i < n; i += CHUNK) {
                         int len = Math.min(CHUNK, n - i);
                         MaskBits.expand(keep, i, len, scale, mb);
