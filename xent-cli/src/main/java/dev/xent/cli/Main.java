@@ -21,7 +21,15 @@ public final class Main {
     /** Runs one command line with the given streams and returns the exit code (see {@link ExitCodes}). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine(out, err);
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (VirtualMachineError e) {   // picocli passes Errors through: out of memory must still be one line
+            Failures.Failure f = Failures.classify(e);
+            err.println("xent: error: " + f.message());
+            if (java.util.Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
+            code = f.exitCode();
+        }
         out.flush();
         err.flush();
         return code;

@@ -34,7 +34,7 @@ class AllocationTest {
         for (int i = 0; i < n; i++) y[i] = r.nextInt(classes);
         Dataset data = Dataset.of(Init.normal(r, 0, 1, n, in), IntTensor.of(y, n));
         TinyMlp m = new TinyMlp(in, hidden, classes, 2);
-        int[] order = Trainer.order(n, FitOptions.builder().build(), 0);
+        int[] order = DatasetTask.order(n, FitOptions.builder().build(), 0);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().threadId();
         long[] perStep = new long[steps];

@@ -90,13 +90,11 @@ class TrainingDocsTest {
             Trainer trainer = new Trainer(model, b -> model.forward(b.inputs()),
                     LossFn.ofLabels(new CrossEntropy()), new Adam(model.namedParameters(), 1e-2));
             FitOptions options = FitOptions.builder().epochs(4).batchSize(20).shuffle(1).rng("dropout", dropoutRng)
-                    .callbacks(LearningRate.perStep(LrSchedule.cosine(40, 1e-4)),
-                            Checkpointing.to(runDir.resolve("checkpoints")).everySteps(5).keepLast(2))
+                    .callbacks(LearningRate.perStep(LrSchedule.cosine(40, 1e-4)))
+                    .checkpointing(Checkpointing.to(runDir.resolve("checkpoints")).everySteps(5).keepLast(2))
                     .build();
             boolean hasCheckpoint = !new dev.xent.io.Checkpoints(runDir.resolve("checkpoints"), 1).steps().isEmpty();
-            History h = hasCheckpoint
-                    ? trainer.resume(runDir.resolve("checkpoints"), train, options)
-                    : trainer.fit(train, options);
+            History h = hasCheckpoint ? trainer.resume(train, options) : trainer.fit(train, options);
             // --- end
             assertEquals(4, h.epochs());
             float[] w = model.w1.toArray();
