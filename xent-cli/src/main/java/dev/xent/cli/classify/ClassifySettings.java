@@ -2,7 +2,6 @@
 package dev.xent.cli.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.run.ConfigFiles;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
@@ -93,11 +92,6 @@ public final class ClassifySettings {
                     + "'. fasttext is the default (bag of words + n-grams); cnn, rnn and transformer are neural");
         }
         return m;
-    }
-
-    /** Every setting the model's runs know, with its default. */
-    public static ObjectNode defaults(String model) {
-        return TABLE.defaults(model);
     }
 
     /** The architecture the resolved settings describe. */

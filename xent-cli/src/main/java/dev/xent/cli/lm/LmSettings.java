@@ -1,7 +1,6 @@
 // The settings of `xent train lm`: key, default (which fixes the type), meaning, flag; config.json records them.
 package dev.xent.cli.lm;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.run.SettingTable;
 
 /**
@@ -45,8 +44,4 @@ public final class LmSettings {
             .set("topK", 0, "sample from the K likeliest tokens (0: all)")
             .set("topP", 0.95, "sample from the smallest set of likeliest tokens holding this probability (1: off)")
             .build();
-
-    public static ObjectNode defaults() {
-        return TABLE.defaults("lm");
-    }
 }

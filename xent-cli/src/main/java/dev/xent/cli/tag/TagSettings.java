@@ -1,7 +1,6 @@
 // The settings of `xent train tag`: key, default (which fixes the type), meaning, flag; and the TaggerConfig they make.
 package dev.xent.cli.tag;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.SettingTable;
 import dev.xent.task.tag.TaggerConfig;
@@ -41,10 +40,6 @@ public final class TagSettings {
             .set("keepCheckpoints", 2, "checkpoints kept")
             .flag("skipBadLines", false, "skip malformed input lines (counted in the report) instead of stopping")
             .build();
-
-    public static ObjectNode defaults() {
-        return TABLE.defaults("tag");
-    }
 
     /** The tagger and its training run, as the resolved settings describe them. */
     static TaggerConfig taggerConfig(ResolvedConfig c) {
