@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xent.cli.lm.LmBundle;
 import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
 import dev.xent.serve.SamplingConfig;
 import dev.xent.serve.ServedModel;
 import dev.xent.serve.TextScore;
 import dev.xent.task.lm.CharVocabulary;
-import dev.xent.task.lm.Generator;
+import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.LstmLanguageModel;
 import dev.xent.tensor.Rng;
 import org.junit.jupiter.api.Test;
@@ -63,13 +62,13 @@ class LmVariantsCommandsTest {
         Path model = run.resolve("model.xent");
 
         // bundle: config, tied alias, and a write/read round trip that scores identically
-        LmBundle lm = LmBundle.read(model, "test");
+        LmBundle lm = LmBundle.read(model);
         JsonNode c = lm.bundle().config();
         assertEquals(level, c.path("level").asText());
         assertEquals(cell, c.path("model").asText());
         assertEquals(tied, c.path("tied").asBoolean());
-        assertEquals(tied, lm.model().tied());
-        assertEquals(cell.toUpperCase(), lm.model().cell().name());
+        assertEquals(tied, lm.rnn().tied());
+        assertEquals(cell.toUpperCase(), lm.rnn().cell().name());
         assertEquals(unit, lm.codec().unit());
         if (tied) {
             assertArrayEquals(lm.bundle().weights().get("encoder.weight").data(),
@@ -77,15 +76,15 @@ class LmVariantsCommandsTest {
         }
         String probe = "the commission must act on this report.\nwe vote for it today.\n";
         int[] ids = lm.codec().encode(probe);
-        Generator.Score first = new Generator(lm.model()).score(ids, 16);
+        var first = lm.score(ids);
         Path again = dir.resolve("again.xent");
         ModelBundle.Builder copy = ModelBundle.builder(lm.bundle().config(), lm.bundle().provenance())
                 .json("vocabulary", lm.codec().toJson());
         lm.bundle().weights().forEach(copy::weight);
         copy.build().write(again);
-        LmBundle back = LmBundle.read(again, "test");
+        LmBundle back = LmBundle.read(again);
         assertArrayEquals(ids, back.codec().encode(probe), "the codec round-trips");
-        assertEquals(first.nats(), new Generator(back.model()).score(ids, 16).nats(), 1e-9);
+        assertEquals(first.nats(), back.score(ids).nats(), 1e-9);
         assertEquals(probe, lm.codec().decode(ids), "decodes back (word level: on this plainly spaced text)");
 
         Cli g1 = Cli.run("generate", model.toString(), "--prompt", "the commission ", "-n", "6", "--seed", "4");
@@ -121,7 +120,7 @@ class LmVariantsCommandsTest {
     @Test
     void wordLevelUsesUnkForRareWordsAndEosForLineEnds(@TempDir Path dir) throws Exception {
         Path run = train(dir, "word", "gru", "true");
-        LmBundle lm = LmBundle.read(run.resolve("model.xent"), "test");
+        LmBundle lm = LmBundle.read(run.resolve("model.xent"));
         int[] ids = lm.codec().encode("the zyzzyva must act.\n");
         assertEquals(6, ids.length, "the, zyzzyva, must, act, '.', <eos>");
         assertEquals(dev.xent.text.Vocabulary.UNK, ids[1]);
@@ -147,9 +146,9 @@ class LmVariantsCommandsTest {
         m.stateDict().forEach(b::weight);
         Path old = dir.resolve("old.xent");
         b.build().write(old);
-        LmBundle lm = LmBundle.read(old, "test");
-        assertEquals(LstmLanguageModel.Cell.LSTM, lm.model().cell());
-        assertTrue(!lm.model().tied());
+        LmBundle lm = LmBundle.read(old);
+        assertEquals(LstmLanguageModel.Cell.LSTM, lm.rnn().cell());
+        assertTrue(!lm.rnn().tied());
         Cli g = Cli.run("generate", old.toString(), "--prompt", "the ", "-n", "5");
         assertEquals(0, g.code(), g.err());
         assertEquals("the ".length() + 5 + 1, g.out().length(), g.out());
@@ -180,7 +179,7 @@ class LmVariantsCommandsTest {
 
     private static boolean hasHiddenStateOnly(Path ckpt) throws Exception {
         var k = dev.xent.io.Checkpoint.read(ckpt);
-        return k.tensors().containsKey("state.h0") && !k.tensors().containsKey("state.c0");
+        return k.tensors().containsKey("task/h0") && !k.tensors().containsKey("task/c0");
     }
 
     @Test
