@@ -36,15 +36,12 @@ public final class LmTask {
     private final Module model;
     private final TrainTask task;
     private final Optimizer optimizer;
-    private final int trainTokens, validTokens;
 
-    private LmTask(LmConfig config, LmCodec codec, Module model, TrainTask task, int trainTokens, int validTokens) {
+    private LmTask(LmConfig config, LmCodec codec, Module model, TrainTask task) {
         this.config = config;
         this.codec = codec;
         this.model = model;
         this.task = task;
-        this.trainTokens = trainTokens;
-        this.validTokens = validTokens;
         this.optimizer = config.transformer() || config.weightDecay() > 0
                 ? new AdamW(model.namedParameters(), config.lr(), config.weightDecay())
                 : new Adam(model.namedParameters(), config.lr());
@@ -75,7 +72,7 @@ public final class LmTask {
                     config.dim(), config.heads(), config.layers(), ff, config.seqLen(), config.dropout(), config.tied()), init);
             TrainTask t = new TransformerLmTask(m, train, valid, config.batch(), config.seqLen(), config.validBatch(),
                     draws, codec.unit());
-            return new LmTask(config, codec, m, t, train.length, valid == null ? 0 : valid.length);
+            return new LmTask(config, codec, m, t);
         }
         LstmLanguageModel m = new LstmLanguageModel(vocab, config.dim(), config.dim(), config.layers(), config.dropout(),
                 config.arch() == LmConfig.Arch.GRU ? LstmLanguageModel.Cell.GRU : LstmLanguageModel.Cell.LSTM,
@@ -83,7 +80,7 @@ public final class LmTask {
         BpttStream trainStream = new BpttStream(train, config.batch(), config.seqLen());
         BpttStream validStream = valid == null ? null : new BpttStream(valid, config.validBatch(), config.seqLen());
         TrainTask t = new RnnLmTask(m, trainStream, validStream, draws, codec.unit());
-        return new LmTask(config, codec, m, t, train.length, valid == null ? 0 : valid.length);
+        return new LmTask(config, codec, m, t);
     }
 
     /** Fewest validation tokens: 2 per stream (RNN), one block plus its last target (Transformer). */
@@ -157,14 +154,6 @@ public final class LmTask {
     /** Adam (RNN) or AdamW (Transformer, or an RNN with weight decay) over the model's parameters. */
     public Optimizer optimizer() {
         return optimizer;
-    }
-
-    public int trainTokens() {
-        return trainTokens;
-    }
-
-    public int validTokens() {
-        return validTokens;
     }
 
     /** Steps in one epoch. */

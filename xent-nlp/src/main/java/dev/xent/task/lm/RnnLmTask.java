@@ -126,15 +126,13 @@ public final class RnnLmTask implements TrainTask {
         state = new LstmLanguageModel.State(h, c);
     }
 
-    /** Batch size, BPTT window and stream length fix the batches; the cell and layers fix the carried state. */
+    /** Batch size, BPTT window and the stream's length fix the batches. */
     @Override
     public Map<String, Object> fingerprint() {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("batch", train.batchSize());
         f.put("bptt", train.bptt());
-        f.put("train_batches", train.batches());
         f.put("train_tokens", train.tokens());
-        f.put("model", model.cell().name().toLowerCase(java.util.Locale.ROOT) + " x" + model.layers());
         return f;
     }
 
