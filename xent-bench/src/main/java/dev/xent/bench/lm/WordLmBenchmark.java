@@ -1,10 +1,15 @@
 // Trains the classic WikiText-2 word LSTM LM (pytorch/examples setup) and prints tokens/s, validation perplexity, time.
-package dev.xent.task.lm;
+package dev.xent.bench.lm;
 
+import dev.xent.bench.DataDir;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
 import dev.xent.optim.Sgd;
 import dev.xent.optim.schedule.ReduceLrOnPlateau;
+import dev.xent.task.lm.BpttStream;
+import dev.xent.task.lm.LstmLanguageModel;
+import dev.xent.task.lm.RnnLmTask;
+import dev.xent.task.lm.WordCorpus;
 import dev.xent.tensor.Rng;
 import dev.xent.train.PlateauLr;
 import dev.xent.train.Progress;
@@ -30,12 +35,13 @@ import java.util.Map;
  * 0.25, dropout 0.2, validation with batch 10. Tokens/s = training tokens / training wall time (steps only:
  * no data loading, no evaluation). Training runs on the one training loop ({@link RnnLmTask} with {@link Trainer}).
  * Results go to stdout as {@code key=value} lines; progress to stderr.
+ * Data: DIR/wikitext-2/{train,valid,test}.txt, DIR from {@code --data} or XENT_DATA ({@link DataDir}).
  */
 public final class WordLmBenchmark {
     private WordLmBenchmark() {}
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of("/work/shared/data/wikitext-2");
+        String data = null;
         int maxBatches = Integer.MAX_VALUE, epochs = 1;
         long seed = 1111;
         boolean eval = true;
@@ -44,7 +50,7 @@ public final class WordLmBenchmark {
         float dropout = 0.2f;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--data" -> dir = Path.of(args[++i]);
+                case "--data" -> data = args[++i];
                 case "--max-batches" -> maxBatches = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -57,6 +63,7 @@ public final class WordLmBenchmark {
                         + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE, --init FILE, --trace or --dropout P");
             }
         }
+        Path dir = DataDir.resolve(data, "wikitext-2/train.txt").resolve("wikitext-2");
         PrintStream out = System.out, log = System.err;
         WordCorpus corpus = new WordCorpus();
         int[] train = corpus.read(dir.resolve("train.txt"));
