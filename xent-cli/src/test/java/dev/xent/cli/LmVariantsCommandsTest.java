@@ -1,5 +1,6 @@
 // Every LM variant of `xent train lm` (level char|word|bpe × cell lstm|gru × tied) end to end at a tiny size:
-// training lowers validation perplexity, the bundle round-trips, and generate, score, eval, info and serve work.
+// training lowers validation perplexity, the bundle round-trips, and generate, score, eval, info and serve work;
+// the same for -model transformer.
 package dev.xent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,50 @@ class LmVariantsCommandsTest {
         assertEquals(first.natsPerToken(), ts.crossEntropy(), 1e-4);
         assertEquals(level, served.info().get("level"));
         assertEquals(tied, served.info().get("tied"));
+    }
+
+    /** -model transformer: training lowers perplexity, and generate, score, eval, info and serve read its bundle. */
+    @ParameterizedTest(name = "transformer {0}")
+    @CsvSource({"char", "bpe"})
+    void aTransformerTrainsAndEveryCommandReadsItsBundle(String level, @TempDir Path dir) throws Exception {
+        Path text = TinyText.write(dir.resolve("train.txt"), 4000, 3);
+        Cli t = Cli.run("train", "lm", "-model", "transformer", "-input", text.toString(), "--runs-dir",
+                dir.resolve("runs").toString(), "-output", "m", "-level", level, "-dim", "16", "--set", "layers=1",
+                "--set", "heads=2", "--set", "blockLen=16", "--set", "batch=4", "--set", "validChars=800",
+                "--set", "maxSeconds=0", "--set", "maxSteps=30", "--set", "samples=1", "--set", "sampleLength=8",
+                "--set", "bpeVocab=300", "-lr", "0.01", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("Transformer (tied), 1 layer(s) of 16"), t.out());
+        Path model = dir.resolve("runs/m/model.xent");
+        JsonNode fin = new ObjectMapper().readTree(dir.resolve("runs/m/summary.json").toFile()).path("final");
+        assertTrue(fin.path("valid_perplexity").asDouble() < 0.9 * fin.path("valid_perplexity_before").asDouble(),
+                "training lowers validation perplexity: " + fin);
+        LmBundle lm = LmBundle.read(model);
+        assertTrue(lm.isTransformer());
+        assertEquals("transformer", lm.bundle().config().path("model").asText());
+        assertEquals(16, lm.transformer().config().maxLen(), "the block length is the context");
+
+        Cli g1 = Cli.run("generate", model.toString(), "--prompt", "the commission ", "-n", "20", "--seed", "4");
+        Cli g2 = Cli.run("generate", model.toString(), "--prompt", "the commission ", "-n", "20", "--seed", "4");
+        assertEquals(0, g1.code(), g1.err());
+        assertTrue(g1.out().startsWith("the commission "), g1.out());
+        assertEquals(g1.out(), g2.out(), "seeded generation repeats, past the 16-token context");
+        String probe = "the commission must act on this report.\nwe vote for it today.\n";
+        Path probeFile = Files.writeString(dir.resolve("probe.txt"), probe, StandardCharsets.UTF_8);
+        Cli s = Cli.run("score", model.toString(), probeFile.toString());
+        assertEquals(0, s.code(), s.err());
+        Cli e = Cli.run("eval", model.toString(), probeFile.toString());
+        assertEquals(0, e.code(), e.err());
+        double nats = Double.parseDouble(e.out().split("cross-entropy ")[1].split(" ")[0]);
+        assertEquals(lm.score(lm.codec().encode(probe)).natsPerToken(), nats, 1e-4, e.out());
+        Cli i = Cli.run("info", model.toString());
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("\"model\" : \"transformer\""), i.out());
+        ServedModel served = ServedModels.load(model);
+        assertEquals(served.generate("the ", new SamplingConfig(5, 0.8, 0, 1.0, 3)),
+                served.generate("the ", new SamplingConfig(5, 0.8, 0, 1.0, 3)));
+        assertEquals(nats, served.score(probe).crossEntropy(), 1e-4);
+        assertEquals("transformer", served.info().get("model"));
     }
 
     @Test
