@@ -20,6 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>sum, sumSquares, dot: per-lane partial sums (fma for the products), then {@link Lanes#sum}: a
  *     different summation order from the scalar loop, so equal to rounding only.</li>
  * <li>max: propagates NaN (Math.max semantics per lane); -Infinity for n == 0.</li>
+ * <li>adam: bit-identical (the scalar loop's operations in its order, no fma); gelu, geluBackward: the scalar
+ *     formulas of {@link Gelu} lane by lane with {@link VectorMath}'s erf, exp and tanh (FusedKernelsPropertyTest
+ *     states the bound).</li>
  * </ul>
  * Determinism: every result is the same whether the JIT has compiled the loop or not (KernelDeterminismTest
  * compares a -Xint JVM with a warmed-up one bit for bit). So no {@code reduceLanes(ADD)} (unspecified order,
@@ -268,6 +271,100 @@ public final class VectorVecOps implements VecOps {
             acc = acc.add(e);
         }
         return Lanes.sum(acc);
+    }
+
+    // ------------------------------------------------------------------ GELU
+
+    /** GELU costs ~20 flops per element, so it splits over threads from shorter ranges than the other maps. */
+    private static final int GELU_MIN_CHUNK = 1 << 14;
+
+    // One VectorMath call site per loop, the tail masked, as for exp above (see Gelu for the math).
+    @Override public void gelu(float[] x, int xo, float[] out, int oo, int n, boolean tanhApproximation) {
+        Parallel.forRange(n, GELU_MIN_CHUNK, (f, t) -> {
+            for (int i = f; i < t; i += L) {
+                VectorMask<Float> m = S.indexInRange(i, t);
+                FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+                FloatVector r = tanhApproximation
+                        ? v.mul(0.5f).mul(VectorMath.tanh(geluInner(v)).add(1f))
+                        : v.mul(0.5f).mul(VectorMath.erf(v.mul(Gelu.SQRT1_2)).add(1f));
+                r.intoArray(out, oo + i, m);
+            }
+        });
+    }
+
+    @Override public void geluBackward(float[] x, int xo, float[] g, int go, float[] gx, int gxo, int n,
+                                       boolean tanhApproximation) {
+        Parallel.forRange(n, GELU_MIN_CHUNK, (f, t) -> {
+            for (int i = f; i < t; i += L) {
+                VectorMask<Float> m = S.indexInRange(i, t);
+                FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+                FloatVector d;
+                if (tanhApproximation) {
+                    FloatVector th = VectorMath.tanh(geluInner(v));
+                    FloatVector left = v.mul(0.5f), right = th.add(1f);
+                    FloatVector innerDerivative = v.mul(v).mul(3f * Gelu.KAPPA).add(1f).mul(Gelu.BETA);
+                    FloatVector rightDerivative = left.mul(th.mul(th).neg().add(1f)).mul(innerDerivative);
+                    d = right.mul(0.5f).add(rightDerivative);
+                } else {
+                    FloatVector cdf = VectorMath.erf(v.mul(Gelu.SQRT1_2)).add(1f).mul(0.5f);
+                    FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(Gelu.PDF_SCALE);
+                    d = cdf.add(v.mul(pdf));
+                }
+                FloatVector.fromArray(S, gx, gxo + i, m).add(FloatVector.fromArray(S, g, go + i, m).mul(d))
+                        .intoArray(gx, gxo + i, m);
+            }
+        });
+    }
+
+    /** u = √(2/π)(x + 0.044715x³) */
+    private static FloatVector geluInner(FloatVector v) {
+        return v.mul(v).mul(v).mul(Gelu.KAPPA).add(v).mul(Gelu.BETA);
+    }
+
+    // ------------------------------------------------------------------ Adam
+
+    /**
+     * The operations of {@link ScalarVecOps#adamRange} lane by lane, in the same order and without fma, so every
+     * element rounds as there; the scalar tail is that method. Plain Adam (no decay, no AMSGrad) has its own loop.
+     */
+    @Override public void adam(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g,
+                               int gOff, int n) {
+        float b1 = c.beta1(), c1 = c.oneMinusBeta1(), b2 = c.beta2(), c2 = c.oneMinusBeta2();
+        float wd = c.weightDecay(), shrink = c.shrink(), bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
+        boolean decay = wd != 0, decoupled = c.decoupled();
+        int j = 0, end = S.loopBound(n);
+        if (!decay && vmax == null) {
+            for (; j < end; j += L) {
+                int i = off + j;
+                FloatVector gi = vec(g, gOff + j);
+                FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
+                FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
+                vec(w, i).sub(mi.div(denom).mul(step)).intoArray(w, i);
+            }
+        } else {
+            for (; j < end; j += L) {
+                int i = off + j;
+                FloatVector gi = vec(g, gOff + j), wi = vec(w, i);
+                if (decay) {
+                    if (decoupled) wi = wi.mul(shrink);
+                    else gi = gi.add(wi.mul(wd));
+                }
+                FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
+                FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                if (vmax != null) {
+                    vi = vec(vmax, i).max(vi);   // Math.max per lane, as the scalar loop
+                    vi.intoArray(vmax, i);
+                }
+                FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
+                wi.sub(mi.div(denom).mul(step)).intoArray(w, i);
+            }
+        }
+        ScalarVecOps.adamRange(c, w, m, v, vmax, off, g, gOff, j, n);
     }
 
     // ------------------------------------------------------------------ splitting

@@ -4,6 +4,7 @@
 // lr * (1 - tokensDone / (epoch * tokens)), decaying linearly to 0.
 package dev.xent.task.classify;
 
+import dev.xent.kernel.Kernels;
 import dev.xent.tensor.Rng;
 import dev.xent.train.CheckpointPlan;
 
@@ -216,15 +217,15 @@ final class HogwildTrainer {
             // every input row gets the mean's gradient: grad / rows.length (fastText normalizeGradient)
             float g = 1.0f / rows.length;
             for (int r : rows) {
-                RowOps.axpy(g, grad, 0, m.input, r * dim, dim);
+                Kernels.vec().axpy(g, grad, 0, m.input, r * dim, dim);
             }
             return loss;
         }
 
         /** grad += alpha * output[c] (before the update, as fastText), then output[c] += alpha * hidden. */
         private void step(int c, float alpha) {
-            RowOps.axpy(alpha, m.output, c * dim, grad, 0, dim);
-            RowOps.axpy(alpha, hidden, 0, m.output, c * dim, dim);
+            Kernels.vec().axpy(alpha, m.output, c * dim, grad, 0, dim);
+            Kernels.vec().axpy(alpha, hidden, 0, m.output, c * dim, dim);
         }
     }
 

@@ -1,7 +1,7 @@
 // word2vec: skip-gram or CBOW with negative sampling, trained by lock-free (hogwild) SGD as fastText trains them.
 package dev.xent.task.embed;
 
-import dev.xent.task.classify.RowOps;
+import dev.xent.kernel.Kernels;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,15 +155,15 @@ public final class WordVectorTrainer {
                                 System.arraycopy(in, kept[i] * dim, h, 0, dim);
                                 java.util.Arrays.fill(grad, 0f);
                                 lossSum += update(h, grad, ctx[k], lr, rng);
-                                RowOps.axpy(1f, grad, 0, in, kept[i] * dim, dim);
+                                Kernels.vec().axpy(1f, grad, 0, in, kept[i] * dim, dim);
                                 preds++;
                             }
                         } else {
                             java.util.Arrays.fill(h, 0f);
-                            for (int k = 0; k < nc; k++) RowOps.axpy(1f / nc, in, ctx[k] * dim, h, 0, dim);
+                            for (int k = 0; k < nc; k++) Kernels.vec().axpy(1f / nc, in, ctx[k] * dim, h, 0, dim);
                             java.util.Arrays.fill(grad, 0f);
                             lossSum += update(h, grad, kept[i], lr, rng);
-                            for (int k = 0; k < nc; k++) RowOps.axpy(1f, grad, 0, in, ctx[k] * dim, dim);
+                            for (int k = 0; k < nc; k++) Kernels.vec().axpy(1f, grad, 0, in, ctx[k] * dim, dim);
                             preds++;
                         }
                     }
@@ -187,10 +187,10 @@ public final class WordVectorTrainer {
                     do t = table[rng.nextInt(table.length)]; while (t == target);
                 }
                 float label = k == 0 ? 1f : 0f;
-                float score = sigmoid(RowOps.dot(out, t * dim, h, 0, dim));
+                float score = sigmoid(Kernels.vec().dot(out, t * dim, h, 0, dim));
                 float a = lr * (label - score);
-                RowOps.axpy(a, out, t * dim, grad, 0, dim);
-                RowOps.axpy(a, h, 0, out, t * dim, dim);
+                Kernels.vec().axpy(a, out, t * dim, grad, 0, dim);
+                Kernels.vec().axpy(a, h, 0, out, t * dim, dim);
                 l -= Math.log(Math.max(1e-7f, k == 0 ? score : 1 - score));
             }
             return l;
