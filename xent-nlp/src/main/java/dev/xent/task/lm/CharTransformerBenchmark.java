@@ -91,7 +91,7 @@ public final class CharTransformerBenchmark {
                     step, seconds, vl, vl / Math.log(2), (double) step * batch * block / seconds);
         }
         int[] prompt = corpus.encode("ROMEO:\n");
-        int[] gen = model.generate(prompt, 200, Sampler.of(0.8f, 0, 1f), 42);
+        int[] gen = new Generator(model).generate(prompt, 200, Sampler.of(0.8f, 0, 1f), new Rng(42), -1);
         out.println("sample=" + escape("ROMEO:\n" + corpus.decode(gen)));
     }
 
