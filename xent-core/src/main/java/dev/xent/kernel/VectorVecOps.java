@@ -20,9 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>sum, sumSquares, dot: per-lane partial sums (fma for the products), then {@link Lanes#sum}: a
  *     different summation order from the scalar loop, so equal to rounding only.</li>
  * <li>max: propagates NaN (Math.max semantics per lane); -Infinity for n == 0.</li>
- * <li>adam: bit-identical (the scalar loop's operations in its order, no fma); gelu, geluBackward: the scalar
- *     formulas of {@link Gelu} lane by lane with {@link VectorMath}'s erf, exp and tanh (FusedKernelsPropertyTest
- *     states the bound).</li>
+ * <li>adam: bit-identical (the scalar loop's operations in its order, no fma; AMSGrad runs the scalar loop).</li>
+ * <li>gelu, geluBackward: the scalar formulas of {@link Gelu} lane by lane with {@link VectorMath}'s erf, exp
+ *     and tanh (FusedKernelsPropertyTest states the bound).</li>
  * </ul>
  * Determinism: every result is the same whether the JIT has compiled the loop or not (KernelDeterminismTest
  * compares a -Xint JVM with a warmed-up one bit for bit). So no {@code reduceLanes(ADD)} (unspecified order,
@@ -325,46 +325,53 @@ public final class VectorVecOps implements VecOps {
 
     /**
      * The operations of {@link ScalarVecOps#adamRange} lane by lane, in the same order and without fma, so every
-     * element rounds as there; the scalar tail is that method. Plain Adam (no decay, no AMSGrad) has its own loop.
+     * element rounds as there; the scalar tail is that method. One loop per variant, so that no vector value is
+     * merged across a branch (C2 then boxes it: one loop with the decay branches inside ran AdamW 1.7x slower
+     * than the scalar loop). AMSGrad runs the scalar loop.
      */
     @Override public void adam(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g,
                                int gOff, int n) {
-        float b1 = c.beta1(), c1 = c.oneMinusBeta1(), b2 = c.beta2(), c2 = c.oneMinusBeta2();
-        float wd = c.weightDecay(), shrink = c.shrink(), bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
-        boolean decay = wd != 0, decoupled = c.decoupled();
-        int j = 0, end = S.loopBound(n);
-        if (!decay && vmax == null) {
-            for (; j < end; j += L) {
-                int i = off + j;
-                FloatVector gi = vec(g, gOff + j);
-                FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
-                FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
-                mi.intoArray(m, i);
-                vi.intoArray(v, i);
-                FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
-                vec(w, i).sub(mi.div(denom).mul(step)).intoArray(w, i);
-            }
-        } else {
-            for (; j < end; j += L) {
-                int i = off + j;
-                FloatVector gi = vec(g, gOff + j), wi = vec(w, i);
-                if (decay) {
-                    if (decoupled) wi = wi.mul(shrink);
-                    else gi = gi.add(wi.mul(wd));
-                }
-                FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
-                FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
-                mi.intoArray(m, i);
-                vi.intoArray(v, i);
-                if (vmax != null) {
-                    vi = vec(vmax, i).max(vi);   // Math.max per lane, as the scalar loop
-                    vi.intoArray(vmax, i);
-                }
-                FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
-                wi.sub(mi.div(denom).mul(step)).intoArray(w, i);
-            }
+        int end = vmax != null ? 0 : S.loopBound(n);
+        if (end > 0) {
+            if (c.weightDecay() == 0) adamVector(c, 1f, w, m, v, off, g, gOff, end);
+            else if (c.decoupled()) adamVector(c, c.shrink(), w, m, v, off, g, gOff, end);
+            else adamL2Vector(c, w, m, v, off, g, gOff, end);
         }
-        ScalarVecOps.adamRange(c, w, m, v, vmax, off, g, gOff, j, n);
+        ScalarVecOps.adamRange(c, w, m, v, vmax, off, g, gOff, end, n);
+    }
+
+    /** Adam, or AdamW (w ← w·shrink first; shrink = 1 multiplies exactly, so plain Adam is this loop too). */
+    private static void adamVector(AdamStep c, float shrink, float[] w, float[] m, float[] v, int off, float[] g,
+                                   int gOff, int end) {
+        float b1 = c.beta1(), c1 = c.oneMinusBeta1(), b2 = c.beta2(), c2 = c.oneMinusBeta2();
+        float bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
+        for (int j = 0; j < end; j += L) {
+            int i = off + j;
+            FloatVector gi = vec(g, gOff + j), wi = vec(w, i).mul(shrink);
+            FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
+            wi.sub(mi.div(denom).mul(step)).intoArray(w, i);
+        }
+    }
+
+    /** Adam with L2 decay: g ← g + wd·w. */
+    private static void adamL2Vector(AdamStep c, float[] w, float[] m, float[] v, int off, float[] g, int gOff,
+                                     int end) {
+        float b1 = c.beta1(), c1 = c.oneMinusBeta1(), b2 = c.beta2(), c2 = c.oneMinusBeta2();
+        float wd = c.weightDecay(), bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
+        for (int j = 0; j < end; j += L) {
+            int i = off + j;
+            FloatVector wi = vec(w, i), gi = vec(g, gOff + j).add(wi.mul(wd));
+            FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
+            wi.sub(mi.div(denom).mul(step)).intoArray(w, i);
+        }
     }
 
     // ------------------------------------------------------------------ splitting
