@@ -278,7 +278,7 @@ public final class VectorVecOps implements VecOps {
     /** GELU costs ~20 flops per element, so it splits over threads from shorter ranges than the other maps. */
     private static final int GELU_MIN_CHUNK = 1 << 14;
 
-    // One VectorMath call site per loop, the tail masked, as for exp above (see Gelu for the math).
+    // The tail masked, as for exp above (see Gelu for the math).
     @Override public void gelu(float[] x, int xo, float[] out, int oo, int n, boolean tanhApproximation) {
         Parallel.forRange(n, GELU_MIN_CHUNK, (f, t) -> {
             for (int i = f; i < t; i += L) {
@@ -325,9 +325,10 @@ public final class VectorVecOps implements VecOps {
 
     /**
      * The operations of {@link ScalarVecOps#adamRange} lane by lane, in the same order and without fma, so every
-     * element rounds as there; the scalar tail is that method. One loop per variant, so that no vector value is
-     * merged across a branch (C2 then boxes it: one loop with the decay branches inside ran AdamW 1.7x slower
-     * than the scalar loop). AMSGrad runs the scalar loop.
+     * element rounds as there; the scalar tail is that method. One loop per variant, with no branch inside:
+     * one loop holding the decay branches ran AdamW 1.7x slower than the scalar loop once C2 had seen decayed
+     * and undecayed parameters (measured; vectors merged across a branch are likely boxed). AMSGrad runs the
+     * scalar loop.
      */
     @Override public void adam(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g,
                                int gOff, int n) {

@@ -69,10 +69,25 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(float[] w, int off, float[] g, int gOff, int n, float[][] slots, StepInfo info) {
-        double t = info.step();
-        AdamStep c = new AdamStep((float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
-                (float) Math.sqrt(1 - Math.pow(beta2, t)), (float) eps, (float) (info.lr() / (1 - Math.pow(beta1, t))),
-                (float) info.weightDecay(), decoupled, (float) (1 - info.lr() * info.weightDecay()));
-        Kernels.vec().adam(c, w, slots[0], slots[1], amsgrad ? slots[2] : null, off, g, gOff, n);
+        Kernels.vec().adam(coefficients(info), w, slots[0], slots[1], amsgrad ? slots[2] : null, off, g, gOff, n);
+    }
+
+    /** A StepInfo and its coefficients: the rows of a sparse gradient (one update call each) share them. */
+    private record Coefficients(StepInfo info, AdamStep step) {}
+
+    /** The last computed; immutable, so a thread racing with the writer reads a whole one, and checks its info. */
+    private Coefficients last;
+
+    private AdamStep coefficients(StepInfo info) {
+        Coefficients c = last;
+        if (c == null || c.info() != info) {
+            double t = info.step();
+            c = new Coefficients(info, new AdamStep((float) beta1, (float) (1 - beta1), (float) beta2,
+                    (float) (1 - beta2), (float) Math.sqrt(1 - Math.pow(beta2, t)), (float) eps,
+                    (float) (info.lr() / (1 - Math.pow(beta1, t))), (float) info.weightDecay(), decoupled,
+                    (float) (1 - info.lr() * info.weightDecay())));
+            last = c;
+        }
+        return c.step();
     }
 }
