@@ -40,12 +40,11 @@ public final class VectorVecOps implements VecOps {
     // ------------------------------------------------------------------ binary maps
 
     // Each map has its own loop method, called directly for a short range (the hogwild trainers add rows of dim
-    // floats this way): one shared loop behind a switch on the op was not inlined, and cost 1.8x on fastText's
-    // per-example update (measured). A long range is split over the kernel threads.
-
-    private static FloatVector vec(float[] x, int offset) {
-        return FloatVector.fromArray(S, x, offset);
-    }
+    // floats this way; one shared loop behind a switch on the op made fastText's per-example update take 1.8x as
+    // long, measured). A long range is split over the kernel threads. Loads call FloatVector.fromArray directly,
+    // never a helper of ours, here and below: C2 may leave a helper out of line at a call site that was cold when
+    // it compiled the loop, and the vectors are then boxed on every iteration (19 MB a step for AllocationTest's
+    // MLP); the JDK's vector methods are @ForceInline.
 
     @Override public void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         if (n < 2 * PARALLEL_MIN) addRange(a, ao, b, bo, out, oo, n);
@@ -54,7 +53,9 @@ public final class VectorVecOps implements VecOps {
 
     private static void addRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) vec(a, ao + i).add(vec(b, bo + i)).intoArray(out, oo + i);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
@@ -65,7 +66,9 @@ public final class VectorVecOps implements VecOps {
 
     private static void subRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) vec(a, ao + i).sub(vec(b, bo + i)).intoArray(out, oo + i);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
     }
 
@@ -76,7 +79,9 @@ public final class VectorVecOps implements VecOps {
 
     private static void mulRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) vec(a, ao + i).mul(vec(b, bo + i)).intoArray(out, oo + i);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
     }
 
@@ -87,7 +92,9 @@ public final class VectorVecOps implements VecOps {
 
     private static void divRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) vec(a, ao + i).div(vec(b, bo + i)).intoArray(out, oo + i);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
     }
 
@@ -115,8 +122,8 @@ public final class VectorVecOps implements VecOps {
     private static void axpyRange(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {   // y += alpha*x, two roundings like scalar
-            FloatVector p = vec(x, xo + i).mul(alpha);
-            vec(y, yo + i).add(p).intoArray(y, yo + i);
+            FloatVector p = FloatVector.fromArray(S, x, xo + i).mul(alpha);
+            FloatVector.fromArray(S, y, yo + i).add(p).intoArray(y, yo + i);
         }
         for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }
@@ -128,7 +135,9 @@ public final class VectorVecOps implements VecOps {
 
     private static void scaleRange(float alpha, float[] x, int xo, float[] out, int oo, int n) {
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) vec(x, xo + i).mul(alpha).intoArray(out, oo + i);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, x, xo + i).mul(alpha).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = alpha * x[xo + i];
     }
 
@@ -230,7 +239,9 @@ public final class VectorVecOps implements VecOps {
     private static float dotRange(float[] a, int ao, float[] b, int bo, int n) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) acc = vec(a, ao + i).fma(vec(b, bo + i), acc);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
+        }
         float s = Lanes.sum(acc);
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
@@ -260,7 +271,9 @@ public final class VectorVecOps implements VecOps {
         float logS = (float) Math.log(s);
         // out = (x - m) - log(s): x - m is exact near the max, so large logits keep their precision.
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) vec(x, xo + i).sub(m).sub(logS).intoArray(out, oo + i);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, x, xo + i).sub(m).sub(logS).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = (x[xo + i] - m) - logS;
         return m + logS;
     }
@@ -289,10 +302,12 @@ public final class VectorVecOps implements VecOps {
             for (int i = f; i < t; i += L) {
                 VectorMask<Float> m = S.indexInRange(i, t);
                 FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
-                FloatVector r = tanhApproximation
-                        ? v.mul(0.5f).mul(VectorMath.tanh(geluInner(v)).add(1f))
-                        : v.mul(0.5f).mul(VectorMath.erf(v.mul(Gelu.SQRT1_2)).add(1f));
-                r.intoArray(out, oo + i, m);
+                if (tanhApproximation) {
+                    FloatVector u = v.mul(v).mul(v).mul(Gelu.KAPPA).add(v).mul(Gelu.BETA);   // √(2/π)(x + κx³)
+                    v.mul(0.5f).mul(VectorMath.tanh(u).add(1f)).intoArray(out, oo + i, m);
+                } else {
+                    v.mul(0.5f).mul(VectorMath.erf(v.mul(Gelu.SQRT1_2)).add(1f)).intoArray(out, oo + i, m);
+                }
             }
         });
     }
@@ -303,27 +318,20 @@ public final class VectorVecOps implements VecOps {
             for (int i = f; i < t; i += L) {
                 VectorMask<Float> m = S.indexInRange(i, t);
                 FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
-                FloatVector d;
-                if (tanhApproximation) {
-                    FloatVector th = VectorMath.tanh(geluInner(v));
+                FloatVector gi = FloatVector.fromArray(S, g, go + i, m), gxi = FloatVector.fromArray(S, gx, gxo + i, m);
+                if (tanhApproximation) {   // each branch stores its own result: no vector merges after the if
+                    FloatVector th = VectorMath.tanh(v.mul(v).mul(v).mul(Gelu.KAPPA).add(v).mul(Gelu.BETA));
                     FloatVector left = v.mul(0.5f), right = th.add(1f);
                     FloatVector innerDerivative = v.mul(v).mul(3f * Gelu.KAPPA).add(1f).mul(Gelu.BETA);
                     FloatVector rightDerivative = left.mul(th.mul(th).neg().add(1f)).mul(innerDerivative);
-                    d = right.mul(0.5f).add(rightDerivative);
+                    gxi.add(gi.mul(right.mul(0.5f).add(rightDerivative))).intoArray(gx, gxo + i, m);
                 } else {
                     FloatVector cdf = VectorMath.erf(v.mul(Gelu.SQRT1_2)).add(1f).mul(0.5f);
                     FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(Gelu.PDF_SCALE);
-                    d = cdf.add(v.mul(pdf));
+                    gxi.add(gi.mul(cdf.add(v.mul(pdf)))).intoArray(gx, gxo + i, m);
                 }
-                FloatVector.fromArray(S, gx, gxo + i, m).add(FloatVector.fromArray(S, g, go + i, m).mul(d))
-                        .intoArray(gx, gxo + i, m);
             }
         });
-    }
-
-    /** u = √(2/π)(x + 0.044715x³) */
-    private static FloatVector geluInner(FloatVector v) {
-        return v.mul(v).mul(v).mul(Gelu.KAPPA).add(v).mul(Gelu.BETA);
     }
 
     // ------------------------------------------------------------------ Adam
@@ -331,9 +339,9 @@ public final class VectorVecOps implements VecOps {
     /**
      * The operations of {@link ScalarVecOps#adamRange} lane by lane, in the same order and without fma, so every
      * element rounds as there; the scalar tail is that method. One loop per variant, with no branch inside:
-     * one loop holding the decay branches ran AdamW 1.7x slower than the scalar loop once C2 had seen decayed
-     * and undecayed parameters (measured; vectors merged across a branch are likely boxed). AMSGrad runs the
-     * scalar loop.
+     * one loop holding the decay branches (and loading through a helper) ran AdamW 1.7x slower than the scalar
+     * loop once C2 had seen decayed and undecayed parameters (measured; the cause was not isolated). AMSGrad runs
+     * the scalar loop.
      */
     @Override public void adam(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g,
                                int gOff, int n) {
@@ -353,9 +361,9 @@ public final class VectorVecOps implements VecOps {
         float bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
         for (int j = 0; j < end; j += L) {
             int i = off + j;
-            FloatVector gi = vec(g, gOff + j), wi = vec(w, i).mul(shrink);
-            FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
-            FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
+            FloatVector gi = FloatVector.fromArray(S, g, gOff + j), wi = FloatVector.fromArray(S, w, i).mul(shrink);
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(c2).mul(gi));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
             FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
@@ -370,9 +378,9 @@ public final class VectorVecOps implements VecOps {
         float wd = c.weightDecay(), bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
         for (int j = 0; j < end; j += L) {
             int i = off + j;
-            FloatVector wi = vec(w, i), gi = vec(g, gOff + j).add(wi.mul(wd));
-            FloatVector mi = vec(m, i).mul(b1).add(gi.mul(c1));
-            FloatVector vi = vec(v, i).mul(b2).add(gi.mul(c2).mul(gi));
+            FloatVector wi = FloatVector.fromArray(S, w, i), gi = FloatVector.fromArray(S, g, gOff + j).add(wi.mul(wd));
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(c2).mul(gi));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
             FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
