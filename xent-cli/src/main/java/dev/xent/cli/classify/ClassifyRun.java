@@ -38,26 +38,6 @@ import java.util.Map;
 public final class ClassifyRun {
     private ClassifyRun() {}
 
-    public static ObjectNode defaults() {
-        ObjectNode d = JsonNodeFactory.instance.objectNode();
-        d.put("task", "classify");
-        d.put("input", "");        // fastText format: "__label__pos text ..." per line (required)
-        d.put("valid", "");        // same format; optional
-        d.put("dim", 100);
-        d.put("epoch", 5);
-        d.put("lr", 0.1);
-        d.put("wordNgrams", 1);
-        d.put("bucket", 2_000_000);
-        d.put("minCount", 1);
-        d.put("loss", "softmax");  // softmax | ova (one-vs-all sigmoids, multi-label)
-        d.put("thread", 0);        // 0: all cores; 1: deterministic for a seed
-        d.put("seed", 0L);
-        d.put("checkpointEvery", 1_000_000L); // examples between checkpoints (0: only at epoch ends)
-        d.put("keepCheckpoints", 2);
-        d.put("skipBadLines", false);
-        return d;
-    }
-
     /** A fastText-format file's examples; bad lines stop the read or, with skip, are counted in {@code reports}. */
     public static List<Example> read(Path file, boolean skip, List<ReadReport> reports) {
         List<Example> out = new ArrayList<>();
