@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * settings: a hash of the raw bits of each weight matrix and the bits of the mean training loss. dim 3 keeps every
  * row operation in its scalar tail (fewer elements than one SIMD vector on any CPU), so the values do not depend
  * on the machine's vector width. A change of the update, the schedule, the example order or a generator draw
- * changes them; at dim 16 and 100 the old and the new code were compared on one machine (see the commit).
+ * changes them. (At dim 16 and 100, where the lane count enters the sums, the old trainer and this one were
+ * compared once on an AVX-512 machine when the hogwild runner came in: equal bits too.)
  */
 class FastTextGoldenTest {
     static final FastTextConfig BASE = FastTextConfig.defaults().withDim(3).withThreads(1).withSeed(7);
