@@ -4,6 +4,7 @@ package dev.xent.bench.lm;
 import dev.xent.bench.DataDir;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
+import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.Sampler;
 import dev.xent.task.lm.TokenCorpus;
 import dev.xent.task.lm.TransformerLanguageModel;
@@ -99,7 +100,7 @@ public final class CharTransformerBenchmark {
                     step, seconds, vl, vl / Math.log(2), (double) step * batch * block / seconds);
         }
         int[] prompt = corpus.encode("ROMEO:\n");
-        int[] gen = model.generate(prompt, 200, Sampler.of(0.8f, 0, 1f), 42);
+        int[] gen = new Generator(model).generate(prompt, 200, Sampler.of(0.8f, 0, 1f), new Rng(42), -1);
         out.println("sample=" + escape("ROMEO:\n" + corpus.decode(gen)));
     }
 
