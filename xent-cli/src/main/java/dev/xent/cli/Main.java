@@ -6,10 +6,32 @@ import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The only place in xent that calls {@link System#exit}. */
 public final class Main {
     private Main() {}
+
+    /**
+     * The subcommands, in the order `xent --help` lists them. Picocli reflects over every command class it is
+     * given (options, fields, method signatures, static initialisers), so a launch builds only the one it runs.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    static {
+        SUBCOMMANDS.put("train", TrainCommand::new);
+        SUBCOMMANDS.put("eval", EvalCommand::new);
+        SUBCOMMANDS.put("predict", PredictCommand::new);
+        SUBCOMMANDS.put("generate", GenerateCommand::new);
+        SUBCOMMANDS.put("score", ScoreCommand::new);
+        SUBCOMMANDS.put("serve", ServeCommand::new);
+        SUBCOMMANDS.put("info", InfoCommand::new);
+        SUBCOMMANDS.put("export", ExportCommand::new);
+        SUBCOMMANDS.put("report", ReportCommand::new);
+        SUBCOMMANDS.put("info-theory", InfoTheoryCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");   // charts render without a display
@@ -20,15 +42,28 @@ public final class Main {
 
     /** Runs one command line with the given streams and returns the exit code (see {@link ExitCodes}). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(out, err);
+        CommandLine cli = commandLine(args, out, err);
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The command tree for {@code args}: none for a lone `--version`; only the subcommand the first argument names
+     * (other than `help`, which describes the others); else all of them (root help, suggestions for a misspelt
+     * command, options before the command).
+     */
+    static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new XentCommand());
+        String first = args.length > 0 ? args[0] : "";
+        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        Supplier<Object> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
+        if (only != null) {
+            cli.addSubcommand(first, only.get());
+        } else if (!versionOnly) {
+            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
