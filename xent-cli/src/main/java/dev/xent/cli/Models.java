@@ -13,10 +13,6 @@ final class Models {
 
     enum Kind { CLASSIFY, LM, TAG }
 
-    static Kind kind(Path file) throws IOException {
-        return kind(read(file), file);
-    }
-
     /** The bundle, read and verified once: the task's loader takes it as it is. */
     static ModelBundle read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
