@@ -42,6 +42,12 @@ public final class Main {
 
     /** Runs one command line with the given streams and returns the exit code (see {@link ExitCodes}). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli would print, without loading and verifying its ~150 Java 5 classes (no cache holds them)
+            for (String line : new VersionProvider().getVersion()) out.println(line);
+            out.flush();
+            return ExitCodes.OK;
+        }
         CommandLine cli = commandLine(args, out, err);
         int code = cli.execute(args);
         out.flush();
@@ -50,18 +56,16 @@ public final class Main {
     }
 
     /**
-     * The command tree for {@code args}: none for a lone `--version`; only the subcommand the first argument names
-     * (other than `help`, which describes the others); else all of them (root help, suggestions for a misspelt
-     * command, options before the command).
+     * The command tree for {@code args}: only the subcommand the first argument names (other than `help`, which
+     * describes the others); else all of them (root help, suggestions for a misspelt command, options first).
      */
     static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new XentCommand());
         String first = args.length > 0 ? args[0] : "";
-        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
         Supplier<Object> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
         if (only != null) {
             cli.addSubcommand(first, only.get());
-        } else if (!versionOnly) {
+        } else {
             SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
         }
         cli.setOut(out);
