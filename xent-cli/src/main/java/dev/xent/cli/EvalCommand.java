@@ -56,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
             TextClassifier c = TextClassifier.load(bundle, model);
             out.print(c.evaluate(ClassifyRun.read(data, skipBadLines, reports)).report());
         } else {
-            LmBundle lm = LmBundle.read(model, "eval");
+            LmBundle lm = LmBundle.read(bundle, model, "eval");
             StringBuilder text = new StringBuilder();
             try (PlainTextReader r = PlainTextReader.open(data, false, ReadOptions.defaults().withSkipBadLines(skipBadLines))) {
                 while (r.hasNext()) text.append(r.next()).append('\n');

@@ -33,7 +33,7 @@ final class ServedModels {
         return switch (Models.kind(bundle, file)) {
             case CLASSIFY -> classifier(file, TextClassifier.load(bundle, file));
             case TAG -> tagger(file, TagBundle.read(bundle, file));
-            case LM -> lm(file, LmBundle.read(file, "serve"));
+            case LM -> lm(file, LmBundle.read(bundle, file, "serve"));
         };
     }
 
