@@ -1,7 +1,7 @@
 // The process exit codes of the xent command (documented in docs/cli.md).
 package dev.xent.cli;
 
-/** What a script can rely on: 0 ok, 1 runtime failure, 2 usage error, 3 bad input data, 130 interrupted. */
+/** What a script can rely on: 0 ok, 1 runtime failure, 2 usage error, 3 bad input data, 130/143 interrupted. */
 public final class ExitCodes {
     private ExitCodes() {}
 
@@ -15,4 +15,6 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 3;
     /** Stopped by Ctrl-C / SIGINT (128 + 2, as shells report it). */
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (128 + 15), e.g. by a job scheduler; training saved a checkpoint first. */
+    public static final int TERMINATED = 143;
 }

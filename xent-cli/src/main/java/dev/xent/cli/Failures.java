@@ -27,11 +27,13 @@ final class Failures {
     record Failure(int exitCode, String message) {}
 
     static Failure classify(Throwable t) {
+        if (t instanceof CommandFailure f) return new Failure(f.exitCode(), messageOf(f));
         if (t instanceof UncheckedIOException u && u.getCause() != null) t = u.getCause();
         if (t instanceof InterruptedException || t instanceof ClosedByInterruptException) {
             return new Failure(ExitCodes.INTERRUPTED, "interrupted");
         }
-        if (t instanceof BadInputException || t instanceof BundleFormatException || t instanceof SafetensorsException
+        if (t instanceof BadInputException || t instanceof dev.xent.train.CheckpointMismatchException
+                || t instanceof BundleFormatException || t instanceof SafetensorsException
                 || t instanceof CharacterCodingException || t instanceof DataException
                 || t instanceof TextFormatException) {
             return new Failure(ExitCodes.BAD_INPUT, messageOf(t));
@@ -40,9 +42,10 @@ final class Failures {
         if (t instanceof IllegalArgumentException) return new Failure(ExitCodes.USAGE, messageOf(t));
         if (t instanceof IOException) return new Failure(ExitCodes.FAILURE, "I/O error: " + messageOf(t));
         if (t instanceof OutOfMemoryError) {
-            return new Failure(ExitCodes.FAILURE, "out of memory (" + messageOf(t) + "); give the JVM more heap, e.g. "
-                    + "XENT_JAVA_OPTS=-Xmx8g ./xent ..., or use a smaller batch/model");
+            return new Failure(ExitCodes.FAILURE, "out of memory (" + messageOf(t) + "); use a smaller batch or model, "
+                    + "or give the JVM more heap, e.g. XENT_JAVA_OPTS=-Xmx8g ./xent ...");
         }
+        if (t instanceof dev.xent.train.NonFiniteLossException) return new Failure(ExitCodes.FAILURE, messageOf(t));
         if (t instanceof StackOverflowError) return new Failure(ExitCodes.FAILURE, "stack overflow (a bug in xent; rerun with --debug and report it)");
         String m = t.getMessage();
         if (t instanceof RuntimeException && m != null && !m.isBlank() && !(t instanceof NullPointerException)

@@ -6,7 +6,9 @@ import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -49,7 +51,15 @@ public final class Main {
             return ExitCodes.OK;
         }
         CommandLine cli = commandLine(args, out, err);
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (VirtualMachineError e) {   // picocli passes Errors through: out of memory must still be one line
+            Failures.Failure f = Failures.classify(e);
+            err.println("xent: error: " + f.message());
+            if (java.util.Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
+            code = f.exitCode();
+        }
         out.flush();
         err.flush();
         return code;
@@ -73,14 +83,34 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler(Main::runtimeError);
+        cli.setExecutionStrategy(Main::unknownCommandFirst);
         return cli;
+    }
+
+    /**
+     * picocli ignores words it cannot match when --help is given, so `xent tune --help` would print xent's help and
+     * exit 0; here a word left over is a usage error (an unknown command) with or without --help.
+     */
+    private static int unknownCommandFirst(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) last = last.subcommand();
+        if (!last.unmatched().isEmpty()) {
+            throw new CommandLine.UnmatchedArgumentException(last.commandSpec().commandLine(), last.unmatched());
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** A command line picocli cannot parse: the message, suggestions, the usage, and where to read more. */
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("xent: error: " + ex.getMessage());
+        String word = unknownCommand(ex);
+        if (word != null) {
+            err.println("xent: error: unknown command '" + word + "' for '" + cmd.getCommandSpec().qualifiedName()
+                    + "'; its commands: " + String.join(", ", cmd.getSubcommands().keySet()));
+        } else {
+            err.println("xent: error: " + ex.getMessage() + otherCommandsOption(ex));
+        }
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println();
         cmd.usage(err);
@@ -88,6 +118,35 @@ public final class Main {
         err.println("Hint: run '" + cmd.getCommandSpec().qualifiedName() + " --help' for details and examples;"
                 + " docs/cli.md describes every command.");
         return ExitCodes.USAGE;
+    }
+
+    /** The word taken for a command name, when a command with subcommands got one it does not have; else null. */
+    private static String unknownCommand(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) return null;
+        CommandLine cmd = ex.getCommandLine();
+        String first = u.getUnmatched().get(0);
+        boolean takesPositionals = !cmd.getCommandSpec().positionalParameters().isEmpty();
+        return cmd.getSubcommands().isEmpty() || takesPositionals || first.startsWith("-") ? null : first;
+    }
+
+    /** "; -wordNgrams is an option of 'xent train classify'" when an unknown option is a sibling command's. */
+    private static String otherCommandsOption(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || cmd.getParent() == null) return "";
+        StringBuilder s = new StringBuilder();
+        for (String arg : u.getUnmatched()) {
+            if (!arg.startsWith("-")) continue;
+            String name = arg.split("=", 2)[0];
+            List<String> owners = new ArrayList<>();
+            for (CommandLine sibling : cmd.getParent().getSubcommands().values()) {
+                if (sibling != cmd && sibling.getCommandSpec().findOption(name) != null) {
+                    owners.add("'" + sibling.getCommandSpec().qualifiedName() + "'");
+                }
+            }
+            if (!owners.isEmpty()) s.append("; ").append(name).append(" is an option of ").append(String.join(", ", owners))
+                    .append(", not of '").append(cmd.getCommandSpec().qualifiedName()).append("'");
+        }
+        return s.toString();
     }
 
     /** An exception from a running command: one line, no stack trace unless --debug was given. */

@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** One output line per input line (a blank input line gives a blank output line), so outputs align with inputs. */
+/**
+ * One output line per input line, so outputs align with inputs: a blank input line gives a blank output line, and so
+ * does a line skipped as bad with --skip-bad-lines (the count goes to stderr).
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict the labels of texts (one per line) with a classifier; prints the top K labels with "
                 + "their probabilities, as fastText's predict-prob: __label__pos 0.93 __label__neg 0.07",
@@ -39,25 +42,56 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-k", "--k"}, defaultValue = "1", paramLabel = "K", description = "Labels per line. Default: ${DEFAULT-VALUE}.")
     int k;
 
-    @Option(names = "--skip-bad-lines", description = "Skip lines that are not valid UTF-8 (counted on stderr) instead of stopping.")
+    @Option(names = "--skip-bad-lines", description = "A line that is not valid UTF-8 (or too long) gives an empty "
+            + "output line, counted on stderr, instead of stopping; the output stays aligned with the input.")
     boolean skipBadLines;
+
+    /** Lines of a file read before their predictions are printed; stdin answers line by line (interactive use). */
+    private static final int CHUNK = 256;
+
+    /** What is done with each input line's text ("" for a line skipped as bad). */
+    private interface LineHandler {
+        void line(String text) throws Exception;
+    }
+
+    /**
+     * Hands every input line to {@code each} in order, a bad one (with --skip-bad-lines) as "", and reports the
+     * number of bad lines on stderr. A reader skips bad lines by itself; its count of them, read before each record,
+     * says how many were skipped just before it.
+     */
+    private void eachLine(LineHandler each) throws Exception {
+        ReadOptions opts = ReadOptions.defaults().withSkipBadLines(skipBadLines);
+        try (PlainTextReader r = file.equals("-") ? new PlainTextReader(System.in, "<stdin>", false, opts)
+                : PlainTextReader.open(Path.of(file), false, opts)) {
+            long bad = 0;
+            while (true) {
+                boolean more = r.hasNext();
+                for (; bad < r.report().skipped(); bad++) each.line("");
+                if (!more) break;
+                each.line(r.next());
+            }
+            if (bad > 0) {
+                spec.commandLine().getErr().println("xent: skipped " + bad + " bad line" + (bad == 1 ? "" : "s")
+                        + " (an empty output line each); the first: " + r.report().problems().get(0));
+            }
+        }
+    }
 
     /** A tagger: each line is one sentence of whitespace-separated tokens; prints token/TAG pairs. */
     private int tag(ModelBundle bundle) throws Exception {
         dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(bundle, model);
         PrintWriter out = spec.commandLine().getOut();
-        ReadOptions opts = ReadOptions.defaults().withSkipBadLines(skipBadLines);
-        try (PlainTextReader r = file.equals("-") ? new PlainTextReader(System.in, "<stdin>", false, opts)
-                : PlainTextReader.open(Path.of(file), false, opts)) {
-            while (r.hasNext()) {
-                String line = r.next().strip();
-                if (line.isEmpty()) {
-                    out.println();
-                    continue;
-                }
+        boolean interactive = file.equals("-");
+        long[] lineNo = {0};
+        eachLine(text -> {
+            lineNo[0]++;
+            String line = text.strip();
+            if (line.isEmpty()) {
+                out.println();
+            } else {
                 java.util.List<String> toks = java.util.List.of(line.split("\\s+"));
                 java.util.List<String> none = java.util.Collections.nCopies(toks.size(), "O");
-                dev.xent.data.TaggedSentence s = new dev.xent.data.TaggedSentence(toks, none, r.report().records());
+                dev.xent.data.TaggedSentence s = new dev.xent.data.TaggedSentence(toks, none, lineNo[0]);
                 int[] ids = dev.xent.task.tag.TaggerTrainer.predict(t.model(), t.encoder().encodeAll(java.util.List.of(s)),
                         1, t.encoder().words())[0];
                 StringBuilder sb = new StringBuilder();
@@ -67,13 +101,11 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 out.println(sb);
             }
-        }
+            if (interactive) out.flush();
+        });
         out.flush();
         return ExitCodes.OK;
     }
-
-    /** Lines of a file read before their predictions are printed; stdin answers line by line (interactive use). */
-    private static final int CHUNK = 256;
 
     /** Prints one line per text of {@code chunk} (blank for a blank text) and empties it. */
     private void print(TextClassifier c, List<String> chunk, PrintWriter out) {
@@ -109,23 +141,16 @@ final class PredictCommand implements Callable<Integer> {
         }
         TextClassifier c = TextClassifier.load(bundle, model);
         PrintWriter out = spec.commandLine().getOut();
-        ReadOptions opts = ReadOptions.defaults().withSkipBadLines(skipBadLines);
-        try (PlainTextReader r = file.equals("-") ? new PlainTextReader(System.in, "<stdin>", false, opts)
-                : PlainTextReader.open(Path.of(file), false, opts)) {
-            List<String> chunk = new ArrayList<>();   // lines predicted together (a neural model batches them)
-            int size = file.equals("-") ? 1 : CHUNK;
-            while (r.hasNext()) {
-                chunk.add(r.next().replaceAll("(^|\\s)__label__\\S+", " "));   // gold labels are not input
-                if (chunk.size() == size) {
-                    print(c, chunk, out);
-                    out.flush();
-                }
+        List<String> chunk = new ArrayList<>();   // lines predicted together (a neural model batches them)
+        int size = file.equals("-") ? 1 : CHUNK;
+        eachLine(text -> {
+            chunk.add(text.replaceAll("(^|\\s)__label__\\S+", " "));   // gold labels are not input
+            if (chunk.size() == size) {
+                print(c, chunk, out);
+                out.flush();
             }
-            print(c, chunk, out);
-            if (r.report().skipped() > 0) {
-                spec.commandLine().getErr().println("xent: skipped " + r.report().skipped() + " bad lines");
-            }
-        }
+        });
+        print(c, chunk, out);
         out.flush();
         return ExitCodes.OK;
     }

@@ -14,24 +14,29 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainClassifyCommand.Flags.class,
         description = {"Train a classifier on fastText-format data (\"__label__pos text\" per line).",
-                "-model fasttext (default): fastText-style; flags as fastText's: -input -valid -output -epoch -lr -dim "
-                        + "-wordNgrams -minCount -bucket -loss -thread.",
-                "-model cnn|rnn|transformer: a neural classifier (Adam); -epoch -lr -dim -minCount -loss -seed -thread "
-                        + "apply, the rest with --set: batch, dropout, weightDecay, clipNorm, tokenizer, lowercase, "
-                        + "maxLength; cnn: widths, filters; rnn: cell, hidden, layers, pooling; transformer: heads, "
-                        + "feedForward, layers. -valid picks the best epoch.",
-                "Checkpoints every checkpointEvery examples (fastText) or steps (neural) and at each epoch end "
-                        + "(--set checkpointEvery=N, keepCheckpoints=N); --resume repeats the uninterrupted run "
-                        + "exactly (fastText: only with -thread 1)."},
-        footerHeading = "%nExamples:%n",
-        footer = {"  xent train classify -input train.txt -valid dev.txt -epoch 10 -wordNgrams 2 -output sst2",
-                "  xent train classify -model cnn -input train.txt -valid dev.txt -epoch 5 -output cnn",
-                "  xent train classify -model rnn -input train.txt -valid dev.txt --set cell=gru --set hidden=64",
+                "-model fasttext (default): fastText-style (bag of words + hashed word n-grams, hogwild SGD), with "
+                        + "fastText's flags. -model cnn|rnn|transformer: a neural classifier (Adam); -valid picks the "
+                        + "best epoch.",
+                "A setting marked [fasttext] or [cnn, rnn, …] applies to those models only; any other is refused.",
+                "Checkpoints every checkpointEvery examples (fasttext) or steps (neural) and at each epoch end; "
+                        + "--resume repeats the uninterrupted run exactly (fasttext: only with -thread 1)."},
+        footer = {"Examples:",
+                "  xent train classify -input train.txt -valid dev.txt -wordNgrams 2 -output sst2",
+                "  xent train classify -model cnn -input train.txt -valid dev.txt -output cnn",
+                "  xent train classify -model rnn -input train.txt --set cell=gru --set hidden=64",
                 "  xent train classify --resume runs/sst2",
                 "  xent predict runs/sst2/model.xent test.txt -k 2",
                 "  xent eval runs/sst2/model.xent test.txt"})
 final class TrainClassifyCommand implements Callable<Integer> {
+    /** The flags and settings list of {@link ClassifySettings#TABLE}. */
+    static final class Flags extends SettingFlags {
+        Flags() {
+            super(ClassifySettings.TABLE);
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -44,7 +49,7 @@ final class TrainClassifyCommand implements Callable<Integer> {
     @Mixin
     ProgressFlags progress;
 
-    @Option(names = {"-model", "--model"}, paramLabel = "KIND", order = -1,
+    @Option(names = {"-model", "--model"}, paramLabel = "MODEL", order = SettingFlags.FIRST - 1,
             description = "fasttext (default), cnn, rnn (BiLSTM/BiGRU) or transformer.")
     String model;
 
@@ -52,10 +57,12 @@ final class TrainClassifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String kind = ClassifySettings.model(model, flags.set.get("model"), flags.config, runFlags.resume);
         if (model != null) flags.set.put("model", kind);   // a setting like any other: recorded in config.json
-        TrainSetup s = TrainSetup.start("classify", ClassifySettings.defaults(kind), flags, runFlags);
+        TrainSetup s = TrainSetup.start(ClassifySettings.TABLE, kind, SettingFlags.given(spec, ClassifySettings.TABLE),
+                flags, runFlags);
         PrintWriter out = s.announce(spec.commandLine().getOut());
         if (kind.equals("fasttext")) {
-            s.execute(() -> ClassifyRun.train(s.config(), s.run(), s.resume(), out));
+            s.execute(() -> ClassifyRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out,
+                    spec.commandLine().getErr()));
         } else {
             s.execute(() -> NeuralClassifyRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
         }

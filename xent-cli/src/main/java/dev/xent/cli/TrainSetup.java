@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.run.ConfigFiles;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
+import dev.xent.cli.run.SettingTable;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,9 +21,15 @@ import java.util.Map;
  */
 record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
 
-    static TrainSetup start(String task, ObjectNode defaults, TrainFlags flags, RunFlags runFlags) throws IOException {
-        Map<String, String> overrides = new LinkedHashMap<>(runFlags.overrides());
-        overrides.putAll(flags.overrides());
+    /**
+     * defaults of {@code model} in {@code table} ← --config file ← setting flags ({@code settingFlags}) ← --set; a
+     * setting of another model of the task is refused, naming the models that have it.
+     */
+    static TrainSetup start(SettingTable table, String model, Map<String, String> settingFlags, TrainFlags flags,
+                            RunFlags runFlags) throws IOException {
+        String task = table.task();
+        Map<String, String> overrides = overrides(table, model, settingFlags, flags);
+        ObjectNode defaults = table.defaults(model);
         if (runFlags.resume != null) {
             if (runFlags.name != null) {
                 throw new IllegalArgumentException("--resume continues the run in " + runFlags.resume + "; do not give "
@@ -46,6 +53,15 @@ record TrainSetup(ResolvedConfig config, RunDirectory run, boolean resume) {
         run.writeConfig(c);
         threads(c);
         return new TrainSetup(c, run, false);
+    }
+
+    /** The settings given on the command line, setting flags then --set, checked to be settings of {@code model}. */
+    static Map<String, String> overrides(SettingTable table, String model, Map<String, String> settingFlags,
+                                         TrainFlags flags) {
+        Map<String, String> overrides = new LinkedHashMap<>(settingFlags);
+        overrides.putAll(flags.set);
+        table.checkApplies(model, overrides.keySet());
+        return overrides;
     }
 
     /** Prints "run       runs/NAME" (or "resuming  runs/NAME") on {@code out}; returns it. */

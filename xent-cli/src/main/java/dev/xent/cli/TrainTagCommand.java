@@ -2,6 +2,7 @@
 package dev.xent.cli;
 
 import dev.xent.cli.tag.TagRun;
+import dev.xent.cli.tag.TagSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,17 +12,23 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "tag", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainTagCommand.Flags.class,
         description = {"Train a BiLSTM tagger (softmax or CRF, optional char CNN) on CoNLL data: token in the first "
                 + "column, tag in the last, a blank line between sentences.",
-                "Settings: input valid dim hidden charDim charFilters crf dropout lr batch epoch lowercase seed thread "
-                        + "checkpointEvery keepCheckpoints skipBadLines (flags -dim -epoch -lr -seed -thread; --set for the rest).",
                 "Checkpoints every checkpointEvery steps and at each epoch end; --resume continues exactly."},
-        footerHeading = "%nExamples:%n",
-        footer = {"  xent train tag -input train.conll -valid dev.conll -epoch 10 --set crf=true -output ner",
+        footer = {"Examples:",
+                "  xent train tag -input train.conll -valid dev.conll --set crf=true -output ner",
                 "  xent train tag --resume runs/ner",
                 "  xent eval runs/ner/model.xent test.conll",
                 "  echo 'John lives in Paris' | xent predict runs/ner/model.xent -"})
 final class TrainTagCommand implements Callable<Integer> {
+    /** The flags and settings list of {@link TagSettings#TABLE}. */
+    static final class Flags extends SettingFlags {
+        Flags() {
+            super(TagSettings.TABLE);
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -36,7 +43,8 @@ final class TrainTagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainSetup s = TrainSetup.start("tag", TagRun.defaults(), flags, runFlags);
+        TrainSetup s = TrainSetup.start(TagSettings.TABLE, "tag", SettingFlags.given(spec, TagSettings.TABLE), flags,
+                runFlags);
         PrintWriter out = s.announce(spec.commandLine().getOut());
         s.execute(() -> TagRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
         out.flush();

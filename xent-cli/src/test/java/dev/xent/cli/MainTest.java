@@ -35,11 +35,30 @@ class MainTest {
 
         Cli unknownCommand = Cli.run("trian");
         assertEquals(ExitCodes.USAGE, unknownCommand.code());
-        assertTrue(unknownCommand.err().contains("Unmatched argument"), unknownCommand.err());
+        assertTrue(unknownCommand.err().contains("unknown command 'trian'"), unknownCommand.err());
 
         Cli none = Cli.run();
         assertEquals(ExitCodes.USAGE, none.code());
         assertTrue(none.err().contains("missing command"), none.err());
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorEvenWithHelp() {
+        for (String[] args : new String[][] {{"tune", "--help"}, {"tune"}, {"train", "translate", "--help"},
+            {"train", "translate"}, {"trian", "-h"}}) {
+            Cli c = Cli.run(args);
+            String line = String.join(" ", args);
+            assertEquals(ExitCodes.USAGE, c.code(), line);
+            assertEquals("", c.out(), line + ": nothing on stdout");
+            assertTrue(c.err().startsWith("xent: error: unknown command '" + args[args[0].equals("train") ? 1 : 0] + "'"),
+                    c.err());
+            assertTrue(c.err().contains(args[0].equals("train") ? "its commands: lm, classify, tag"
+                    : "its commands: train, eval, predict"), c.err());
+        }
+        assertTrue(Cli.run("trian").err().contains("Did you mean: xent train?"), "a suggestion");
+        assertTrue(Cli.run("train", "lmm", "--help").err().contains("Did you mean: train lm?"), "a suggestion");
+        assertEquals(0, Cli.run("train", "--help").code());
+        assertEquals(0, Cli.run("train", "lm", "--help").code());
     }
 
     @Test

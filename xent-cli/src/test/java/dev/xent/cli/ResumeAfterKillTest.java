@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,23 +91,19 @@ class ResumeAfterKillTest {
      */
     private static Path killAndResume(Path dir, String task, List<String> settings, long killAt) throws Exception {
         Path runs = dir.resolve("runs");
-        Process full = start(dir, train(task, settings, runs, "full"));
-        assertEquals(0, full.waitFor(), log(dir, "full"));
+        assertEquals(0, ChildCli.run(dir, "full", train(task, settings, runs, "full")), ChildCli.log(dir, "full"));
 
-        Process victim = start(dir, train(task, settings, runs, "killed"));
-        Path ckpts = runs.resolve("killed/checkpoints");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (highestStep(ckpts) < killAt && victim.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertTrue(victim.isAlive(), "the run must still be training when it is killed; " + log(dir, "killed"));
+        Process victim = ChildCli.start(dir, "killed", train(task, settings, runs, "killed"));
+        ChildCli.awaitCheckpoint(victim, runs.resolve("killed"), killAt);
+        assertTrue(victim.isAlive(), "the run must still be training when it is killed; " + ChildCli.log(dir, "killed"));
         victim.destroyForcibly();   // SIGKILL on Linux
         victim.waitFor();
-        long killedAt = highestStep(ckpts);
+        long killedAt = ChildCli.highestStep(runs.resolve("killed/checkpoints"));
         assertTrue(!Files.exists(runs.resolve("killed/model.xent")), "killed before the end");
 
         List<String> resume = new ArrayList<>(List.of("train", task, "--resume", runs.resolve("killed").toString(),
                 "--progress", "none"));
-        Process resumed = start(dir, resume);
-        assertEquals(0, resumed.waitFor(), log(dir, "resumed"));
+        assertEquals(0, ChildCli.run(dir, "resumed", resume), ChildCli.log(dir, "resumed"));
         String out = Files.readString(dir.resolve("resumed.log"));
         assertTrue(out.contains("resumed   from"), out);
         System.out.println("ResumeAfterKillTest " + task + ": killed after checkpoint step " + killedAt + "; "
@@ -121,29 +115,6 @@ class ResumeAfterKillTest {
         List<String> a = new ArrayList<>(List.of("train", task, "--runs-dir", runs.toString(), "-output", name));
         a.addAll(settings);
         return a;
-    }
-
-    private static Process start(Path dir, List<String> args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-Dxent.threads=1", "-cp", System.getProperty("java.class.path"),
-                "dev.xent.cli.Main"));
-        cmd.addAll(args);
-        String name = args.contains("--resume") ? "resumed" : args.get(args.indexOf("-output") + 1);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-    }
-
-    private static String log(Path dir, String name) throws IOException {
-        Path f = dir.resolve(name + ".log");
-        return Files.exists(f) ? Files.readString(f) : "(no log)";
-    }
-
-    private static long highestStep(Path ckpts) throws IOException {
-        if (!Files.isDirectory(ckpts)) return -1;
-        try (Stream<Path> s = Files.list(ckpts)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("ckpt-\\d+\\.xent"))
-                    .mapToLong(n -> Long.parseLong(n.substring(5, n.length() - 5))).max().orElse(-1);
-        }
     }
 
     private static JsonNode summary(Path run) throws IOException {

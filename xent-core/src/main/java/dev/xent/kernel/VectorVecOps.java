@@ -49,30 +49,39 @@ public final class VectorVecOps implements VecOps {
 
     private static void binaryRange(Bin op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         // One loop per op (not a switch inside one loop) so no vector value merges across branches,
-        // which would stop the JIT from keeping it in a register.
+        // which would stop the JIT from keeping it in a register. The loads call FloatVector.fromArray
+        // directly, not through a helper of ours: C2 compiles this method with the profile of the ops used
+        // so far and does not inline a helper at a call site that was cold then ("low call site frequency");
+        // the helper's vectors then escape and are boxed on every iteration for the rest of the process
+        // (measured: 19 MB a step for AllocationTest's MLP after the other tests had run). The JDK's own
+        // vector methods are @ForceInline, inlined whatever the profile.
         int i = 0, end = S.loopBound(n);
         switch (op) {
             case ADD -> {
-                for (; i < end; i += L) vec(a, ao + i).add(vec(b, bo + i)).intoArray(out, oo + i);
+                for (; i < end; i += L) {
+                    FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+                }
                 for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
             }
             case SUB -> {
-                for (; i < end; i += L) vec(a, ao + i).sub(vec(b, bo + i)).intoArray(out, oo + i);
+                for (; i < end; i += L) {
+                    FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+                }
                 for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
             }
             case MUL -> {
-                for (; i < end; i += L) vec(a, ao + i).mul(vec(b, bo + i)).intoArray(out, oo + i);
+                for (; i < end; i += L) {
+                    FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+                }
                 for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
             }
             case DIV -> {
-                for (; i < end; i += L) vec(a, ao + i).div(vec(b, bo + i)).intoArray(out, oo + i);
+                for (; i < end; i += L) {
+                    FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+                }
                 for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
             }
         }
-    }
-
-    private static FloatVector vec(float[] x, int offset) {
-        return FloatVector.fromArray(S, x, offset);
     }
 
     @Override public void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
@@ -252,7 +261,9 @@ public final class VectorVecOps implements VecOps {
         float logS = (float) Math.log(s);
         // out = (x - m) - log(s): x - m is exact near the max, so large logits keep their precision.
         int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) vec(x, xo + i).sub(m).sub(logS).intoArray(out, oo + i);
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, x, xo + i).sub(m).sub(logS).intoArray(out, oo + i);
+        }
         for (; i < n; i++) out[oo + i] = (x[xo + i] - m) - logS;
         return m + logS;
     }

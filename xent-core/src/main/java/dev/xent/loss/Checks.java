@@ -32,9 +32,9 @@ final class Checks {
     static void requireFinite(String loss, String arg, Tensor t) {
         int i = firstNonFinite(t);
         if (i >= 0) {
-            throw new IllegalArgumentException(loss + ": " + arg + " must be finite; element " + i + " is " + t.data()[i]
+            throw new NonFiniteInputException(loss + ": " + arg + " must be finite; element " + i + " is " + t.data()[i]
                     + ". The model produced it before the loss: lower the learning rate, clip gradients, or check the"
-                    + " inputs for NaN");
+                    + " inputs for NaN", loss + " " + arg + "[" + i + "]", t.data()[i]);
         }
     }
 
@@ -50,9 +50,10 @@ final class Checks {
     static void requireProbabilities(String loss, String arg, Tensor t, String fix) {
         int bad = firstNonFinite(t);
         if (bad >= 0) {
-            throw new IllegalArgumentException(loss + ": " + arg + " must be finite probabilities; element " + bad
+            throw new NonFiniteInputException(loss + ": " + arg + " must be finite probabilities; element " + bad
                     + " is " + t.data()[bad] + ". A softmax or sigmoid computed without subtracting the max overflows"
-                    + " for inputs above ~88 (exp(89) > Float.MAX_VALUE) and gives NaN. " + fix);
+                    + " for inputs above ~88 (exp(89) > Float.MAX_VALUE) and gives NaN. " + fix,
+                    loss + " " + arg + "[" + bad + "]", t.data()[bad]);
         }
         float[] d = t.data();
         float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;

@@ -33,6 +33,13 @@ public final class Workspace implements AutoCloseable {
     // only the buffers of recent shapes instead of growing without bound.
     private final Map<Integer, Integer> lastUsed = new HashMap<>();
     static final int EVICT_AFTER = 64;
+    // The free lists also hold at most RETAIN times the bytes of the largest step seen, least recently used
+    // lengths dropped first: with many distinct shapes (length-bucketed batches of a large model), 64 steps'
+    // worth of buffers could otherwise be gigabytes.
+    static final int RETAIN = 2;
+    private long heldBytes;      // bytes of every array this workspace owns (lent or free)
+    private long stepBytes;      // bytes lent in the current step
+    private long maxStepBytes;   // the most any step has borrowed
     private final Workspace outer;
     private int generation = 1;
     private boolean open;
@@ -75,7 +82,9 @@ public final class Workspace implements AutoCloseable {
         if (a == null) {
             a = new float[length];
             bytesAllocated += 4L * length;
+            heldBytes += 4L * length;
         }
+        stepBytes += 4L * length;
         lent.add(a);
         lastUsed.put(length, generation);
         return a;
@@ -106,6 +115,29 @@ public final class Workspace implements AutoCloseable {
         return open && gen == generation;
     }
 
+    /** Drops free arrays, least recently used lengths first, until at most RETAIN × the largest step is held. */
+    private void trim() {
+        List<Integer> lengths = new ArrayList<>(free.keySet());
+        lengths.sort((a, b) -> Integer.compare(lastUsed.getOrDefault(a, 0), lastUsed.getOrDefault(b, 0)));
+        for (int length : lengths) {
+            if (heldBytes <= RETAIN * maxStepBytes) break;
+            ArrayDeque<float[]> q = free.get(length);
+            while (!q.isEmpty() && heldBytes > RETAIN * maxStepBytes) {
+                q.pollLast();
+                heldBytes -= 4L * length;
+            }
+            if (q.isEmpty()) {
+                free.remove(length);
+                lastUsed.remove(length);
+            }
+        }
+    }
+
+    /** Bytes of the arrays this workspace holds now (lent and free): at most about RETAIN × the largest step. */
+    public long bytesHeld() {
+        return heldBytes;
+    }
+
     /** Bytes of new arrays this workspace has allocated since it was created (for allocation reports). */
     public long bytesAllocated() {
         return bytesAllocated;
@@ -119,10 +151,17 @@ public final class Workspace implements AutoCloseable {
         }
         for (float[] a : lent) free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addFirst(a);
         lent.clear();
+        maxStepBytes = Math.max(maxStepBytes, stepBytes);
+        stepBytes = 0;
         if (generation % EVICT_AFTER == 0) {
-            free.keySet().removeIf(length -> lastUsed.getOrDefault(length, 0) <= generation - EVICT_AFTER);
+            free.entrySet().removeIf(e -> {
+                boolean stale = lastUsed.getOrDefault(e.getKey(), 0) <= generation - EVICT_AFTER;
+                if (stale) heldBytes -= 4L * e.getKey() * e.getValue().size();
+                return stale;
+            });
             lastUsed.keySet().retainAll(free.keySet());
         }
+        if (heldBytes > RETAIN * maxStepBytes) trim();
         open = false;
         CURRENT.set(outer);
     }

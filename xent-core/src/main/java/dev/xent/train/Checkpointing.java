@@ -1,88 +1,76 @@
-// Writes resumable checkpoints every N steps and/or at each epoch end, keeping the newest few.
+// Where and how often the training loop writes resumable checkpoints, and how many it keeps.
 package dev.xent.train;
 
 import dev.xent.io.Checkpoints;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * Saves everything {@link Trainer#resume} needs — model state, optimizer state and learning rate, the
- * registered RNGs, the data position (next epoch and batch), the history and every callback's state — as
- * "ckpt-&lt;step&gt;.xent" in a directory, atomically ({@link Checkpoints}: temp file, fsync, rename),
- * keeping the newest {@code keepLast}. Runs after the other callbacks, so their epoch-end state is included.
+ * A checkpoint holds everything {@link Trainer#resume} needs to continue exactly — weights, optimizer state and
+ * rate, generators, the task's carried state, the position, the history, the best epoch's weights and every
+ * callback's state — as "ckpt-&lt;step&gt;.xent" in {@link #dir()}, written atomically ({@link Checkpoints}: temp
+ * file, fsync, rename), keeping the newest {@link #keepLast()}. The loop writes one when a fresh run starts (so a
+ * last good state always exists), every {@link #everySteps()} steps, at each epoch end, at a budget stop and on
+ * a {@link StopSignal}. Immutable:
  *
- * <pre>{@code Checkpointing.to(runDir.resolve("checkpoints")).everySteps(500).eachEpoch(true).keepLast(3)}</pre>
+ * <pre>{@code Checkpointing.to(runDir.resolve("checkpoints")).everySteps(500).keepLast(3)}</pre>
  */
-public final class Checkpointing implements Callback {
+public final class Checkpointing {
     private final Path dir;
-    private long everySteps;
-    private boolean eachEpoch = true;
-    private int keepLast = 3;
-    private Checkpoints checkpoints;
-    private long lastSaved = -1;
+    private final long everySteps;
+    private final boolean eachEpoch;
+    private final int keepLast;
 
-    private Checkpointing(Path dir) {
+    private Checkpointing(Path dir, long everySteps, boolean eachEpoch, int keepLast) {
         if (dir == null) throw new IllegalArgumentException("checkpoint directory must not be null");
+        if (everySteps < 0) throw new IllegalArgumentException("everySteps must be >= 0 (0: only at epoch ends); got " + everySteps);
+        if (keepLast < 1) throw new IllegalArgumentException("keepLast must be >= 1; got " + keepLast);
         this.dir = dir;
+        this.everySteps = everySteps;
+        this.eachEpoch = eachEpoch;
+        this.keepLast = keepLast;
     }
 
-    /** Checkpoints in {@code dir}, by default at each epoch end, keeping 3. */
+    /** Checkpoints in {@code dir}: at the start and at each epoch end, keeping 3. */
     public static Checkpointing to(Path dir) {
-        return new Checkpointing(dir);
+        return new Checkpointing(dir, 0, true, 3);
     }
 
-    /** Also save after every {@code n}-th step (0: off). */
+    /** Also after every {@code n}-th step (0: off). */
     public Checkpointing everySteps(long n) {
-        if (n < 0) throw new IllegalArgumentException("everySteps must be >= 0 (0: off); got " + n);
-        everySteps = n;
-        return this;
+        return new Checkpointing(dir, n, eachEpoch, keepLast);
     }
 
     public Checkpointing eachEpoch(boolean on) {
-        eachEpoch = on;
-        return this;
+        return new Checkpointing(dir, everySteps, on, keepLast);
     }
 
     public Checkpointing keepLast(int n) {
-        if (n < 1) throw new IllegalArgumentException("keepLast must be >= 1; got " + n);
-        keepLast = n;
-        return this;
+        return new Checkpointing(dir, everySteps, eachEpoch, n);
     }
 
     public Path dir() {
         return dir;
     }
 
-    @Override
-    public void onTrainBegin(TrainContext ctx) {
-        checkpoints = new Checkpoints(dir, keepLast);
+    public long everySteps() {
+        return everySteps;
     }
 
-    @Override
-    public void onBatchEnd(TrainContext ctx, int epoch, int batch, float loss) {
-        if (everySteps > 0 && ctx.step() % everySteps == 0) save(ctx);
+    public boolean eachEpoch() {
+        return eachEpoch;
     }
 
-    @Override
-    public void onEpochEnd(TrainContext ctx, int epoch, Map<String, Double> logs) {
-        if (eachEpoch) save(ctx);
+    public int keepLast() {
+        return keepLast;
     }
 
-    private void save(TrainContext ctx) {
-        try {
-            TrainState.save(ctx, checkpoints);
-            lastSaved = ctx.step();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a checkpoint at step " + ctx.step() + " in " + dir
-                    + ": " + e.getMessage() + ". Check the disk space and that the directory is writable", e);
-        }
+    /** True when a checkpoint is due after run step {@code step} (counted from 1). */
+    boolean due(long step) {
+        return everySteps > 0 && step % everySteps == 0;
     }
 
-    /** The step of the last checkpoint this callback wrote, or -1. */
-    public long lastSaved() {
-        return lastSaved;
+    Checkpoints store() {
+        return new Checkpoints(dir, keepLast);
     }
 }

@@ -6,7 +6,6 @@ import dev.xent.nn.Sequential;
 import dev.xent.optim.Optimizer;
 import dev.xent.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,12 +55,7 @@ public final class Compiled {
     /** Fits with full options; the compiled metrics come first, then the options' own. */
     public History fit(Dataset train, FitOptions options) {
         Objects.requireNonNull(options, "Compiled.fit: options must not be null");
-        List<Metric> all = new ArrayList<>(metrics);
-        for (Metric m : options.metrics()) if (!all.contains(m)) all.add(m);
-        FitOptions o = options;
-        return trainer.fit(train, new FitOptions(o.epochs(), o.batchSize(), o.shuffle(), o.seed(), o.dropLast(),
-                o.validation(), all, o.metricsOnTrain(), o.evalBatchSize(), o.callbacks(), o.listeners(), o.clipNorm(),
-                o.clipValue(), o.l1(), o.l2(), o.rngs(), o.maxSteps()));
+        return trainer.fit(train, options.withMetrics(metrics));
     }
 
     /** Loss and compiled metrics on {@code data}, in eval mode, without a graph. */

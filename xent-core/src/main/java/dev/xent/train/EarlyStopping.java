@@ -3,15 +3,15 @@ package dev.xent.train;
 
 import dev.xent.tensor.Tensor;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Keras's EarlyStopping. After each epoch, the monitored value m improves when m &lt; best − minDelta
  * (minimize) or m &gt; best + minDelta (maximize); NaN never improves. Each epoch without improvement adds
  * one to a wait counter (an improvement resets it); when it reaches {@code patience}, training stops.
- * With {@link #restoreBestWeights}, the weights of the best epoch are copied back when training ends
- * (stopped early or not) — the model you get is the one the monitor liked best.
+ * With {@link #restoreBestWeights}, the trainer keeps the weights of the best epoch by the same monitor (its
+ * {@link Selection}, unless the options name another) and puts them back when training ends, stopped early or
+ * not — the model you get is the one the monitor liked best.
  *
  * <pre>{@code EarlyStopping.minimize("val_loss").patience(3).minDelta(1e-4).restoreBestWeights(true)}</pre>
  */
@@ -24,7 +24,6 @@ public final class EarlyStopping implements Callback {
 
     private double best;
     private int wait, bestEpoch = -1, stoppedEpoch = -1;
-    private Map<String, Tensor> bestWeights;    // copies, allocated once
 
     private EarlyStopping(String monitor, boolean maximize) {
         if (monitor == null || monitor.isEmpty()) throw new IllegalArgumentException("monitor must name a metric, e.g. \"val_loss\"");
@@ -73,25 +72,16 @@ public final class EarlyStopping implements Callback {
             best = m;
             bestEpoch = epoch;
             wait = 0;
-            if (restoreBest) snapshot(ctx);
         } else if (++wait >= patience) {
             stoppedEpoch = epoch;
             ctx.stopTraining();
         }
     }
 
-    private void snapshot(TrainContext ctx) {
-        Map<String, Tensor> live = ctx.model().stateDict();
-        if (bestWeights == null) {
-            bestWeights = new LinkedHashMap<>();
-            live.forEach((k, t) -> bestWeights.put(k, Tensor.zeros(t.shape())));
-        }
-        live.forEach((k, t) -> System.arraycopy(t.data(), 0, bestWeights.get(k).data(), 0, t.size()));
-    }
-
-    @Override
-    public void onTrainEnd(TrainContext ctx) {
-        if (restoreBest && bestWeights != null) ctx.model().loadStateDict(bestWeights, true);
+    /** The trainer's model choice when restoreBestWeights is on (the same monitor and direction), else null. */
+    Selection selection() {
+        if (!restoreBest) return null;
+        return (maximize ? Selection.maximize(monitor) : Selection.minimize(monitor)).withMinDelta(minDelta);
     }
 
     /** The best monitored value so far. */
@@ -115,16 +105,10 @@ public final class EarlyStopping implements Callback {
     }
 
     @Override
-    public Map<String, Tensor> stateTensors() {
-        return bestWeights == null ? Map.of() : bestWeights;
-    }
-
-    @Override
     public void restore(long[] s, Map<String, Tensor> tensors) {
         best = Double.longBitsToDouble(s[0]);
         wait = (int) s[1];
         bestEpoch = (int) s[2];
         stoppedEpoch = (int) s[3];
-        bestWeights = tensors.isEmpty() ? null : new LinkedHashMap<>(tensors);
     }
 }

@@ -1,24 +1,23 @@
-// Everything fit() needs besides the model: epochs, batching, shuffling, validation, metrics, callbacks, clipping.
+// Keras's fit(...) arguments: the loop's options plus batching, shuffling, validation data and metrics.
 package dev.xent.train;
 
 import dev.xent.tensor.Rng;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The options of {@link Trainer#fit}, built with {@link #builder()}:
+ * The options of {@link Trainer#fit(Dataset, FitOptions)}: how to batch a {@link Dataset} and what to measure
+ * ({@link DatasetTask}), plus the loop's own {@link TrainOptions}. Built with {@link #builder()}:
  * <pre>{@code
  * FitOptions.builder().epochs(10).batchSize(32).shuffle(42).validation(valid)
  *         .metrics(Metrics.accuracy()).callbacks(EarlyStopping.minimize("val_loss").patience(3))
  *         .clipNorm(1.0).build()
  * }</pre>
  *
- * @param epochs        passes over the training data (≥ 1)
- * @param batchSize     examples per step (≥ 1); the last batch of an epoch may be smaller unless dropLast
+ * @param loop          epochs, budgets, clipping, penalties, callbacks, listeners, checkpoints, selection, stop
+ * @param batchSize     examples per step (>= 1); the last batch of an epoch may be smaller unless dropLast
  * @param shuffle       whether each epoch visits the examples in a new order drawn from (seed, epoch)
  * @param seed          the shuffling seed: the order of epoch e depends only on seed and e
  * @param dropLast      skip the final partial batch of each epoch
@@ -26,34 +25,17 @@ import java.util.Map;
  * @param metrics       metrics computed on the validation data (and on the training data if metricsOnTrain)
  * @param metricsOnTrain also evaluate the metrics on the whole training set after each epoch (costs a pass)
  * @param evalBatchSize batch size for evaluation (0: the training batch size)
- * @param callbacks     called in order; {@link Checkpointing} callbacks always run after the others
- * @param listeners     progress listeners (per step and per epoch)
- * @param clipNorm      clip the global gradient L2 norm to this (0: off)
- * @param clipValue     clamp every gradient element to [−v, v] (0: off)
- * @param l1            L1 penalty λ·Σ|w| on weights with decay on (0: off)
- * @param l2            L2 penalty (λ/2)·Σw² on weights with decay on (0: off)
  * @param rngs          generators the model draws from (dropout masks), by name: checkpoints save their state
- * @param maxSteps      stop after this many applied steps in total (0: no limit), e.g. for a step budget
  */
-public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, boolean dropLast, Dataset validation,
-                         List<Metric> metrics, boolean metricsOnTrain, int evalBatchSize, List<Callback> callbacks,
-                         List<ProgressListener> listeners, double clipNorm, double clipValue, double l1, double l2,
-                         Map<String, Rng> rngs, long maxSteps) {
+public record FitOptions(TrainOptions loop, int batchSize, boolean shuffle, long seed, boolean dropLast,
+                         Dataset validation, List<Metric> metrics, boolean metricsOnTrain, int evalBatchSize,
+                         Map<String, Rng> rngs) {
 
     public FitOptions {
-        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1; got " + epochs);
+        if (loop == null) throw new IllegalArgumentException("loop options must not be null");
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1; got " + batchSize);
         if (evalBatchSize < 0) throw new IllegalArgumentException("evalBatchSize must be >= 0 (0: batchSize); got " + evalBatchSize);
-        if (maxSteps < 0) throw new IllegalArgumentException("maxSteps must be >= 0 (0: no limit); got " + maxSteps);
-        for (double[] v : new double[][] {{clipNorm}, {clipValue}, {l1}, {l2}}) {
-            if (!(v[0] >= 0) || Double.isInfinite(v[0])) {
-                throw new IllegalArgumentException("clipNorm, clipValue, l1 and l2 must be finite and >= 0 (0: off); got "
-                        + Arrays.toString(new double[] {clipNorm, clipValue, l1, l2}));
-            }
-        }
         metrics = List.copyOf(metrics);
-        callbacks = List.copyOf(callbacks);
-        listeners = List.copyOf(listeners);
         rngs = Map.copyOf(rngs);
         if (metricsOnTrain && metrics.isEmpty()) {
             throw new IllegalArgumentException("metricsOnTrain needs at least one metric; add one with metrics(...)");
@@ -64,10 +46,36 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         return new Builder();
     }
 
+    public int epochs() {
+        return loop.epochs();
+    }
+
+    public long maxSteps() {
+        return loop.maxSteps();
+    }
+
+    public double clipNorm() {
+        return loop.clipNorm();
+    }
+
+    public List<Callback> callbacks() {
+        return loop.callbacks();
+    }
+
+    public List<ProgressListener> listeners() {
+        return loop.listeners();
+    }
+
     /** These options with another validation set (cross-validation's held-out fold). */
     public FitOptions withValidation(Dataset data) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, dropLast, data, metrics, metricsOnTrain, evalBatchSize,
-                callbacks, listeners, clipNorm, clipValue, l1, l2, rngs, maxSteps);
+        return new FitOptions(loop, batchSize, shuffle, seed, dropLast, data, metrics, metricsOnTrain, evalBatchSize, rngs);
+    }
+
+    /** These options with {@code more} metrics after their own (duplicates dropped). */
+    public FitOptions withMetrics(List<Metric> first) {
+        List<Metric> all = new java.util.ArrayList<>(first);
+        for (Metric m : metrics) if (!all.contains(m)) all.add(m);
+        return new FitOptions(loop, batchSize, shuffle, seed, dropLast, validation, all, metricsOnTrain, evalBatchSize, rngs);
     }
 
     /** The batch size evaluation uses. */
@@ -75,19 +83,17 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         return evalBatchSize > 0 ? evalBatchSize : batchSize;
     }
 
-    /** Builder with Keras's defaults: 1 epoch, batch 32, no shuffling, no validation. */
+    /** Builder with Keras's defaults: 1 epoch, batch 32, no shuffling, no validation; loop options as TrainOptions'. */
     public static final class Builder {
-        private int epochs = 1, batchSize = 32, evalBatchSize;
+        private final TrainOptions.Builder loop = TrainOptions.builder();
+        private int batchSize = 32, evalBatchSize;
         private boolean shuffle, dropLast, metricsOnTrain;
-        private long seed, maxSteps;
+        private long seed;
         private Dataset validation;
-        private final List<Metric> metrics = new ArrayList<>();
-        private final List<Callback> callbacks = new ArrayList<>();
-        private final List<ProgressListener> listeners = new ArrayList<>();
-        private double clipNorm, clipValue, l1, l2;
+        private final List<Metric> metrics = new java.util.ArrayList<>();
         private final Map<String, Rng> rngs = new LinkedHashMap<>();
 
-        public Builder epochs(int n) { epochs = n; return this; }
+        public Builder epochs(int n) { loop.epochs(n); return this; }
 
         public Builder batchSize(int n) { batchSize = n; return this; }
 
@@ -104,17 +110,30 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
 
         public Builder evalBatchSize(int n) { evalBatchSize = n; return this; }
 
-        public Builder callbacks(Callback... cs) { callbacks.addAll(List.of(cs)); return this; }
+        public Builder callbacks(Callback... cs) { loop.callbacks(cs); return this; }
 
-        public Builder listeners(ProgressListener... ls) { listeners.addAll(List.of(ls)); return this; }
+        public Builder listeners(ProgressListener... ls) { loop.listeners(ls); return this; }
 
-        public Builder clipNorm(double v) { clipNorm = v; return this; }
+        public Builder clipNorm(double v) { loop.clipNorm(v); return this; }
 
-        public Builder clipValue(double v) { clipValue = v; return this; }
+        public Builder clipValue(double v) { loop.clipValue(v); return this; }
 
-        public Builder l1(double lambda) { l1 = lambda; return this; }
+        public Builder l1(double lambda) { loop.l1(lambda); return this; }
 
-        public Builder l2(double lambda) { l2 = lambda; return this; }
+        public Builder l2(double lambda) { loop.l2(lambda); return this; }
+
+        public Builder maxSteps(long n) { loop.maxSteps(n); return this; }
+
+        public Builder maxSeconds(double s) { loop.maxSeconds(s); return this; }
+
+        public Builder checkpointing(Checkpointing c) { loop.checkpointing(c); return this; }
+
+        /** Keep the weights of the best epoch by this choice (e.g. {@code Selection.minimize("val_loss")}). */
+        public Builder selection(Selection s) { loop.selection(s); return this; }
+
+        public Builder stop(StopSignal s) { loop.stop(s); return this; }
+
+        public Builder validateAtStart(boolean on) { loop.validateAtStart(on); return this; }
 
         /** A generator the model uses (e.g. for dropout): its state goes into checkpoints under {@code name}. */
         public Builder rng(String name, Rng rng) {
@@ -123,11 +142,9 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
             return this;
         }
 
-        public Builder maxSteps(long n) { maxSteps = n; return this; }
-
         public FitOptions build() {
-            return new FitOptions(epochs, batchSize, shuffle, seed, dropLast, validation, metrics, metricsOnTrain,
-                    evalBatchSize, callbacks, listeners, clipNorm, clipValue, l1, l2, rngs, maxSteps);
+            return new FitOptions(loop.build(), batchSize, shuffle, seed, dropLast, validation, metrics, metricsOnTrain,
+                    evalBatchSize, rngs);
         }
     }
 }

@@ -32,6 +32,10 @@ public final class History {
 
     private final Map<String, List<Double>> epochs = new LinkedHashMap<>();
     private int epochCount;
+    private Map<String, Double> initial = Map.of();   // scores of the untrained model (validateAtStart)
+    private Map<String, Double> atStop = Map.of();    // scores when a budget stopped training mid-epoch
+    private int bestEpoch = -1;
+    private StopReason stopReason = StopReason.RUNNING;
     private float[] stepLoss = new float[64];
     private int[] stepEpoch = new int[64];
     private double[] stepLr = new double[64];
@@ -59,6 +63,19 @@ public final class History {
         }
         epochCount++;
         for (List<Double> values : epochs.values()) while (values.size() < epochCount) values.add(Double.NaN);
+    }
+
+    void recordInitial(Map<String, Double> logs) {
+        initial = Collections.unmodifiableMap(new LinkedHashMap<>(logs));
+    }
+
+    void recordStop(StopReason reason, Map<String, Double> logs) {
+        stopReason = reason;
+        atStop = Collections.unmodifiableMap(new LinkedHashMap<>(logs));
+    }
+
+    void recordBest(int epoch) {
+        bestEpoch = epoch;
     }
 
     /** Mean step loss of {@code epoch} (NaN if it had no steps). */
@@ -128,6 +145,29 @@ public final class History {
         return best;
     }
 
+    /** The validation scores of the untrained model, when the run asked for them (else empty). */
+    public Map<String, Double> initial() {
+        return initial;
+    }
+
+    /** The validation scores taken when a budget stopped training inside an epoch (else empty). */
+    public Map<String, Double> atStop() {
+        return atStop;
+    }
+
+    /**
+     * The 0-based epoch whose weights the model holds at the end by the run's {@link Selection} (a budget stop
+     * inside an epoch counts as that epoch), or -1 when no selection applied (the model is the last one).
+     */
+    public int selectedEpoch() {
+        return bestEpoch;
+    }
+
+    /** Why training ended (RUNNING while it runs). */
+    public StopReason stopReason() {
+        return stopReason;
+    }
+
     /** Number of recorded steps. */
     public int steps() {
         return steps;
@@ -158,6 +198,10 @@ public final class History {
             ArrayNode a = ep.putArray(k);
             for (double x : v) number(a, x);
         });
+        root.set("initial", logs(initial));
+        root.set("at_stop", logs(atStop));
+        root.put("best_epoch", bestEpoch);
+        root.put("stop_reason", stopReason.name());
         ObjectNode st = root.putObject("steps");
         ArrayNode loss = st.putArray("loss"), epoch = st.putArray("epoch"), lr = st.putArray("lr");
         for (int i = 0; i < steps; i++) {
@@ -166,6 +210,24 @@ public final class History {
             number(lr, stepLr[i]);
         }
         return root;
+    }
+
+    private static ObjectNode logs(Map<String, Double> m) {
+        ObjectNode o = JSON.createObjectNode();
+        m.forEach((k, v) -> {
+            if (Double.isFinite(v)) o.put(k, v);
+            else o.put(k, Double.toString(v));
+        });
+        return o;
+    }
+
+    private static Map<String, Double> logs(JsonNode o) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            m.put(e.getKey(), number(e.getValue()));
+        }
+        return m;
     }
 
     private static void number(ArrayNode a, double x) {
@@ -206,6 +268,10 @@ public final class History {
             h.epochs.put(e.getKey(), v);
             h.epochCount = Math.max(h.epochCount, v.size());
         }
+        h.initial = Collections.unmodifiableMap(logs(root.path("initial")));
+        h.atStop = Collections.unmodifiableMap(logs(root.path("at_stop")));
+        h.bestEpoch = root.path("best_epoch").asInt(-1);
+        h.stopReason = StopReason.valueOf(root.path("stop_reason").asText("RUNNING"));
         JsonNode loss = st.path("loss"), epoch = st.path("epoch"), lr = st.path("lr");
         for (int i = 0; i < loss.size(); i++) {
             h.recordStep(epoch.path(i).asInt(), (float) number(loss.get(i)), number(lr.path(i)));

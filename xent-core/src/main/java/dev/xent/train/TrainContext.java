@@ -1,4 +1,4 @@
-// What a callback can see and do during training: model, optimizer, history, position, stop, checkpoint.
+// What a callback can see and do during training: model, optimizer, history, position, stop.
 package dev.xent.train;
 
 import dev.xent.nn.Module;
@@ -10,34 +10,36 @@ import dev.xent.optim.Optimizer;
  * after epoch e ends it is (e + 1, 0). A checkpoint stores it, and resume starts there.
  */
 public final class TrainContext {
-    final Trainer trainer;
-    final FitOptions options;
+    private final Module model;
+    private final Optimizer optimizer;
+    final TrainOptions options;
     History history;
-    int trainSize;
     long step;
     int nextEpoch, nextBatch;
     int batchesPerEpoch;
+    long trainedNanos;   // training time over all sessions of the run (the maxSeconds budget)
     boolean stop;
 
-    TrainContext(Trainer trainer, FitOptions options, History history) {
-        this.trainer = trainer;
+    TrainContext(Module model, Optimizer optimizer, TrainOptions options, History history) {
+        this.model = model;
+        this.optimizer = optimizer;
         this.options = options;
         this.history = history;
     }
 
     public Module model() {
-        return trainer.model();
+        return model;
     }
 
     public Optimizer optimizer() {
-        return trainer.optimizer();
+        return optimizer;
     }
 
     public History history() {
         return history;
     }
 
-    public FitOptions options() {
+    public TrainOptions options() {
         return options;
     }
 

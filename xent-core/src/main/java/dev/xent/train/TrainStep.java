@@ -1,6 +1,7 @@
 // One optimisation step for custom loops: forward and loss (yours), then backward, clip, update, zero grads.
 package dev.xent.train;
 
+import dev.xent.loss.NonFiniteInputException;
 import dev.xent.nn.Parameter;
 import dev.xent.optim.GradClip;
 import dev.xent.optim.Optimizer;
@@ -87,7 +88,12 @@ public final class TrainStep implements AutoCloseable {
     public float run(Supplier<Tensor> forwardAndLoss) {
         workspace.reopen();
         try {
-            Tensor loss = forwardAndLoss.get();
+            Tensor loss;
+            try {
+                loss = forwardAndLoss.get();
+            } catch (NonFiniteInputException e) {   // the model's output diverged before the loss
+                throw new NonFiniteLossException(steps + 1, -1, -1, e.quantity(), e.value());
+            }
             if (loss == null || loss.size() != 1) {
                 throw new IllegalArgumentException("the step's loss must be a one-element tensor; got "
                         + (loss == null ? "null" : loss) + ". Use a MEAN or SUM reduction");

@@ -1,25 +1,27 @@
-// The fit loop: epochs of shuffled batches, validation, metrics, callbacks, checkpoints and exact resume.
+// The one training loop's front door: fit a TrainTask (every xent task) or a Dataset (Keras's model.fit).
 package dev.xent.train;
 
-import dev.xent.autograd.GradMode;
 import dev.xent.io.Checkpoints;
 import dev.xent.nn.Module;
 import dev.xent.optim.Optimizer;
-import dev.xent.tensor.Rng;
-import dev.xent.tensor.Tensor;
-import dev.xent.tensor.Workspace;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Keras's {@code model.fit} for xent modules:
+ * Trains a {@link TrainTask} with an optimizer: the task supplies batches, the loss, its validation scores and
+ * any carried state; the trainer owns the step (backward, clipping, penalties, the update, in a reused step
+ * workspace), the position, checkpoints and exact resume, budgets (steps, seconds), callbacks (learning-rate
+ * schedules, early stopping), progress records, the choice of the best epoch's model, and the guards:
  *
+ * <pre>{@code
+ * History h = new Trainer(task, new Adam(task.model().namedParameters(), 1e-3)).fit(TrainOptions.builder()
+ *         .epochs(10).clipNorm(5).checkpointing(Checkpointing.to(dir).everySteps(200)).build());
+ * }</pre>
+ *
+ * Keras's {@code model.fit} is the same loop over a {@link Dataset} ({@link DatasetTask}):
  * <pre>{@code
  * Trainer trainer = new Trainer(model, b -> model.forward(b.inputs()), LossFn.ofLabels(new CrossEntropy()),
  *         new Adam(model.namedParameters(), 1e-3));
@@ -27,26 +29,34 @@ import java.util.Objects;
  *         .validation(valid).metrics(Metrics.accuracy()).build());
  * }</pre>
  *
- * Each epoch visits the training set in an order fixed by (seed, epoch) and takes one {@link TrainStep}
- * per batch (forward, loss, penalties, backward, clip, update), reusing one workspace so warm steps
- * allocate no activation buffers. After each epoch it evaluates the validation data in eval mode without
- * recording a graph, appends every metric to the {@link History} and runs the callbacks.
+ * <p><b>Guards.</b> A NaN or infinite loss or gradient norm (or a non-finite weight found when a checkpoint is
+ * due) stops training at once with {@link NonFiniteLossException}, naming the step and the last finite loss;
+ * the model is put back to the last good state (the best epoch's weights, else the newest checkpoint's). A
+ * {@link StopSignal} stops at the next step boundary with a checkpoint and {@link TrainingInterruptedException}.
  *
- * <p><b>Exact resume.</b> {@link #resume} loads the newest checkpoint a {@link Checkpointing} callback
- * wrote and continues from the batch after it, with the same weights, optimizer moments and rate, RNG
- * states, callback states and history: on one thread with the same options, the result is bit-identical
- * to a run that was never interrupted.
- *
- * <p>A NaN or infinite loss or gradient stops training with {@link NonFiniteLossException}; the weights
- * are those after the last good step.
+ * <p><b>Exact resume.</b> {@link #resume} continues from the newest checkpoint that verifies, with the same
+ * weights, optimizer moments and rate, generators, carried task state, callback states, best epoch and history:
+ * with the same options, data and kernel thread count, the result is bit-identical to a run never interrupted.
  */
 public final class Trainer {
+    private final TrainTask task;
+    private final Optimizer optimizer;
     private final Module model;
     private final Forward forward;
     private final LossFn lossFn;
-    private final Optimizer optimizer;
 
+    /** A trainer for a task; build the optimizer over {@code task.model().namedParameters()}. */
+    public Trainer(TrainTask task, Optimizer optimizer) {
+        this.task = Objects.requireNonNull(task, "task");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.model = task.model();
+        this.forward = null;
+        this.lossFn = null;
+    }
+
+    /** A Keras-style trainer: fit it on a {@link Dataset} with {@link #fit(Dataset, FitOptions)}. */
     public Trainer(Module model, Forward forward, LossFn lossFn, Optimizer optimizer) {
+        this.task = null;
         this.model = Objects.requireNonNull(model, "model");
         this.forward = Objects.requireNonNull(forward, "forward");
         this.lossFn = Objects.requireNonNull(lossFn, "lossFn");
@@ -67,134 +77,28 @@ public final class Trainer {
         return optimizer;
     }
 
-    /** Trains from the current weights; returns the history of this run. */
-    public History fit(Dataset train, FitOptions options) {
-        TrainContext ctx = new TrainContext(this, options, new History());
-        ctx.trainSize = checkTrain(train, options);
-        return loop(train, ctx);
+    /** Trains the task from its current weights; returns the history of this run. */
+    public History fit(TrainOptions options) {
+        return new TrainLoop(requireTask(), optimizer, Objects.requireNonNull(options, "options")).run(null);
     }
 
     /**
-     * Continues the run whose checkpoints are in {@code checkpointDir} (the newest one that verifies; damaged
-     * newer ones are skipped). Build the model and optimizer as before, and pass the same data and options
-     * (same callbacks in the same order, same registered RNGs). The history returned covers the whole run.
-     * If the directory has no checkpoint this is an error: call {@link #fit} to start a run.
+     * Continues the run whose checkpoints are in {@code options.checkpointing().dir()} (the newest one that
+     * verifies; damaged newer ones are skipped). Build the task and optimizer as before and pass the same options.
+     * A directory without a checkpoint is an error: call {@link #fit(TrainOptions)} to start a run.
      */
-    public History resume(Path checkpointDir, Dataset train, FitOptions options) throws IOException {
-        var loaded = new Checkpoints(checkpointDir, 1).latest().orElseThrow(() -> new IllegalArgumentException(
-                "no checkpoint in " + checkpointDir + " to resume from; start the run with fit()"));
-        TrainContext ctx = new TrainContext(this, options, null);
-        ctx.trainSize = checkTrain(train, options);
-        ctx.history = TrainState.restore(loaded.checkpoint(), ctx, loaded.file().toString());
-        return loop(train, ctx);
+    public History resume(TrainOptions options) throws IOException {
+        return new TrainLoop(requireTask(), optimizer, options).run(latest(options));
     }
 
-    private static int checkTrain(Dataset train, FitOptions options) {
-        Objects.requireNonNull(options, "options");
-        if (train == null || train.size() == 0) throw new IllegalArgumentException("the training data is empty");
-        if (options.dropLast() && train.size() < options.batchSize()) {
-            throw new IllegalArgumentException("dropLast with batchSize " + options.batchSize() + " leaves no batch of the "
-                    + train.size() + " training examples; lower the batch size");
-        }
-        return train.size();
+    /** Keras's fit: trains on {@code train} as {@code options} say; returns the history of this run. */
+    public History fit(Dataset train, FitOptions options) {
+        return new TrainLoop(datasetTask(train, options), optimizer, options.loop()).run(null);
     }
 
-    private History loop(Dataset train, TrainContext ctx) {
-        FitOptions o = ctx.options;
-        int n = train.size(), bs = o.batchSize();
-        int batches = o.dropLast() ? n / bs : (n + bs - 1) / bs;
-        ctx.batchesPerEpoch = batches;
-        List<Callback> callbacks = ordered(o.callbacks());
-        boolean wasTraining = model.isTraining();
-        model.train();
-        try (TrainStep step = new TrainStep(optimizer).clipNorm(o.clipNorm()).clipValue(o.clipValue()).l1(o.l1()).l2(o.l2())) {
-            for (Callback cb : callbacks) cb.onTrainBegin(ctx);
-            boolean budgetSpent = false;
-            for (int epoch = ctx.nextEpoch; epoch < o.epochs() && !ctx.stop && !budgetSpent; epoch++) {
-                int[] order = order(n, o, epoch);
-                for (Callback cb : callbacks) cb.onEpochBegin(ctx, epoch);
-                for (int b = ctx.nextBatch; b < batches && !ctx.stop; b++) {
-                    if (o.maxSteps() > 0 && ctx.step >= o.maxSteps()) {
-                        budgetSpent = true;
-                        break;
-                    }
-                    trainBatch(train, ctx, step, callbacks, order, epoch, b);
-                }
-                if (budgetSpent) break;
-                endEpoch(train, ctx, callbacks, epoch);
-            }
-            for (Callback cb : callbacks) cb.onTrainEnd(ctx);
-        } finally {
-            if (!wasTraining) model.eval();
-        }
-        return ctx.history;
-    }
-
-    private void trainBatch(Dataset train, TrainContext ctx, TrainStep step, List<Callback> callbacks, int[] order,
-                            int epoch, int b) {
-        FitOptions o = ctx.options;
-        int from = b * o.batchSize(), to = Math.min(order.length, from + o.batchSize());
-        for (Callback cb : callbacks) cb.onBatchBegin(ctx, epoch, b);
-        double lr = optimizer.lr();
-        long t0 = System.nanoTime();
-        float loss;
-        try {
-            loss = step.run(() -> {
-                Batch batch = train.batch(order, from, to);
-                return lossFn.apply(forward.apply(batch), batch);
-            });
-        } catch (NonFiniteLossException e) {
-            throw e.at(ctx.step + 1, epoch, b);
-        }
-        double seconds = (System.nanoTime() - t0) * 1e-9;
-        ctx.step++;
-        ctx.nextEpoch = epoch;
-        ctx.nextBatch = b + 1;
-        ctx.history.recordStep(epoch, loss, lr);
-        Progress p = new Progress(ctx.step, epoch, o.epochs(), b, ctx.batchesPerEpoch, loss, lr, step.lastGradNorm(),
-                (to - from) / Math.max(seconds, 1e-9));
-        for (ProgressListener l : o.listeners()) l.onStep(p);
-        for (Callback cb : callbacks) cb.onBatchEnd(ctx, epoch, b, loss);
-    }
-
-    private void endEpoch(Dataset train, TrainContext ctx, List<Callback> callbacks, int epoch) {
-        FitOptions o = ctx.options;
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", ctx.history.meanStepLoss(epoch));
-        logs.put("lr", optimizer.lr());
-        if (o.metricsOnTrain()) {
-            Map<String, Double> m = evaluate(train, o.evalBatch(), o.metrics());
-            m.remove("loss");                       // the epoch's "loss" stays the mean training step loss
-            logs.putAll(m);
-        }
-        if (o.validation() != null) {
-            evaluate(o.validation(), o.evalBatch(), o.metrics()).forEach((k, v) -> logs.put("val_" + k, v));
-        }
-        ctx.history.recordEpoch(logs);
-        ctx.nextEpoch = epoch + 1;
-        ctx.nextBatch = 0;
-        for (Callback cb : callbacks) cb.onEpochEnd(ctx, epoch, logs);
-        for (ProgressListener l : o.listeners()) l.onEpochEnd(epoch, o.epochs(), logs);
-    }
-
-    /** Checkpointing last, so the state it saves includes the other callbacks' decisions for this batch or epoch. */
-    private static List<Callback> ordered(List<Callback> cbs) {
-        List<Callback> out = new ArrayList<>();
-        for (Callback c : cbs) if (!(c instanceof Checkpointing)) out.add(c);
-        for (Callback c : cbs) if (c instanceof Checkpointing) out.add(c);
-        return out;
-    }
-
-    /** The visiting order of epoch {@code epoch}: identity, or a permutation fixed by (seed, epoch). */
-    static int[] order(int n, FitOptions o, int epoch) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        if (o.shuffle()) {
-            // a generator per epoch, seeded by a mix of (seed, epoch): the order needs no saved state
-            long mixed = new Rng(o.seed() ^ 0x5DEECE66DL * (epoch + 1)).nextLong();
-            new Rng(mixed).shuffle(idx);
-        }
-        return idx;
+    /** Continues a {@link #fit(Dataset, FitOptions)} run from its newest checkpoint (same data and options). */
+    public History resume(Dataset train, FitOptions options) throws IOException {
+        return new TrainLoop(datasetTask(train, options), optimizer, options.loop()).run(latest(options.loop()));
     }
 
     /**
@@ -202,33 +106,29 @@ public final class Trainer {
      * batch size; NaN for unlabelled data) and each metric by its name. Restores the previous train/eval mode.
      */
     public Map<String, Double> evaluate(Dataset data, int batchSize, List<Metric> metrics) {
-        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1; got " + batchSize);
-        for (Metric m : metrics) m.reset();
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        double lossSum = 0;
-        int n = data.size(), labelled = 0;
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        try (GradMode.Scope g = GradMode.off(); Workspace ws = Workspace.open()) {
-            for (int from = 0; from < n; from += batchSize) {
-                if (from > 0) ws.reopen();
-                int to = Math.min(n, from + batchSize);
-                Batch batch = data.batch(idx, from, to);
-                Tensor out = forward.apply(batch);
-                if (batch.hasTargets()) {
-                    lossSum += (double) lossFn.apply(out, batch).item() * (to - from);
-                    labelled += to - from;
-                }
-                for (Metric m : metrics) m.update(out, batch);
-                ws.close();
-            }
-        } finally {
-            if (wasTraining) model.train();
+        if (forward == null) throw new IllegalStateException("evaluate(Dataset) needs a Keras-style trainer "
+                + "(new Trainer(model, forward, lossFn, optimizer)); a task validates itself");
+        return DatasetTask.evaluate(model, forward, lossFn, data, batchSize, metrics);
+    }
+
+    private TrainTask requireTask() {
+        if (task == null) throw new IllegalStateException("this trainer was built for a Dataset: call fit(Dataset, FitOptions)");
+        return task;
+    }
+
+    private DatasetTask datasetTask(Dataset train, FitOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (forward == null) throw new IllegalStateException("this trainer was built for a task: call fit(TrainOptions)");
+        return new DatasetTask(model, forward, lossFn, train, options);
+    }
+
+    private static Checkpoints.Loaded latest(TrainOptions options) throws IOException {
+        Checkpointing c = options.checkpointing();
+        if (c == null) {
+            throw new IllegalArgumentException("resume needs the checkpoint directory: set checkpointing(Checkpointing.to(dir)) "
+                    + "as when the run was started");
         }
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("loss", labelled == 0 ? Double.NaN : lossSum / labelled);
-        for (Metric m : metrics) out.put(m.name(), m.result());
-        return out;
+        return c.store().latest().orElseThrow(() -> new IllegalArgumentException(
+                "no checkpoint in " + c.dir() + " to resume from; start the run with fit()"));
     }
 }

@@ -68,7 +68,7 @@ class KillResumeTest {
         ResumeTest.Run full = new ResumeTest.Run(1);
         History h = full.trainer.fit(ResumeTest.TRAIN, full.options(tmp.resolve("full")).build());
         ResumeTest.Run resumed = new ResumeTest.Run(555);
-        History hr = resumed.trainer.resume(dir, ResumeTest.TRAIN, resumed.options(dir).build());
+        History hr = resumed.trainer.resume(ResumeTest.TRAIN, resumed.options(dir).build());
         assertArrayEquals(full.model.flat(), resumed.model.flat(), "killed after step " + killedAfter);
         assertArrayEquals(h.stepLosses(), hr.stepLosses());
         assertEquals(h.get("val_loss"), hr.get("val_loss"));

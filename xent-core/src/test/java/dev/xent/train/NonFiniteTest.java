@@ -32,8 +32,10 @@ class NonFiniteTest {
         FitOptions o = FitOptions.builder().epochs(50).batchSize(16).shuffle(1).build();
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> trainer(m).fit(DATA, o));
         assertTrue(e.step() > 1, "the run must take good steps first; failed at " + e.step());
-        assertTrue(e.getMessage().contains("step " + e.step()) && e.getMessage().contains("epoch " + e.epoch())
-                && e.getMessage().contains("lower learning rate") && e.getMessage().contains("clipNorm"), e.getMessage());
+        assertTrue(e.getMessage().contains("step " + e.step()) && e.getMessage().contains("epoch " + (e.epoch() + 1))
+                && e.getMessage().contains("lower the learning rate") && e.getMessage().contains("clipNorm")
+                && e.getMessage().contains("last finite loss was " + (float) e.lastFiniteLoss()), e.getMessage());
+        assertTrue(Double.isFinite(e.lastFiniteLoss()));
         assertEquals((e.step() - 1) % 4, e.batch(), "4 batches per epoch");
         for (float w : m.flat()) assertTrue(Float.isFinite(w), "weights must stay finite");
 

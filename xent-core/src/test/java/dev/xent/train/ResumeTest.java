@@ -45,8 +45,8 @@ class ResumeTest {
                     .metrics(Metrics.accuracy(), Metrics.f1(Average.MACRO)).rng("dropout", dropoutRng).clipNorm(5)
                     .callbacks(LearningRate.perStep(LrSchedule.cosine(50, 0.001).withWarmup(5, 0.1)),
                             new PlateauLr("val_loss", new ReduceLrOnPlateau(adam).factor(0.5).patience(0)),
-                            EarlyStopping.minimize("val_loss").patience(3).restoreBestWeights(true),
-                            Checkpointing.to(dir).everySteps(4).keepLast(2));
+                            EarlyStopping.minimize("val_loss").patience(3).restoreBestWeights(true))
+                    .checkpointing(Checkpointing.to(dir).everySteps(4).keepLast(2));
         }
     }
 
@@ -75,7 +75,7 @@ class ResumeTest {
             assertEquals(expectLatest, new dev.xent.io.Checkpoints(dir, 2).latest().orElseThrow().step());
             Run resumed = new Run(555);
             assertFalse(java.util.Arrays.equals(full.model.flat(), resumed.model.flat()));
-            History hr = resumed.trainer.resume(dir, TRAIN, resumed.options(dir).build());
+            History hr = resumed.trainer.resume(TRAIN, resumed.options(dir).build());
 
             assertArrayEquals(full.model.flat(), resumed.model.flat(), "weights after resume from crash at " + k);
             assertArrayEquals(h.stepLosses(), hr.stepLosses(), "step losses");
@@ -97,8 +97,8 @@ class ResumeTest {
                 () -> crashed.trainer.fit(TRAIN, crashed.options(dir).listeners(new CrashAt(9)).build()));
         Run other = new Run(1);
         FitOptions noRng = FitOptions.builder().epochs(5).batchSize(10).shuffle(3).validation(VALID)
-                .callbacks(LearningRate.perStep(LrSchedule.constant())).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.trainer.resume(dir, TRAIN, noRng));
+                .callbacks(LearningRate.perStep(LrSchedule.constant())).checkpointing(Checkpointing.to(dir)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.trainer.resume(TRAIN, noRng));
         assertTrue(e.getMessage().contains("callbacks") || e.getMessage().contains("generators"), e.getMessage());
 
         // ...and with the right setup but the dropout stream moved on, the weights differ from the reference
@@ -108,10 +108,9 @@ class ResumeTest {
         FitOptions o = resumed.options(dir).build();
         Rng moved = new Rng(99);
         moved.nextLong();
-        FitOptions wrongRng = new FitOptions(o.epochs(), o.batchSize(), o.shuffle(), o.seed(), o.dropLast(), o.validation(),
-                o.metrics(), false, 0, o.callbacks(), o.listeners(), o.clipNorm(), 0, 0, 0,
-                java.util.Map.of("dropout", moved), 0);
-        resumed.trainer.resume(dir, TRAIN, wrongRng);   // restores 'moved', but the model draws from its own rng
+        FitOptions wrongRng = new FitOptions(o.loop(), o.batchSize(), o.shuffle(), o.seed(), o.dropLast(), o.validation(),
+                o.metrics(), false, 0, java.util.Map.of("dropout", moved));
+        resumed.trainer.resume(TRAIN, wrongRng);   // restores 'moved', but the model draws from its own rng
         assertFalse(java.util.Arrays.equals(full.model.flat(), resumed.model.flat()),
                 "a resume whose dropout generator is not the one restored must not match");
     }
@@ -124,10 +123,10 @@ class ResumeTest {
                 () -> crashed.trainer.fit(TRAIN, crashed.options(dir).listeners(new CrashAt(6)).build()));
         Run r = new Run(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> r.trainer.resume(dir, TRAIN, r.options(dir).batchSize(12).build()));
-        assertTrue(e.getMessage().contains("batchSize 10"), e.getMessage());
+                () -> r.trainer.resume(TRAIN, r.options(dir).batchSize(12).build()));
+        assertTrue(e.getMessage().contains("batchSize 10 in the checkpoint but 12 now"), e.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> r.trainer.resume(tmp.resolve("empty"), TRAIN, r.options(dir).build()));
+                () -> r.trainer.resume(TRAIN, r.options(tmp.resolve("empty")).build()));
         assertTrue(none.getMessage().contains("no checkpoint"), none.getMessage());
     }
 }

@@ -60,7 +60,7 @@ class TrainerTest {
         Progress last = steps.get(steps.size() - 1);
         assertEquals(64, last.step());
         assertEquals(7, last.batch());
-        assertTrue(last.examplesPerSecond() > 0 && Double.isFinite(last.gradNorm()));
+        assertTrue(last.unitsPerSecond() > 0 && Double.isFinite(last.gradNorm()));
         float[] losses = h.stepLosses();
         double mean0 = 0;
         for (int i = 0; i < 8; i++) mean0 += losses[i];
@@ -77,14 +77,14 @@ class TrainerTest {
     @Test
     void shuffleOrderDependsOnlyOnSeedAndEpoch() {
         FitOptions a = FitOptions.builder().shuffle(11).build();
-        int[] e0 = Trainer.order(50, a, 0);
-        assertArrayEquals(e0, Trainer.order(50, FitOptions.builder().shuffle(11).epochs(3).build(), 0));
-        assertFalse(Arrays.equals(e0, Trainer.order(50, a, 1)), "another epoch, another order");
-        assertFalse(Arrays.equals(e0, Trainer.order(50, FitOptions.builder().shuffle(12).build(), 0)));
+        int[] e0 = DatasetTask.order(50, a, 0);
+        assertArrayEquals(e0, DatasetTask.order(50, FitOptions.builder().shuffle(11).epochs(3).build(), 0));
+        assertFalse(Arrays.equals(e0, DatasetTask.order(50, a, 1)), "another epoch, another order");
+        assertFalse(Arrays.equals(e0, DatasetTask.order(50, FitOptions.builder().shuffle(12).build(), 0)));
         int[] sorted = e0.clone();
         Arrays.sort(sorted);
         for (int i = 0; i < 50; i++) assertEquals(i, sorted[i], "a permutation");
-        int[] plain = Trainer.order(5, FitOptions.builder().build(), 3);
+        int[] plain = DatasetTask.order(5, FitOptions.builder().build(), 3);
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, plain);
     }
 
@@ -149,26 +149,24 @@ class TrainerTest {
     }
 
     @Test
-    void earlyStoppingStopsAfterPatienceAndRestoresBestWeights() {
+    void earlyStoppingStopsAfterPatienceAndHandsItsMonitorToTheModelChoice() {
         TinyMlp m = new TinyMlp(4, 4, 3, 1);
-        Trainer t = new Trainer(m, b -> m.forward(b.inputs()), LossFn.ofLabels(new CrossEntropy()), new Sgd(m.namedParameters(), 0.1));
         EarlyStopping es = EarlyStopping.minimize("val_loss").patience(2).minDelta(0.01).restoreBestWeights(true);
-        TrainContext ctx = new TrainContext(t, FitOptions.builder().build(), new History());
+        TrainContext ctx = new TrainContext(m, new Sgd(m.namedParameters(), 0.1), TrainOptions.builder().build(), new History());
         double[] valLoss = {1.0, 0.8, 0.795, 0.9, 0.5};   // 0.795 is not better by minDelta 0.01
-        float[] bestWeights = null;
         int stoppedAfter = -1;
         for (int e = 0; e < valLoss.length && !ctx.stopRequested(); e++) {
-            Arrays.fill(m.w1.data(), e);                  // the weights of epoch e
             es.onEpochEnd(ctx, e, Map.of("val_loss", valLoss[e]));
-            if (e == 1) bestWeights = m.flat();
             stoppedAfter = e;
         }
         assertEquals(3, stoppedAfter, "two epochs without improvement after the best at epoch 1");
         assertEquals(3, es.stoppedEpoch());
         assertEquals(1, es.bestEpoch());
         assertEquals(0.8, es.best());
-        es.onTrainEnd(ctx);
-        assertArrayEquals(bestWeights, m.flat());
+        Selection s = es.selection();
+        assertTrue(s.better(Map.of("val_loss", 0.78), Map.of("val_loss", 0.8)));
+        assertFalse(s.better(Map.of("val_loss", 0.795), Map.of("val_loss", 0.8)), "minDelta applies to the choice too");
+        assertEquals(null, EarlyStopping.minimize("val_loss").selection(), "no restoreBestWeights: no model choice");
         assertThrows(IllegalArgumentException.class, () -> es.onEpochEnd(ctx, 5, Map.of("loss", 1.0)),
                 "a missing monitor is an error, not a silent no-op");
     }

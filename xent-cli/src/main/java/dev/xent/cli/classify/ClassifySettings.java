@@ -2,12 +2,10 @@
 package dev.xent.cli.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.run.ConfigFiles;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
+import dev.xent.cli.run.SettingTable;
 import dev.xent.task.classify.NeuralClassifierSpec;
 import dev.xent.task.classify.RnnClassifier;
 import dev.xent.task.classify.TextCnnClassifier;
@@ -18,16 +16,57 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.xent.cli.run.SettingTable.per;
+
 /**
- * The settings a run knows depend on its model: fastText's are {@link ClassifyRun#defaults()} (plus "model"), the
- * neural models' are {@link #neural}: common training settings and only their own architecture settings, so a
- * setting of another model (e.g. --set filters=50 with -model rnn) is refused as unknown. Defaults follow
- * NeuralClassifierBenchmark at a smaller size: CNN widths 3,4,5 x 100 filters, dropout 0.5; BiLSTM 128 per
- * direction with max pooling, dropout 0.5; Transformer 2 pre-norm blocks, 4 heads, feed-forward 2·dim, dropout 0.1,
- * lr 5e-4; Adam lr 1e-3, batch 32, clip 5 for all.
+ * The settings a run knows depend on its model: {@link #TABLE} gives each setting the models that have it and a
+ * default per model, so a setting of another model (e.g. --set filters=50 with -model rnn) is refused, naming the
+ * models it belongs to. fastText's defaults are fastText's; the neural ones follow NeuralClassifierBenchmark at a
+ * smaller size: CNN widths 3,4,5 x 100 filters, dropout 0.5; BiLSTM 128 per direction with max pooling, dropout
+ * 0.5; Transformer 2 pre-norm blocks, 4 heads, feed-forward 2·dim, dropout 0.1, lr 5e-4; Adam lr 1e-3, batch 32,
+ * clip 5 for all.
  */
 public final class ClassifySettings {
     public static final List<String> MODELS = List.of("fasttext", "cnn", "rnn", "transformer");
+    private static final String NEURAL = "cnn rnn transformer";
+
+    public static final SettingTable TABLE = SettingTable.of("classify", MODELS.toArray(String[]::new))
+            .flag("input", "", "training file, fastText format: \"__label__pos a fine film\" per line (required)")
+            .flag("valid", "", "validation file, same format; fasttext: scored at the end; the others: picks the "
+                    + "best epoch")
+            .flag("epoch", 5, "passes over the training data")
+            .flag("lr", per("fasttext", 0.1, "cnn rnn", 1e-3, "transformer", 5e-4),
+                    "learning rate: SGD decayed linearly to 0 (fasttext), Adam (the others)")
+            .flag("dim", 100, "word embedding size (transformer: the model width)")
+            .flag("wordNgrams", per("fasttext", 1), "max length of word n-grams (1: words only)")
+            .flag("bucket", per("fasttext", 2_000_000), "hash buckets for the word n-grams")
+            .flag("minCount", 1, "words seen fewer times in the training file are dropped (fasttext) or <unk>")
+            .flag("loss", "softmax", "softmax (one label per text) or ova (one-vs-all sigmoids: multi-label)")
+            .flag("seed", per("fasttext", 0L, NEURAL, 1L), "seed of initialisation, example order and dropout")
+            .flag("thread", 0, "threads (0: all cores): hogwild workers (fasttext; 1 is deterministic), or kernel "
+                    + "threads")
+            .set("batch", per(NEURAL, 32), "texts per Adam step")
+            .set("weightDecay", per(NEURAL, 0.0), "Adam weight decay")
+            .set("clipNorm", per(NEURAL, 5.0), "max global gradient norm (0: off)")
+            .set("dropout", per("cnn rnn", 0.5, "transformer", 0.1), "dropout on embeddings and pooled features "
+                    + "(cnn: pooled only; transformer: also inside blocks)")
+            .set("widths", per("cnn", new int[] {3, 4, 5}), "filter widths")
+            .set("filters", per("cnn", 100), "filters per width")
+            .set("cell", per("rnn", "lstm"), "lstm or gru (bidirectional)")
+            .set("hidden", per("rnn", 128), "units per direction")
+            .set("layers", per("rnn", 1, "transformer", 2), "stacked layers (rnn) or blocks (transformer)")
+            .set("pooling", per("rnn", "max"), "pooling over time: max, mean or last")
+            .set("heads", per("transformer", 4), "attention heads (dim must be divisible by heads)")
+            .set("feedForward", per("transformer", 0), "feed-forward width (0: 2·dim)")
+            .set("tokenizer", per(NEURAL, "whitespace"), "whitespace (as fastText reads its files) or word (words "
+                    + "and punctuation split apart)")
+            .set("lowercase", per(NEURAL, false), "lowercase the text")
+            .set("maxLength", per(NEURAL, 512), "tokens kept per text (0: all; the transformer's position table)")
+            .set("checkpointEvery", per("fasttext", 1_000_000L, NEURAL, 200L), "examples (fasttext) or steps between "
+                    + "checkpoints (0: only at epoch ends)")
+            .set("keepCheckpoints", 2, "checkpoints kept")
+            .flag("skipBadLines", false, "skip malformed input lines (counted in the report) instead of stopping")
+            .build();
 
     private ClassifySettings() {}
 
@@ -53,60 +92,6 @@ public final class ClassifySettings {
                     + "'. fasttext is the default (bag of words + n-grams); cnn, rnn and transformer are neural");
         }
         return m;
-    }
-
-    /** Every setting the model's runs know, with its default. */
-    public static ObjectNode defaults(String model) {
-        if (model.equals("fasttext")) {
-            ObjectNode d = ClassifyRun.defaults();
-            d.put("model", "fasttext");
-            return d;
-        }
-        return neural(NeuralClassifierSpec.Kind.parse(model));
-    }
-
-    static ObjectNode neural(NeuralClassifierSpec.Kind kind) {
-        ObjectNode d = JsonNodeFactory.instance.objectNode();
-        d.put("task", "classify");
-        d.put("model", kind.id());
-        d.put("input", "");        // fastText format, as for -model fasttext
-        d.put("valid", "");        // picks the best epoch: hold it out from the test data
-        d.put("dim", 100);         // word embedding size (the Transformer's width)
-        d.put("epoch", 5);
-        d.put("lr", kind == NeuralClassifierSpec.Kind.TRANSFORMER ? 5e-4 : 1e-3);   // Adam
-        d.put("batch", 32);
-        d.put("weightDecay", 0.0);
-        d.put("clipNorm", 5.0);
-        d.put("dropout", kind == NeuralClassifierSpec.Kind.TRANSFORMER ? 0.1 : 0.5);
-        switch (kind) {
-            case CNN -> {
-                ArrayNode w = d.putArray("widths");
-                w.add(3).add(4).add(5);
-                d.put("filters", 100);
-            }
-            case RNN -> {
-                d.put("cell", "lstm");    // lstm | gru (bidirectional)
-                d.put("hidden", 128);     // units per direction
-                d.put("layers", 1);
-                d.put("pooling", "max");  // max | mean | last
-            }
-            case TRANSFORMER -> {
-                d.put("heads", 4);
-                d.put("feedForward", 0);  // 0: 2·dim
-                d.put("layers", 2);
-            }
-        }
-        d.put("minCount", 1);
-        d.put("tokenizer", "whitespace");   // whitespace | word (words and punctuation split apart)
-        d.put("lowercase", false);
-        d.put("maxLength", 512);             // tokens kept per text (the Transformer's position table)
-        d.put("loss", "softmax");            // softmax (one label per text) | ova (multi-label, sigmoids)
-        d.put("thread", 0);
-        d.put("seed", 1L);
-        d.put("checkpointEvery", 200L);      // steps (batches) between checkpoints (0: only at epoch ends)
-        d.put("keepCheckpoints", 2);
-        d.put("skipBadLines", false);
-        return d;
     }
 
     /** The architecture the resolved settings describe. */

@@ -79,7 +79,7 @@ public final class LmRun {
         long maxSteps = c.getLong("maxSteps"), logEvery = c.getLong("logEvery");
         RunCheckpoints ckpts = RunCheckpoints.open(c, run, resume, out);
         CheckpointPlan plan = ckpts.plan();
-        try (LmTrainer trainer = new LmTrainer(model, new Adam(model.namedParameters(), c.getDouble("lr")), c.getDouble("clip"), dropoutRng);
+        try (LmTrainer trainer = new LmTrainer(model, new Adam(model.namedParameters(), c.getDouble("lr")), c.getDouble("clipNorm"), dropoutRng);
              MetricsLog log = run.openMetrics()) {
             long logStart = System.nanoTime();   // elapsed_s of train records, as MetricsLog.log's for the others
             int epoch = 0, startBatch = 0;

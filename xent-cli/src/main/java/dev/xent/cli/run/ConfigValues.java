@@ -64,7 +64,19 @@ final class ConfigValues {
     /** The source name of flags: their errors are usage errors (exit 2), a config file's are bad input (exit 3). */
     static final String COMMAND_LINE = "the command line";
 
+    /**
+     * Settings renamed since an earlier version, old name → new: one idea has one name (clipNorm, as Keras and
+     * PyTorch say it). The old name is refused with the new one named, also in the config.json of an older run.
+     */
+    static final java.util.Map<String, String> RENAMED = java.util.Map.of("clip", "clipNorm");
+
     static RuntimeException unknownKey(String key, String source, Collection<String> known) {
+        String renamed = RENAMED.get(key);
+        if (renamed != null && known.contains(renamed)) {
+            return error(source, source + ": setting '" + key + "' is now called '" + renamed + "' (the same "
+                    + "meaning); write " + renamed + " instead"
+                    + (COMMAND_LINE.equals(source) ? ", e.g. --set " + renamed + "=1.0" : " in " + source));
+        }
         String near = nearest(key, known);
         return error(source, source + ": unknown setting '" + key + "'"
                 + (near != null ? "; did you mean '" + near + "'?" : "") + " Known settings: " + String.join(", ", known));

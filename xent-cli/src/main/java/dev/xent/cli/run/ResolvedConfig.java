@@ -75,6 +75,11 @@ public final class ResolvedConfig {
         return n;
     }
 
+    /** Whether the task has the setting {@code key}. */
+    public boolean has(String key) {
+        return lookup(values, key) != null;
+    }
+
     public int getInt(String key) {
         return get(key).asInt();
     }

@@ -1,40 +1,64 @@
-// Follows a Trainer run: each step to metrics.jsonl and the progress display, each epoch's metrics to both.
+// Follows a training run for the CLI: every step to the progress display, records to metrics.jsonl, checkpoints.
 package dev.xent.cli.run;
 
 import dev.xent.cli.progress.ProgressSink;
 import dev.xent.train.Progress;
 import dev.xent.train.ProgressListener;
+import dev.xent.train.StopReason;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Pass it to {@code FitOptions.builder().listeners(monitor)}. Records written (epochs 1-based, as shown):
+ * A {@link ProgressListener} for {@code TrainOptions.listeners(...)}. Records written (epochs 1-based, as shown):
  * <ul>
  *   <li>every {@code logEvery}-th step: {@code {"split":"train","step","epoch","elapsed_s","loss","lr","grad_norm",
- *       "examples_per_s"}};</li>
- *   <li>each epoch end: the validation metrics ({@code val_x} as {@code x}) under split "valid", and the other
- *       epoch metrics (mean step loss, metrics on the training set) under split "train_epoch".</li>
+ *       "<unit>_per_s"}};</li>
+ *   <li>the untrained model's scores (when the run asks for them) and each epoch's validation metrics ({@code val_x}
+ *       as {@code x}) under split "valid", the other epoch metrics (mean step loss, metrics on the training set)
+ *       under split "train_epoch"; validation at a budget stop under "valid" too.</li>
  * </ul>
- * A metrics file that cannot be written stops training (an {@link UncheckedIOException}), rather than losing
- * the record silently.
+ * On resume, metrics.jsonl first loses the records after the checkpoint's step (they are trained again). A metrics
+ * file that cannot be written stops training (an {@link UncheckedIOException}) rather than losing records.
  */
 public final class TrainingMonitor implements ProgressListener, AutoCloseable {
-    private final MetricsLog log;
+    private final RunDirectory run;
     private final ProgressSink sink;
-    private final int logEvery;
+    private final long logEvery;
     private final long startNanos = System.nanoTime();
+    private MetricsLog log;
     private int shownEpoch = -1;
     private long lastStep;
+    private int lastEpoch;
 
     /** @param logEvery write one training record every this many steps (1: every step) */
-    public TrainingMonitor(MetricsLog log, ProgressSink sink, int logEvery) {
+    public TrainingMonitor(RunDirectory run, ProgressSink sink, long logEvery) {
         if (logEvery < 1) throw new IllegalArgumentException("logEvery must be >= 1; got " + logEvery);
-        this.log = log;
+        this.run = run;
         this.sink = sink;
         this.logEvery = logEvery;
+    }
+
+    @Override
+    public void onResume(long step, Path file, List<String> skipped) {
+        for (String why : skipped) sink.message("skipped   checkpoint: " + why);
+        try {
+            if (log == null) MetricsLog.truncateAfterStep(run.metricsFile(), step);   // before the log is opened
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + run.metricsFile() + ": " + e.getMessage(), e);
+        }
+        lastStep = step;
+    }
+
+    @Override
+    public void onInitialValidation(Map<String, Double> logs) {
+        Map<String, Object> r = header("valid", 0, 0);
+        logs.forEach((k, v) -> r.put(k.startsWith("val_") ? k.substring(4) : k, v));
+        write(r);
     }
 
     @Override
@@ -43,30 +67,29 @@ public final class TrainingMonitor implements ProgressListener, AutoCloseable {
             shownEpoch = p.epoch();
             sink.begin("epoch " + (p.epoch() + 1) + "/" + p.epochs(), p.batchesPerEpoch(), "batches");
         }
-        sink.update(p.batch() + 1, p.loss(), p.examplesPerSecond(), "ex");
+        sink.update(p.batch() + 1, p.loss(), p.unitsPerSecond(), p.unit());
         lastStep = p.step();
+        lastEpoch = p.epoch() + 1;
         if (p.step() % logEvery != 0) return;
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("split", "train");
-        r.put("step", p.step());
-        r.put("epoch", p.epoch() + 1);
-        r.put("elapsed_s", elapsed());
+        Map<String, Object> r = header("train", p.step(), p.epoch() + 1);
         r.put("loss", (double) p.loss());
         r.put("lr", p.lr());
         r.put("grad_norm", p.gradNorm());
-        r.put("examples_per_s", p.examplesPerSecond());
+        r.put(p.unit() + "_per_s", p.unitsPerSecond());
         write(r);
     }
 
     @Override
+    public void onValidationBegin(int epoch) {
+        sink.begin("validation", 0, "batches");
+    }
+
+    @Override
     public void onEpochEnd(int epoch, int epochs, Map<String, Double> logs) {
-        Map<String, Object> valid = header("valid", epoch), train = header("train_epoch", epoch);
+        Map<String, Object> valid = header("valid", lastStep, epoch + 1), train = header("train_epoch", lastStep, epoch + 1);
         logs.forEach((k, v) -> {
-            if (k.startsWith("val_")) {
-                valid.put(k.substring(4), v);
-            } else if (!k.equals("lr")) {   // the rate is in the per-step records
-                train.put(k, v);
-            }
+            if (k.startsWith("val_")) valid.put(k.substring(4), v);
+            else if (!k.equals("lr")) train.put(k, v);   // the rate is in the per-step records
         });
         if (train.size() > 4) write(train);
         if (valid.size() > 4) write(valid);
@@ -76,31 +99,43 @@ public final class TrainingMonitor implements ProgressListener, AutoCloseable {
         shownEpoch = -1;   // the next step opens a new bar
     }
 
-    private Map<String, Object> header(String split, int epoch) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("split", split);
-        r.put("step", lastStep);
-        r.put("epoch", epoch + 1);
-        r.put("elapsed_s", elapsed());
-        return r;
+    @Override
+    public void onStop(StopReason reason, long step, Map<String, Double> logs) {
+        if (logs.isEmpty()) return;
+        Map<String, Object> valid = header("valid", step, lastEpoch);
+        logs.forEach((k, v) -> valid.put(k.startsWith("val_") ? k.substring(4) : k, v));
+        write(valid);
     }
 
-    private double elapsed() {
-        return Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3;
+    private Map<String, Object> header(String split, long step, int epoch) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("split", split);
+        r.put("step", step);
+        r.put("epoch", epoch);
+        r.put("elapsed_s", Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3);
+        return r;
     }
 
     private void write(Map<String, Object> record) {
         try {
+            if (log == null) log = run.openMetrics();
             log.append(record);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + log.file() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + run.metricsFile() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Appends one record outside training (e.g. the final evaluation). */
+    public void record(String split, long step, int epoch, Map<String, Double> values) {
+        Map<String, Object> r = header(split, step, epoch);
+        r.putAll(values);
+        write(r);
     }
 
     /** Closes the display and the metrics file. */
     @Override
     public void close() throws IOException {
         sink.close();
-        log.close();
+        if (log != null) log.close();
     }
 }

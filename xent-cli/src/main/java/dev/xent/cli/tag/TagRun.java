@@ -40,29 +40,6 @@ import java.util.Map;
 public final class TagRun {
     private TagRun() {}
 
-    public static ObjectNode defaults() {
-        ObjectNode d = JsonNodeFactory.instance.objectNode();
-        d.put("task", "tag");
-        d.put("input", "");       // CoNLL: "token ... tag" per line, blank line between sentences (required)
-        d.put("valid", "");
-        d.put("dim", 100);        // word embedding size
-        d.put("hidden", 128);     // LSTM units per direction
-        d.put("charDim", 0);      // 0: no character features; e.g. 30 for a char CNN
-        d.put("charFilters", 50);
-        d.put("crf", false);
-        d.put("dropout", 0.0);
-        d.put("lr", 0.001);
-        d.put("batch", 32);
-        d.put("epoch", 5);
-        d.put("lowercase", false);
-        d.put("seed", 1L);
-        d.put("thread", 0);
-        d.put("checkpointEvery", 200L); // steps (batches) between checkpoints (0: only at epoch ends)
-        d.put("keepCheckpoints", 2);
-        d.put("skipBadLines", false);
-        return d;
-    }
-
     public static List<TaggedSentence> read(Path file, boolean skip, List<ReadReport> reports) {
         List<TaggedSentence> out = new ArrayList<>();
         try (ConllReader r = ConllReader.open(file, ConllReader.Format.standard(), ReadOptions.defaults().withSkipBadLines(skip))) {
@@ -86,10 +63,8 @@ public final class TagRun {
         List<ReadReport> reports = new ArrayList<>();
         List<TaggedSentence> train = read(Path.of(c.getString("input")), skip, reports);
         List<TaggedSentence> valid = c.getString("valid").isEmpty() ? List.of() : read(Path.of(c.getString("valid")), skip, reports);
-        TaggerConfig cfg = new TaggerConfig(c.getInt("dim"), c.getInt("charDim"), c.getInt("charFilters"), 3,
-                c.getInt("hidden"), c.getBoolean("crf"), (float) c.getDouble("dropout"), 0, c.getBoolean("lowercase"),
-                c.getDouble("lr"), c.getInt("batch"), c.getInt("epoch"), 5, true, c.getLong("seed"));
-        TagEncoder enc = TagEncoder.build(train, cfg.lowercase(), 20);
+        TaggerConfig cfg = TagSettings.taggerConfig(c);
+        TagEncoder enc = TagEncoder.build(train, cfg.lowercase(), c.getInt("maxWordChars"));
         BiLstmTagger model = new BiLstmTagger(cfg, enc.words().size(), enc.chars().size(), enc.tags().size());
         List<TagEncoder.Encoded> tr = enc.encodeAll(train), va = enc.encodeAll(valid);
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();

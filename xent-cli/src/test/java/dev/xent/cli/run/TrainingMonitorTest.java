@@ -45,7 +45,7 @@ class TrainingMonitorTest {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         Linear model = new Linear(3, 3, true, new Rng(1));
         History h;
-        try (TrainingMonitor monitor = new TrainingMonitor(run.openMetrics(),
+        try (TrainingMonitor monitor = new TrainingMonitor(run,
                 new LogProgress(new PrintStream(shown, true, StandardCharsets.UTF_8), 3600, System::nanoTime), 2)) {
             h = Trainer.fit(model, b -> model.forward(b.inputs()), LossFn.ofLabels(new CrossEntropy()),
                     new Sgd(model.namedParameters(), 0.5), data(3),
