@@ -73,10 +73,12 @@ public final class Main {
         CommandLine cli = new CommandLine(new XentCommand());
         String first = args.length > 0 ? args[0] : "";
         Supplier<Object> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
+        // each as a CommandLine of its own: picocli applies a command's model transformer (the train commands' setting
+        // flags) when a CommandLine is made from it, not when a bare object is added as a subcommand
         if (only != null) {
-            cli.addSubcommand(first, only.get());
+            cli.addSubcommand(first, new CommandLine(only.get()));
         } else {
-            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
+            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, new CommandLine(make.get())));
         }
         cli.setOut(out);
         cli.setErr(err);
