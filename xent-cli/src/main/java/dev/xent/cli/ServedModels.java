@@ -29,10 +29,11 @@ final class ServedModels {
     private ServedModels() {}
 
     static ServedModel load(Path file) throws IOException {
-        return switch (Models.kind(file)) {
-            case CLASSIFY -> classifier(file, TextClassifier.load(file));
-            case TAG -> tagger(file, TagBundle.read(file));
-            case LM -> lm(file, LmBundle.read(file, "serve"));
+        dev.xent.io.ModelBundle bundle = Models.read(file);
+        return switch (Models.kind(bundle, file)) {
+            case CLASSIFY -> classifier(file, TextClassifier.load(bundle, file));
+            case TAG -> tagger(file, TagBundle.read(bundle, file));
+            case LM -> lm(file, LmBundle.read(bundle, file, "serve"));
         };
     }
 

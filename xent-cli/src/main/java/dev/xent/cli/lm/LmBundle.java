@@ -41,7 +41,11 @@ public record LmBundle(LstmLanguageModel model, LmCodec codec, ModelBundle bundl
 
     /** Loads an LM bundle; a bundle of another task is a clear error naming the command that fits. */
     public static LmBundle read(Path file, String command) throws IOException {
-        ModelBundle bundle = ModelBundle.read(file);
+        return read(ModelBundle.read(file), file, command);
+    }
+
+    /** As {@link #read(Path, String)}, from a bundle already read from {@code file}. */
+    public static LmBundle read(ModelBundle bundle, Path file, String command) throws IOException {
         JsonNode c = bundle.config();
         String task = c.path("task").asText("?");
         if (!task.equals("lm")) {
