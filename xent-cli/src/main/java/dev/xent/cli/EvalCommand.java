@@ -46,16 +46,17 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<ReadReport> reports = new ArrayList<>();
-        Models.Kind kind = Models.kind(model);
+        dev.xent.io.ModelBundle bundle = Models.read(model);
+        Models.Kind kind = Models.kind(bundle, model);
         if (kind == Models.Kind.TAG) {
-            dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(model);
+            dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(bundle, model);
             out.print(dev.xent.cli.tag.TagRun.score(t.model(), t.encoder(),
                     dev.xent.cli.tag.TagRun.read(data, skipBadLines, reports)).text());
         } else if (kind == Models.Kind.CLASSIFY) {
-            TextClassifier c = TextClassifier.load(model);
+            TextClassifier c = TextClassifier.load(bundle, model);
             out.print(c.evaluate(ClassifyRun.read(data, skipBadLines, reports)).report());
         } else {
-            LmBundle lm = LmBundle.read(model);
+            LmBundle lm = LmBundle.read(bundle, model);
             StringBuilder text = new StringBuilder();
             try (PlainTextReader r = PlainTextReader.open(data, false, ReadOptions.defaults().withSkipBadLines(skipBadLines))) {
                 while (r.hasNext()) text.append(r.next()).append('\n');

@@ -1,7 +1,6 @@
 // Adapts the task models (classifier, tagger, character LM) to the prediction server's ServedModel interface.
 package dev.xent.cli;
 
-import dev.xent.task.lm.LmBundle;
 import dev.xent.cli.tag.TagBundle;
 import dev.xent.data.TaggedSentence;
 import dev.xent.serve.LabelProbability;
@@ -11,6 +10,7 @@ import dev.xent.serve.TextScore;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.classify.Prediction;
 import dev.xent.task.lm.Generator;
+import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.Sampler;
 import dev.xent.task.tag.TaggerTrainer;
 
@@ -28,10 +28,11 @@ final class ServedModels {
     private ServedModels() {}
 
     static ServedModel load(Path file) throws IOException {
-        return switch (Models.kind(file)) {
-            case CLASSIFY -> classifier(file, TextClassifier.load(file));
-            case TAG -> tagger(file, TagBundle.read(file));
-            case LM -> lm(file, LmBundle.read(file));
+        dev.xent.io.ModelBundle bundle = Models.read(file);
+        return switch (Models.kind(bundle, file)) {
+            case CLASSIFY -> classifier(file, TextClassifier.load(bundle, file));
+            case TAG -> tagger(file, TagBundle.read(bundle, file));
+            case LM -> lm(file, LmBundle.read(bundle, file));
         };
     }
 

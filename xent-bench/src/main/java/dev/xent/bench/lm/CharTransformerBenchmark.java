@@ -5,6 +5,7 @@ import dev.xent.bench.DataDir;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
 import dev.xent.optim.AdamW;
+import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.Sampler;
 import dev.xent.task.lm.TokenCorpus;
 import dev.xent.task.lm.TransformerLanguageModel;
@@ -89,7 +90,7 @@ public final class CharTransformerBenchmark {
         out.printf("final steps=%d train_seconds=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f%n",
                 schedule.steps, seconds, vl, vl / Math.log(2), (double) schedule.steps * batch * block / seconds);
         int[] prompt = corpus.encode("ROMEO:\n");
-        int[] gen = model.generate(prompt, 200, Sampler.of(0.8f, 0, 1f), 42);
+        int[] gen = new Generator(model).generate(prompt, 200, Sampler.of(0.8f, 0, 1f), new Rng(42), -1);
         out.println("sample=" + escape("ROMEO:\n" + corpus.decode(gen)));
     }
 

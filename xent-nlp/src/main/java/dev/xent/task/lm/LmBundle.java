@@ -4,19 +4,15 @@ package dev.xent.task.lm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xent.autograd.GradMode;
 import dev.xent.io.BundleFormatException;
 import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
 import dev.xent.nn.Module;
-import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
-import dev.xent.tensor.Workspace;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +75,11 @@ public final class LmBundle {
 
     /** Loads an LM bundle; another task's bundle, or a damaged one, is a {@link BundleFormatException} saying so. */
     public static LmBundle read(Path file) throws IOException {
-        ModelBundle bundle = ModelBundle.read(file);
+        return read(ModelBundle.read(file), file);
+    }
+
+    /** As {@link #read(Path)}, from a bundle already read from {@code file}. */
+    public static LmBundle read(ModelBundle bundle, Path file) {
         JsonNode c = bundle.config();
         String task = c.path("task").asText("?");
         if (!task.equals("lm")) {
@@ -129,11 +129,7 @@ public final class LmBundle {
      * seeded: same seed, same tokens. Returns only the new tokens.
      */
     public int[] generate(int[] prompt, int maxTokens, Sampler sampler, long seed) {
-        if (model instanceof LstmLanguageModel m) return new Generator(m).generate(prompt, maxTokens, sampler, new Rng(seed), -1);
-        if (prompt.length == 0) {
-            throw new IllegalArgumentException("generate: the prompt must hold at least one token; give a start token");
-        }
-        return transformer().generate(prompt, maxTokens, sampler, seed);
+        return generator().generate(prompt, maxTokens, sampler, new Rng(seed), -1);
     }
 
     /** The continuation of {@code prompt}: up to {@code maxTokens} tokens, as text. */
@@ -148,22 +144,11 @@ public final class LmBundle {
 
     /** Next-token cross-entropy of ids[1..] given ids[0..] (an RNN carries its state; a Transformer sees maxLen). */
     public Generator.Score score(int[] ids) {
-        if (model instanceof LstmLanguageModel m) return new Generator(m).score(ids, 256);
-        TransformerLanguageModel t = transformer();
-        int step = Math.min(256, t.config().maxLen());   // each chunk of at most maxLen tokens on its own
-        double total = 0;
-        long count = 0;
-        try (GradMode.Scope off = GradMode.off()) {
-            for (int start = 0; start + 1 < ids.length; start += step) {
-                int len = Math.min(step, ids.length - 1 - start);
-                int[] in = Arrays.copyOfRange(ids, start, start + len), tg = Arrays.copyOfRange(ids, start + 1, start + 1 + len);
-                try (Workspace ws = Workspace.open()) {
-                    total += (double) len * t.loss(IntTensor.of(in, 1, len), IntTensor.of(tg, len)).item();
-                }
-                count += len;
-            }
-        }
-        return new Generator.Score(total, count);
+        return generator().score(ids, 256);
+    }
+
+    private Generator generator() {
+        return model instanceof LstmLanguageModel m ? new Generator(m) : new Generator((TransformerLanguageModel) model);
     }
 
     /** The score of {@code text} encoded at the model's level. */

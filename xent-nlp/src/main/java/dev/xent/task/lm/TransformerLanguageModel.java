@@ -117,7 +117,7 @@ public final class TransformerLanguageModel extends Module {
         int t = ids.dim(1);
         if (t > cfg.maxLen()) {
             throw new IllegalArgumentException("TransformerLanguageModel: sequence length " + t + " exceeds maxLen "
-                    + cfg.maxLen() + "; use blocks of at most maxLen tokens (generate() slides a window)");
+                    + cfg.maxLen() + "; use blocks of at most maxLen tokens (Generator slides a window)");
         }
         ids.requireRange("TransformerLanguageModel ids", cfg.vocab());
         Tensor pos = t == cfg.maxLen() ? wpe : ShapeOps.slice(wpe, 0, 0, t);          // (T, D)
@@ -162,20 +162,5 @@ public final class TransformerLanguageModel extends Module {
             if (wasTraining) train();
         }
         return logits;
-    }
-
-    /**
-     * Appends {@code n} tokens to {@code prompt}, each drawn by {@code sampler} from the logits over the last
-     * maxLen tokens (recomputed each step; no KV cache). Same seed, same tokens. Returns only the new tokens.
-     */
-    public int[] generate(int[] prompt, int n, Sampler sampler, long seed) {
-        if (n < 0) throw new IllegalArgumentException("generate: n must be >= 0; got " + n);
-        int[] seq = java.util.Arrays.copyOf(prompt, prompt.length + n);
-        Rng rng = new Rng(seed);
-        for (int i = 0; i < n; i++) {
-            int len = prompt.length + i;
-            seq[len] = sampler.sample(nextLogits(java.util.Arrays.copyOf(seq, len)), rng);
-        }
-        return java.util.Arrays.copyOfRange(seq, prompt.length, seq.length);
     }
 }

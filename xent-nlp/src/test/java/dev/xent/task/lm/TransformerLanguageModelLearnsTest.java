@@ -47,7 +47,7 @@ class TransformerLanguageModelLearnsTest {
         // model that learned it scores far below; the margin asked here is a fall to under 15% of the start.
         assertTrue(Math.abs(before - Math.log(11)) < 0.3, "untrained loss near ln 11: " + before);
         assertTrue(after < 0.15 * before, "validation loss " + before + " -> " + after + " should fall below 15%");
-        int[] out = m.generate(c.encode("the cat sat"), 20, Sampler.greedy(), 0);
+        int[] out = new Generator(m).generate(c.encode("the cat sat"), 20, Sampler.greedy(), new Rng(0), -1);
         assertEquals(" on the mat. the cat", c.decode(out));
     }
 
@@ -56,15 +56,15 @@ class TransformerLanguageModelLearnsTest {
         TokenCorpus c = corpus();
         TransformerLanguageModel m = model(c, 5);                  // untrained: near-uniform, so seeds matter
         Sampler s = Sampler.of(1.0f, 0, 0.95f);
-        int[] a = m.generate(c.encode("the"), 20, s, 7);
-        int[] b = m.generate(c.encode("the"), 20, s, 7);
-        int[] other = m.generate(c.encode("the"), 20, s, 8);
+        int[] a = new Generator(m).generate(c.encode("the"), 20, s, new Rng(7), -1);
+        int[] b = new Generator(m).generate(c.encode("the"), 20, s, new Rng(7), -1);
+        int[] other = new Generator(m).generate(c.encode("the"), 20, s, new Rng(8), -1);
         assertArrayEquals(a, b);
         assertFalse(Arrays.equals(a, other), "a different seed should give a different 20-token sample");
         assertEquals(20, a.length);
         // prompts longer than maxLen (32) slide the window instead of failing
-        assertEquals(5, m.generate(c.encode(LINE + LINE), 5, s, 1).length);
-        assertThrows(IllegalArgumentException.class, () -> m.generate(new int[0], 3, s, 1));
+        assertEquals(5, new Generator(m).generate(c.encode(LINE + LINE), 5, s, new Rng(1), -1).length);
+        assertThrows(IllegalArgumentException.class, () -> new Generator(m).generate(new int[0], 3, s, new Rng(1), -1));
     }
 
     @Test
