@@ -3,6 +3,7 @@ package dev.xent.kernel;
 
 import static dev.xent.kernel.GemmMicroKernel.MR;
 import static dev.xent.kernel.GemmMicroKernel.NR;
+import static dev.xent.kernel.GemmMicroKernel.V;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,12 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VectorGemm implements Gemm {
 
-    /** Depth of a packed block: a (KC, NR) B panel of 256 x 32 floats is 32 KB, within the 48 KB L1. */
-    static final int KC = 256;
-    /** Rows of a packed A block: (MC, KC) floats = 120 x 256 x 4 B = 120 KB, well inside a 1 MB L2. */
-    static final int MC = 20 * MR;
-    /** Columns of a packed B block: (KC, NC) = 256 x 1024 x 4 B = 1 MB per thread. */
-    static final int NC = 32 * NR;
+    /** Cache block sizes (depth, rows of A, columns of B) for this machine's caches: see {@link GemmBlocking}. */
+    static final int KC = GemmBlocking.KC, MC = GemmBlocking.MC, NC = GemmBlocking.NC;
     /** Below this many multiply-adds one thread does the whole product. */
     static final long PARALLEL_MNK = 1L << 20;
 
@@ -120,35 +117,25 @@ public final class VectorGemm implements Gemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 float betaBlock = pc == 0 ? beta : 1f;     // later depth blocks accumulate onto the first
-                GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
+                GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    int fullRows = mc / MR * MR;
-                    if (transA) {
-                        GemmPack.packA(true, a, aOff, lda, ic, mc, pc, kc, MR, ap);
-                    } else if (fullRows < mc) {
-                        // Row-major A is read in place; only a partial last panel is packed (zero-padded).
-                        GemmPack.packA(false, a, aOff, lda, ic + fullRows, mc - fullRows, pc, kc, MR, ap);
-                    }
+                    GemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            float[] at;
-                            int ao, rs, cs;
-                            if (transA) {
-                                at = ap; ao = ir * kc; rs = 1; cs = MR;
-                            } else if (mr < MR) {
-                                at = ap; ao = 0; rs = 1; cs = MR;
-                            } else {
-                                at = a; ao = aOff + (ic + ir) * lda + pc; rs = lda; cs = 1;
-                            }
+                            int ao = ir * kc;
                             int co = cOff + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                GemmMicroKernel.tile(kc, at, ao, rs, cs, bp, bo, c, co, ldc, alpha, betaBlock);
+                                GemmMicroKernel.tile(kc, ap, ao, bp, bo, c, co, ldc, alpha, betaBlock);
+                            } else if (mr == MR && nr == V) {
+                                GemmMicroKernel.narrow(kc, ap, ao, bp, bo, c, co, ldc, alpha, betaBlock);
                             } else {
-                                GemmMicroKernel.tile(kc, at, ao, rs, cs, bp, bo, tile, 0, NR, 1f, 0f);
+                                // A partial tile: the kernel writes a scratch tile, its valid corner goes to C.
+                                if (nr > V) GemmMicroKernel.tile(kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f);
+                                else GemmMicroKernel.narrow(kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f);
                                 edge(tile, mr, nr, c, co, ldc, alpha, betaBlock);
                             }
                         }
@@ -185,6 +172,6 @@ public final class VectorGemm implements Gemm {
 
     @Override
     public String name() {
-        return "vector-" + MR + "x" + NR;
+        return "vector-" + MR + "x" + NR + " " + GemmBlocking.describe();
     }
 }
