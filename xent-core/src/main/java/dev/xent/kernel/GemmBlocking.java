@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * </ul>
  * The fractions are measured, not derived: on a 2-core AVX-512 Xeon (48 KB L1, 2 MB L2) 1024² ran 8-15%
  * faster with MC about 100 than with MC = 1024 (A block half of L2), and the NLP products preferred
- * NC = 1000-4600 over larger blocks.
+ * NC = 1000-4600 over larger blocks; a KC of 700-1024 (B panels streamed from L2, fewer passes over C) was
+ * faster for K = 700, M = 200 but slower for the square and 800-column products.
  * Cache sizes come from Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (level, type, size);
  * elsewhere the defaults are 32 KB L1 and 1 MB L2. {@code -Dxent.gemm.blocks=KC,MC,NC} overrides all three
  * (for tuning; KC changes the order of the sums, so results differ in the last bits from another KC).

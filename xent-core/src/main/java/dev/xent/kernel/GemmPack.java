@@ -65,12 +65,13 @@ final class GemmPack {
         }
     }
 
-    /** Packs op(B)[p0:p0+kc, j0:j0+nc] into {@code bp} as NR-column panels; op(B) is (K, N). */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp) {
+    /** Packs op(B)[p0:p0+kc, j0:j0+nc] into {@code bp} from {@code bpOff} on as NR-column panels; op(B) is (K, N). */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                      float[] bp, int bpOff) {
         int panels = (nc + NR - 1) / NR;
         int lastCols = nc - (panels - 1) * NR;
         if (lastCols < NR) {
-            int base = (panels - 1) * NR * kc;
+            int base = bpOff + (panels - 1) * NR * kc;
             Arrays.fill(bp, base, base + NR * kc, 0f);
         }
         if (!transB) {
@@ -78,7 +79,7 @@ final class GemmPack {
             int full = lastCols == NR ? panels : panels - 1;
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (p0 + p) * ldb + j0;
-                int dst = p * NR;
+                int dst = bpOff + p * NR;
                 for (int q = 0; q < full; q++, src += NR, dst += NR * kc) {
                     FloatVector.fromArray(S, b, src).intoArray(bp, dst);
                     FloatVector.fromArray(S, b, src + V).intoArray(bp, dst + V);
@@ -89,7 +90,7 @@ final class GemmPack {
         }
         for (int q = 0; q < panels; q++) {
             int cols = q == panels - 1 ? lastCols : NR;
-            int base = q * NR * kc;
+            int base = bpOff + q * NR * kc;
             // B stored (N, K): column j of op(B) is row j of storage.
             int src = bOff + (j0 + q * NR) * ldb + p0;
             int p0v = 0;
