@@ -79,15 +79,16 @@ public final class GemmBench {
     /** The median time of one call, and the process's CPU time per wall time over the timed calls. */
     record Timing(double medianSeconds, double cpuPerWall) {
         /**
-         * Warms up until the JIT has compiled the kernels (at least 5 calls and 1.5 s: C2 compiles of the vector
-         * kernel take seconds on a loaded machine; timing earlier measures C1 code), then times {@code reps}
-         * calls by wall clock or by the calling thread's CPU clock.
+         * Warms up until the JIT has compiled the kernels (at least 5 calls and 1.5 s of this thread's CPU time:
+         * C2 compiles of the vector kernels take seconds on a loaded machine, and until then the calls run C1
+         * code, up to 100x slower), then times {@code reps} calls by wall clock or by the calling thread's CPU
+         * clock.
          */
         static Timing of(Runnable call, int reps, boolean cpuClock) {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long warmEnd = System.nanoTime() + 1_500_000_000L;
-            for (int i = 0; i < 5 || System.nanoTime() < warmEnd; i++) call.run();
+            long warmEnd = mx.getCurrentThreadCpuTime() + 1_500_000_000L;
+            for (int i = 0; i < 5 || mx.getCurrentThreadCpuTime() < warmEnd; i++) call.run();
             double[] t = new double[reps];
             long wall0 = System.nanoTime(), cpu0 = os.getProcessCpuTime();
             for (int r = 0; r < reps; r++) {
@@ -102,15 +103,17 @@ public final class GemmBench {
     }
 
     /**
-     * Runs every transpose combination, with two depth blocks and edge tiles, for at least 4 s, so the JIT
-     * has compiled all kernel paths before the first timing (on a loaded machine C2 needs seconds).
+     * Runs every transpose combination, with two depth blocks and edge tiles, for at least 4 s of this thread's
+     * CPU time, so the JIT has compiled all kernel paths before the first timing (on a loaded machine C2
+     * needs seconds; the transposing packers get hot slowly, a few hundred loop trips per call).
      */
     private static void warmUp(Gemm gemm) {
         int m = 190, n = 200, k = 300;
         SplittableRandom rnd = new SplittableRandom(7);
         float[] a = random(rnd, m * k), b = random(rnd, k * n), out = new float[m * n];
-        long end = System.nanoTime() + 4_000_000_000L;
-        for (int i = 0; System.nanoTime() < end; i++) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long end = mx.getCurrentThreadCpuTime() + 4_000_000_000L;
+        for (int i = 0; mx.getCurrentThreadCpuTime() < end; i++) {
             boolean ta = (i & 1) != 0, tb = (i & 2) != 0;
             gemm.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, (i & 4) != 0 ? 1f : 0f, out, 0, n);
         }
