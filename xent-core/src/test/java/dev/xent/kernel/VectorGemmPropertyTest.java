@@ -71,6 +71,40 @@ class VectorGemmPropertyTest {
         }
     }
 
+    /**
+     * The threads split C into row ranges (of whole MR panels) or column ranges (of whole NR panels), chosen by
+     * shape; the bits must not depend on that choice (nor, so, on the thread count).
+     * Cut here by hand: each way, every range computed on its own, equals the uncut product.
+     */
+    @Test
+    void rowAndColumnRangesGiveTheBitsOfTheWholeProduct() {
+        int m = 3 * GemmMicroKernel.MR + 5, n = 3 * GemmMicroKernel.NR + 7, k = VectorGemm.KC + 9;
+        for (int t = 0; t < 4; t++) {
+            boolean transA = (t & 1) != 0, transB = (t & 2) != 0;
+            SplittableRandom rnd = new SplittableRandom(7 + t);
+            float[] a = matrix(rnd, 0, transA ? k : m, transA ? m : k, transA ? m : k);
+            float[] b = matrix(rnd, 0, transB ? n : k, transB ? k : n, transB ? k : n);
+            int lda = transA ? m : k, ldb = transB ? k : n;
+            float[] whole = matrix(rnd, 0, m, n, n), byRows = whole.clone(), byCols = whole.clone();
+            VectorGemm.blocked(transA, transB, 0, m, 0, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, whole, 0, n, null);
+            for (int i0 = 0; i0 < m; i0 += GemmMicroKernel.MR) {
+                VectorGemm.blocked(transA, transB, i0, Math.min(m, i0 + GemmMicroKernel.MR), 0, n, k, 0.5f, a, 0, lda,
+                        b, 0, ldb, 1f, byRows, 0, n, null);
+            }
+            for (int j0 = 0; j0 < n; j0 += GemmMicroKernel.NR) {
+                VectorGemm.blocked(transA, transB, 0, m, j0, Math.min(n, j0 + GemmMicroKernel.NR), k, 0.5f, a, 0, lda,
+                        b, 0, ldb, 1f, byCols, 0, n, null);
+            }
+            for (int i = 0; i < whole.length; i++) {
+                int w = Float.floatToRawIntBits(whole[i]);
+                if (w != Float.floatToRawIntBits(byRows[i]) || w != Float.floatToRawIntBits(byCols[i])) {
+                    fail("transA=" + transA + " transB=" + transB + ": element " + i + " is " + whole[i]
+                            + " uncut, " + byRows[i] + " by row ranges, " + byCols[i] + " by column ranges");
+                }
+            }
+        }
+    }
+
     @Test
     void betaZeroOverwritesNaNAndAlphaZeroOnlyScales() {
         float[] a = {1, 2, 3, 4}, b = {1, 0, 0, 1};
