@@ -92,6 +92,21 @@ public final class ScalarVecOps implements VecOps {
         return m;
     }
 
+    @Override public float addMax(float[] x, int xo, float[] b, int bo, int n) {
+        for (int i = 0; i < n; i++) x[xo + i] += b[bo + i];
+        return max(x, xo, n);
+    }
+
+    @Override public float expShifted(float[] x, int xo, float m, float[] out, int oo, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - m);
+            out[oo + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
     @Override public float softmax(float[] x, int xo, float[] out, int oo, int n) {
         float m = max(x, xo, n);
         float s = 0f;

@@ -65,6 +65,18 @@ public interface VecOps {
      */
     float softmax(float[] x, int xo, float[] out, int oo, int n);
 
+    /**
+     * x[i] += b[i], returning the max of the sums (−Infinity when n == 0; NaN if any is NaN): a bias added to a
+     * row of logits and the row's max taken in one pass, the first of a softmax.
+     */
+    float addMax(float[] x, int xo, float[] b, int bo, int n);
+
+    /**
+     * out[i] = exp(x[i] − m), returning Σ out[i]: a softmax row left unnormalised (the caller keeps 1/Σ and
+     * applies it where it is cheaper than a pass over the row). m must be at least every x[i] (the row max).
+     */
+    float expShifted(float[] x, int xo, float m, float[] out, int oo, int n);
+
     /** out = x - logsumexp(x) over one row (log-softmax); returns the log-sum-exp. */
     float logSoftmax(float[] x, int xo, float[] out, int oo, int n);
 

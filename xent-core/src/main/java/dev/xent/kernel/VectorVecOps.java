@@ -258,6 +258,23 @@ public final class VectorVecOps implements VecOps {
 
     // ------------------------------------------------------------------ row softmax
 
+    @Override public float addMax(float[] x, int xo, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector z = FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, b, bo + i));
+            z.intoArray(x, xo + i);
+            acc = acc.max(z);
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);   // NaN if any lane saw NaN (Math.max semantics)
+        for (; i < n; i++) m = Math.max(m, x[xo + i] += b[bo + i]);
+        return m;
+    }
+
+    @Override public float expShifted(float[] x, int xo, float m, float[] out, int oo, int n) {
+        return expShiftedSum(x, xo, m, out, oo, n);
+    }
+
     @Override public float softmax(float[] x, int xo, float[] out, int oo, int n) {
         float m = max(x, xo, n);
         float s = expShiftedSum(x, xo, m, out, oo, n);   // out = exp(x - m), s = Σ out

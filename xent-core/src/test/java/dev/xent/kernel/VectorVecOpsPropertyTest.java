@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *     a divide vs the scalar's double arithmetic).</li>
  * <li>sum, sumSquares, dot: |vector − scalar| ≤ 2·n·2⁻²⁴·Σ|terms| (both orders obey the standard summation
  *     error bound n·u·Σ|terms|).</li>
+ * <li>addMax: bit-identical sums and the same max; expShifted: each term within 2 ulp (exp), the sum within
+ *     the summation bound plus those ulps.</li>
  * <li>softmax: 1e-6 relative per element (≈ 8 ulp: the row sum is added in another order);
  *     logSoftmax: 1e-6·(|x| + |lse|) absolute (x − lse cancels).</li>
  * </ul>
@@ -166,6 +168,34 @@ class VectorVecOpsPropertyTest {
                     total += v;
                 }
                 assertWithin("softmax sums to 1", 1f, (float) total, 1e-5);
+            }
+        }
+    }
+
+    @Property(tries = 6)
+    void addMaxAndExpShiftedAgree(@ForAll long seed, @ForAll @IntRange(max = 17) int xo,
+                                  @ForAll @IntRange(max = 17) int bo) {
+        Random rnd = new Random(seed);
+        for (float scale : new float[] {1f, 30f}) {
+            for (int n = 0; n <= MAX_N; n++) {
+                float[] x = values(rnd, n + PAD, scale), b = values(rnd, n + PAD, scale);
+                float[] xv = x.clone(), xr = x.clone();
+                float mv = V.addMax(xv, xo, b, bo, n), mr = R.addMax(xr, xo, b, bo, n);
+                assertTrue(mv == mr || n == 0 && mv == Float.NEGATIVE_INFINITY && mr == mv,
+                        "addMax max n=" + n + ": vector " + mv + " vs scalar " + mr);
+                for (int i = 0; i < xv.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(xr[i]), Float.floatToRawIntBits(xv[i]), "addMax n=" + n + " i=" + i);
+                }
+                if (n == 0) continue;
+                float[] ev = new float[n + PAD], er = new float[n + PAD];
+                float sv = V.expShifted(xv, xo, mv, ev, bo, n), sr = R.expShifted(xr, xo, mr, er, bo, n);
+                double abs = 0;
+                for (int i = 0; i < n; i++) {
+                    float r = er[bo + i];
+                    assertWithin("expShifted n=" + n + " i=" + i, r, ev[bo + i], 2 * Math.ulp(r) + 1e-38);
+                    abs += r;
+                }
+                assertWithin("expShifted sum n=" + n, sr, sv, 2 * n * 0x1p-24 * abs + 2 * n * Math.ulp(1f));
             }
         }
     }
