@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns async-profiler's collapsed stacks (StepBench --profile) into a table of where the time goes and an SVG
-flame graph. Usage: bench/flamegraph.py STACKS [--svg OUT.svg] [--title TEXT] [--markdown]
+flame graph. Usage: bench/flamegraph.py STACKS [--svg OUT.svg] [--title TEXT] [--markdown] [--thread REGEX]
 
 The table puts every sample in the first category whose pattern matches its stack (patterns below, most specific
 first): matrix products are split into the micro-kernel's arithmetic and the packing around it; the rest by the
@@ -15,7 +15,7 @@ from collections import Counter
 # (category, regex on the ';'-joined stack); the first match wins. Worker-thread stacks of a matrix product do not
 # show which op called it, so GEMM time is split by kernel part, not by op.
 CATEGORIES = [
-    ("threads waiting", r"(Unsafe\.park|ForkJoinPool\.awaitWork|ForkJoinPool\.(de)?activate|ForkJoinTask\.(await|join)|Thread\.(sleep|yield)|LockSupport|futex|sched_yield)"),
+    ("threads waiting or waking", r"(Unsafe\.(park|unpark)|ForkJoinPool\.(awaitWork|signalWork|(de)?activate)|ForkJoinTask\.(await|join)|Thread\.(sleep|yield)|LockSupport|futex|sched_yield|pthread_cond)"),
     ("JIT compiler", r"(CompileBroker|C2Compiler|Compile::|Phase[A-Z]|C1_|Compilation::)"),
     ("GC", r"(GCTaskThread|ParallelGC|PSScavenge|PSParallelCompact|G1|WorkerThread::run|ParallelTask|GCTask)"),
     ("GEMM: micro-kernel", r"(GemmMicroKernel|SmallGemm|ScalarGemm)"),
@@ -35,18 +35,25 @@ COLOURS = {
     "softmax + cross-entropy": (200, 70, 70), "recurrent cell (gates, state)": (120, 170, 70),
     "gradient clipping": (90, 140, 200), "optimizer update": (60, 110, 190), "embedding": (150, 110, 190),
     "dropout": (170, 140, 210), "zeroing, workspace": (140, 140, 140), "other xent ops": (200, 120, 150),
-    "training loop, task": (180, 180, 120), "threads waiting": (200, 200, 200), "JIT compiler": (110, 180, 180),
+    "training loop, task": (180, 180, 120), "threads waiting or waking": (200, 200, 200), "JIT compiler": (110, 180, 180),
     "GC": (100, 160, 160), "other": (190, 190, 190),
 }
 
 
-def read(path):
+def read(path, thread=None):
+    """Stacks and their sample counts; with thread (a regex), only the stacks of the threads it matches (wall-clock
+    profiles name the thread in the first frame, e.g. "[main tid=42]"), that frame dropped."""
     stacks = Counter()
     for line in open(path):
         line = line.rstrip("\n")
         if not line:
             continue
         stack, _, n = line.rpartition(" ")
+        if thread is not None:
+            first, _, rest = stack.partition(";")
+            if not (first.startswith("[") and re.search(thread, first)):
+                continue
+            stack = rest
         stacks[stack] += int(n)
     return stacks
 
@@ -144,8 +151,9 @@ def main():
     p.add_argument("--svg")
     p.add_argument("--title", default="")
     p.add_argument("--markdown", action="store_true")
+    p.add_argument("--thread", help="only the threads whose name matches this regex (wall-clock profiles)")
     a = p.parse_args()
-    stacks = read(a.stacks)
+    stacks = read(a.stacks, a.thread)
     if not stacks:
         sys.exit(f"{a.stacks}: no samples")
     table(stacks, a.markdown)
