@@ -105,6 +105,36 @@ class VectorGemmPropertyTest {
         }
     }
 
+    /**
+     * A B packed once (Gemm.packB) gives the bits of the plain product on the blocked path, for one and several
+     * depth blocks, edge panels, and sizes the threads split by columns (few rows) and by rows.
+     */
+    @Test
+    void packedBGivesTheBitsOfTheBlockedProduct() {
+        int[][] shapes = {{8, 70, 40}, {20, 800, 200}, {32, 128, 512}, {9, 33, VectorGemm.KC + 17}, {300, 70, 90},
+                          {700, 200, 100}};
+        for (Gemm g : new Gemm[] {FAST, REF}) {
+            for (int[] sh : shapes) {
+                int m = sh[0], n = sh[1], k = sh[2];
+                for (boolean transB : new boolean[] {false, true}) {
+                    SplittableRandom rnd = new SplittableRandom(m * 31L + n + k + (transB ? 1 : 0));
+                    float[] a = matrix(rnd, 0, m, k, k), b = transB ? matrix(rnd, 0, n, k, k) : matrix(rnd, 0, k, n, n);
+                    float[] want = matrix(rnd, 0, m, n, n), got = want.clone();
+                    float[] packed = new float[g.packedSize(k, n) + 3];
+                    g.packB(transB, k, n, b, 0, transB ? k : n, packed);
+                    g.sgemm(false, transB, m, n, k, 0.75f, a, 0, k, b, 0, transB ? k : n, 0.5f, want, 0, n);
+                    g.sgemmPacked(m, n, k, 0.75f, a, 0, k, packed, 0.5f, got, 0, n);
+                    for (int i = 0; i < want.length; i++) {
+                        if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i])) {
+                            fail(g.name() + " m=" + m + " n=" + n + " k=" + k + " transB=" + transB + ": element " + i
+                                    + " is " + want[i] + " by sgemm, " + got[i] + " from the packed B");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void betaZeroOverwritesNaNAndAlphaZeroOnlyScales() {
         float[] a = {1, 2, 3, 4}, b = {1, 0, 0, 1};
