@@ -105,8 +105,8 @@ public final class NeuralClassifierTask implements TrainTask {
         return config;
     }
 
-    /** Batches in epoch {@code epoch} (0-based). */
-    public List<int[]> plan(int epoch) {
+    /** The rows of each batch of epoch {@code epoch} (0-based), computed once per epoch. */
+    private List<int[]> plan(int epoch) {
         if (epoch != planEpoch) {
             plan = LengthBuckets.batches(train.tokens(), config.batchSize(), config.poolBatches(), config.seed(),
                     epoch, true);
