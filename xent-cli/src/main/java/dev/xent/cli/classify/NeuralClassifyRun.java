@@ -46,8 +46,8 @@ public final class NeuralClassifyRun {
 
     private NeuralClassifyRun() {}
 
-    public static void train(ResolvedConfig c, RunDirectory run, boolean resume, ProgressSink sink, PrintWriter out)
-            throws IOException {
+    public static void train(ResolvedConfig c, RunDirectory run, boolean resume, ProgressSink sink, PrintWriter out,
+                             PrintWriter err) throws IOException {
         if (c.getString("input").isEmpty()) {
             throw new IllegalArgumentException("train classify needs -input FILE (fastText format: "
                     + "\"__label__pos a fine film\" per line)");
@@ -79,7 +79,7 @@ public final class NeuralClassifyRun {
         ObjectNode training = config.toJson().put("minCount", c.getInt("minCount"));
         Clock clock = new Clock(out);
         History h;
-        try (TrainSession session = TrainSession.open("classify", c, run, resume, sink, new PrintWriter(System.err, true))) {
+        try (TrainSession session = TrainSession.open("classify", c, run, resume, sink, err)) {
             TrainOptions o = task.options(session.options()).listeners(clock).build();
             h = session.train(() -> withoutSigmoidLookalikeWarning(() -> resume ? task.resume(o) : task.fit(o)),
                     () -> classifier.save(run.modelFile(), seed, fingerprint, training, null),
