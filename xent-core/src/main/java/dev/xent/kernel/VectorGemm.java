@@ -41,6 +41,13 @@ public final class VectorGemm implements Gemm {
     static final long C_FAR_FLOATS = 2 * GemmBlocking.L2_BYTES;
     /** Below this many multiply-adds one thread does the whole product. */
     static final long PARALLEL_MNK = 1L << 20;
+    /**
+     * The same for a product with a packed B ({@link #sgemmPacked}): those are the per-step products of a
+     * recurrence, tens of them in a row, each waiting for the other thread to wake. Measured on the WikiText-2
+     * LM (2 cores, load 14-17): with its (20, 200)·(200, 800) steps split over the threads a training step took
+     * 850-1300 ms wall, on one thread 390-500 ms, for the same CPU time.
+     */
+    static final long PACKED_PARALLEL_MNK = 1L << 23;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -213,7 +220,7 @@ public final class VectorGemm implements Gemm {
         int threads = Parallel.threads();
         boolean splitM = (m + MR - 1) / MR >= 4 * threads;
         int units = splitM ? (m + MR - 1) / MR : (n + NR - 1) / NR;
-        if ((long) m * n * k < PARALLEL_MNK || threads == 1 || units < 2) {
+        if ((long) m * n * k < PACKED_PARALLEL_MNK || threads == 1 || units < 2) {
             packedBlocked(0, m, 0, n, n, k, alpha, a, aOff, lda, packed, beta, c, cOff, ldc);
             return;
         }
