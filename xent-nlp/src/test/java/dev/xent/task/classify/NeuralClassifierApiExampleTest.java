@@ -25,8 +25,8 @@ class NeuralClassifierApiExampleTest {
         Path modelFile = dir.resolve("cnn.xent");
 
         // --- the example (docs/api.md) ---
-        List<Example> train = FastTextReader.open(trainFile, ReadOptions.defaults()).stream().toList();
-        List<Example> valid = FastTextReader.open(validFile, ReadOptions.defaults()).stream().toList();
+        List<Example> train = FastTextReader.open(trainFile, ReadOptions.defaults()).readAll();
+        List<Example> valid = FastTextReader.open(validFile, ReadOptions.defaults()).readAll();
         NeuralClassifierSpec cnn = new NeuralClassifierSpec(NeuralClassifierSpec.Kind.CNN,
                 new TextCnnClassifier.Config(16, new int[] {1, 2, 3}, 16, 0.5f));   // embedding, widths, filters, dropout
         NeuralTrainConfig config = NeuralTrainConfig.defaults(EPOCHS).withBatchSize(32).withLearningRate(1e-2);
