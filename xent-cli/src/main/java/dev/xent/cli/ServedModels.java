@@ -2,8 +2,6 @@
 package dev.xent.cli;
 
 import dev.xent.cli.lm.LmBundle;
-import dev.xent.cli.tag.TagBundle;
-import dev.xent.data.TaggedSentence;
 import dev.xent.serve.LabelProbability;
 import dev.xent.serve.SamplingConfig;
 import dev.xent.serve.ServedModel;
@@ -12,13 +10,12 @@ import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.classify.Prediction;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.Sampler;
-import dev.xent.task.tag.TaggerTrainer;
+import dev.xent.task.tag.Tagger;
 import dev.xent.tensor.Rng;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,7 @@ final class ServedModels {
     static ServedModel load(Path file) throws IOException {
         return switch (Models.kind(file)) {
             case CLASSIFY -> classifier(file, TextClassifier.load(file));
-            case TAG -> tagger(file, TagBundle.read(file));
+            case TAG -> tagger(file, Tagger.load(file));
             case LM -> lm(file, LmBundle.read(file, "serve"));
         };
     }
@@ -63,24 +60,19 @@ final class ServedModels {
         };
     }
 
-    static ServedModel tagger(Path file, TagBundle t) {
+    static ServedModel tagger(Path file, Tagger t) {
         return new ServedModel() {
             public Set<Capability> capabilities() {
                 return Set.of(Capability.TAG);
             }
 
             public List<String> tag(List<String> tokens) {
-                if (tokens.isEmpty()) return List.of();
-                TaggedSentence s = new TaggedSentence(tokens, Collections.nCopies(tokens.size(), "O"), 0);
-                int[] ids = TaggerTrainer.predict(t.model(), t.encoder().encodeAll(List.of(s)), 1, t.encoder().words())[0];
-                List<String> out = new ArrayList<>(ids.length);
-                for (int id : ids) out.add(t.encoder().tag(id));
-                return out;
+                return t.tag(tokens);
             }
 
             public Map<String, Object> info() {
                 Map<String, Object> m = ServedModels.info(file, "tag");
-                m.put("tags", t.encoder().tags());
+                m.put("tags", t.tags());
                 m.put("words", t.encoder().words().size());
                 return m;
             }
