@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Char-level Tiny Shakespeare: the same small GPT trained by xent and by PyTorch (1 and 2 threads) for the same
 # training-time budget; one table of validation loss (nats/char and bits/char) against wall time, with ratios.
-# Usage: bench/charlm.sh [--budget-seconds S] [--torch-threads 1,2] [--xent-threads T] [-- extra args for both]
+# Usage: DATA=DIR bench/charlm.sh [--budget-seconds S] [--torch-threads 1,2] [--xent-threads T] [-- extra args for both]
+#   DATA (or XENT_DATA) the benchmark data folder; reads DATA/tinyshakespeare/input.txt
 #   --budget-seconds S  training wall time per run, evaluation excluded (default 180)
 #   --torch-threads     PyTorch thread counts to run, comma-separated (default 1,2; the faster one is compared)
 # Model and schedule (both sides): 4 layers, 4 heads, d=128, F=512, T=128, batch 32, dropout 0.1, tied output,
@@ -11,6 +12,8 @@
 # sides draw different random numbers, so the samples differ even with equal weights).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
+data="$(bench_data tinyshakespeare/input.txt)"
 cd "$root"
 budget=180; tthreads="1,2"; xthreads=""; extra=()
 while [ $# -gt 0 ]; do
@@ -23,12 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 JAVA_HOME="$(scripts/find-jdk.sh)"
-classes="xent-core/target/classes:xent-nlp/target/classes"
-stamp=xent-nlp/target/classes/dev/xent/task/lm/CharTransformerBenchmark.class
-if [ ! -f "$stamp" ] || [ -n "$(find xent-core/src/main xent-nlp/src/main -newer "$stamp" -name '*.java' | head -1)" ]; then
-  echo "building xent-core and xent-nlp..." >&2
-  ./build -q compile -pl xent-nlp -am >&2
-fi
+classes="$(bench_classpath)"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 run() {   # name, command...
@@ -38,8 +36,8 @@ run() {   # name, command...
   echo "  $(grep '^final' "$tmp/$name.out") load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 }
 run xent "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx768m $xthreads \
-  -cp "$classes" dev.xent.task.lm.CharTransformerBenchmark
-for t in ${tthreads//,/ }; do run "torch$t" /usr/bin/python3 bench/charlm_torch.py --threads "$t"; done
+  -cp "$classes" dev.xent.bench.lm.CharTransformerBenchmark --data "$data"
+for t in ${tthreads//,/ }; do run "torch$t" /usr/bin/python3 bench/charlm_torch.py --threads "$t" --data "$data"; done
 /usr/bin/python3 - "$tmp" "$tthreads" <<'PY'
 import os, re, sys
 tmp, threads = sys.argv[1], sys.argv[2].split(",")

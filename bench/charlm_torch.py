@@ -7,7 +7,7 @@
 # logits = h @ wte.T, mean cross-entropy. AdamW (betas 0.9/0.999, weight decay 0.1 on tensors of rank >= 2),
 # global-norm clip 1.0, constant lr. Batches: B random offsets per step (torch.randint, seeded).
 # Output: key=value lines on stdout in CharTransformerBenchmark's format; progress on stderr.
-import argparse, math, sys, time
+import argparse, math, os, sys, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -62,7 +62,8 @@ def evaluate(model, stream, batch, block):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--data", default="/work/shared/data/tinyshakespeare/input.txt")
+    p.add_argument("--data", default=os.environ.get("XENT_DATA"),
+                   help="the benchmark data folder holding tinyshakespeare/ (default: $XENT_DATA)")
     p.add_argument("--budget-seconds", type=float, default=180)
     p.add_argument("--max-steps", type=int, default=10**9)
     p.add_argument("--eval-seconds", type=float, default=60)
@@ -77,9 +78,11 @@ def main():
     p.add_argument("--seed", type=int, default=1337)
     p.add_argument("--threads", type=int, default=1)
     a = p.parse_args()
+    if not a.data:
+        p.error("no data folder: pass --data DIR or set XENT_DATA to the folder that holds tinyshakespeare/input.txt")
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    text = open(a.data, encoding="utf-8").read()
+    text = open(os.path.join(a.data, "tinyshakespeare", "input.txt"), encoding="utf-8").read()
     cut = int(len(text) * 0.9)
     chars = sorted(set(text))
     stoi = {c: i for i, c in enumerate(chars)}

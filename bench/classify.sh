@@ -3,20 +3,16 @@
 # the same settings, threads, examples and tokenisation, on SST-2 (train -> dev) and AG News (5-fold CV of the
 # test split). Prints accuracy, wall time and peak RSS (/usr/bin/time) of both and the ratios, per run.
 #
-# Usage: bench/classify.sh [runs]        (default 3 runs; run r uses seed r for both tools)
-# Env:   DATA=/path/to/shared/data  TASKS="sst2 ag"  THREADS=2
+# Usage: DATA=DIR bench/classify.sh [runs]        (default 3 runs; run r uses seed r for both tools)
+# Env:   DATA (or XENT_DATA): the benchmark data folder, holding sst2/ and ag_news/;  TASKS="sst2 ag"  THREADS=2
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$root/bench/lib.sh"
 RUNS="${1:-3}"
 TASKS="${TASKS:-sst2 ag}"
 THREADS="${THREADS:-2}"
-if [ -z "${DATA:-}" ]; then
-  for d in "$root/../shared/data" "$root/../../shared/data" /work/shared/data; do
-    if [ -f "$d/sst2/train.tsv" ]; then DATA="$d"; break; fi
-  done
-fi
-[ -f "${DATA:-}/sst2/train.tsv" ] || { echo "classify.sh: set DATA to the shared data folder (with sst2/, ag_news/)" >&2; exit 2; }
+DATA="$(bench_data sst2/train.tsv sst2/dev.tsv ag_news/test.csv)"
+cd "$root"
 command -v fasttext >/dev/null || { echo "classify.sh: fasttext not found (apt-get install fasttext)" >&2; exit 2; }
 
 # Settings, the same for both tools: dim epoch lr wordNgrams
@@ -27,26 +23,15 @@ SPLIT_SEED=1
 
 JAVA_HOME="$("$root/scripts/find-jdk.sh")"
 export JAVA_HOME
-marker=xent-nlp/target/classes/dev/xent/bench/classify/ClassifyBench.class
-if [ ! -f "$marker" ] || [ -n "$(find xent-core/src/main xent-nlp/src/main -name '*.java' -newer "$marker" | head -1)" ]; then
-  echo "building xent-core and xent-nlp ..." >&2
-  ./build -q package -pl xent-nlp -am -DskipTests > /tmp/xent-classify-build.log 2>&1 ||
-    { cat /tmp/xent-classify-build.log >&2; exit 1; }
-fi
-cpfile=xent-nlp/target/classify-bench.cp
-if [ ! -s "$cpfile" ] || [ xent-nlp/pom.xml -nt "$cpfile" ]; then
-  ./build -q dependency:build-classpath -pl xent-nlp -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$root/$cpfile" > /tmp/xent-classify-build.log 2>&1 || { cat /tmp/xent-classify-build.log >&2; exit 1; }
-fi
-# this worktree's classes, not whatever xent jars are installed in ~/.m2
-CP="xent-core/target/classes:xent-nlp/target/classes:$(tr ':' '\n' < "$cpfile" | grep -v '/dev/xent/' | paste -sd:)"
+# this checkout's classes, not whatever xent jars are installed in ~/.m2
+CP="$(bench_classpath)"
 JAVA=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms64m -Xmx2g
-      -cp "$CP" dev.xent.bench.classify.ClassifyBench)
+      -cp "$CP" dev.xent.bench.classify.ClassifyBench --data "$DATA")
 
-tmp="$(mktemp -d /tmp/xent-classify.XXXXXX)"
+tmp="$(mktemp -d -t xent-classify.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 for task in $TASKS; do
-  "${JAVA[@]}" prepare "$task" "$DATA" "$tmp" "$FOLDS" "$SPLIT_SEED" 2>/dev/null
+  "${JAVA[@]}" prepare "$task" "$tmp" "$FOLDS" "$SPLIT_SEED" 2>/dev/null
 done
 
 # measure NAME cmd...: runs cmd under /usr/bin/time; leaves NAME.out and NAME.time ("wall_s peak_rss_kb user_s sys_s")
@@ -67,7 +52,7 @@ for run in $(seq 1 "$RUNS"); do
     if [ "$task" = sst2 ]; then nf=1; else nf=$FOLDS; fi
     xc=0; xn=0; xw=0; xr=0; xt=0; fc=0; fn=0; fw=0; fr=0; xs=0; fs=0; xu=0; fu=0
     for f in $(seq 0 $((nf - 1))); do
-      measure xent "${JAVA[@]/#-Xmx2g/-Dxent.bench.save=$tmp/x.xent -Xmx2g}" train "$task" "$DATA" "$f" "$dim" "$epoch" "$lr" "$ng" \
+      measure xent "${JAVA[@]/#-Xmx2g/-Dxent.bench.save=$tmp/x.xent -Xmx2g}" train "$task" "$f" "$dim" "$epoch" "$lr" "$ng" \
         "$THREADS" "$run" "$FOLDS" "$SPLIT_SEED"
       acc=$(field "$tmp/xent.out" accuracy); n=$(field "$tmp/xent.out" n_test)
       xc=$(echo "$xc + $acc * $n" | bc -l); xn=$((xn + n))

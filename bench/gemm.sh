@@ -5,18 +5,14 @@
 #      shared machine cannot inflate (they still share caches and memory bandwidth).
 # Usage: bench/gemm.sh [reps] [rounds] [extra JVM flags...]   e.g. bench/gemm.sh 15 3
 # Each round runs xent then torch; a cell is the median over rounds of per-run medians of `reps` calls.
-# Builds xent-core and xent-bench when their classes are missing or older than the sources.
+# Builds xent-bench and its modules when their classes are missing or older than the sources.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
 cd "$root"
 reps="${1:-15}"; rounds="${2:-1}"; shift $(( $# < 2 ? $# : 2 ))
 JAVA_HOME="$(scripts/find-jdk.sh)"
-classes="xent-core/target/classes:xent-bench/target/classes"
-stamp=xent-bench/target/classes/dev/xent/bench/GemmBench.class
-if [ ! -f "$stamp" ] || [ -n "$(find xent-core/src/main xent-bench/src/main -newer "$stamp" -name '*.java' | head -1)" ]; then
-  echo "building xent-core and xent-bench..." >&2
-  ./build -q package -pl xent-bench -am -DskipTests >&2
-fi
+classes="$(bench_classpath)"
 py=/usr/bin/python3
 java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector "$@" -cp "$classes" dev.xent.bench.GemmBench)
 java1=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Dxent.threads=1 "$@" -cp "$classes" dev.xent.bench.GemmBench)

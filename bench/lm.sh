@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # WikiText-2 word LM benchmark: xent (pure Java) side by side with PyTorch (1 and 2 threads), one table.
-# Usage: bench/lm.sh [--max-batches N | --full] [--no-eval] [--xent-threads T] [--torch-threads 1,2]
+# Usage: DATA=DIR bench/lm.sh [--max-batches N | --full] [--no-eval] [--xent-threads T] [--torch-threads 1,2]
+#   DATA (or XENT_DATA)  the benchmark data folder; reads DATA/wikitext-2/{train,valid,test}.txt
 #   --max-batches N  train only the first N batches of the epoch on both sides (default 300): speed + RSS
 #   --full           one whole epoch (2984 batches) on both sides, then validation perplexity (~1-2 h)
 #   --no-eval        skip the validation pass (speed only)
@@ -18,6 +19,8 @@
 # and peak RSS come from /usr/bin/time -v. The ratio columns compare xent with PyTorch's faster thread count.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
+data="$(bench_data wikitext-2/train.txt)"
 cd "$root"
 limit=(--max-batches 300); evalflag=(); xthreads=""; tthreads="1,2"; parallel=0; out=""
 while [ $# -gt 0 ]; do
@@ -33,15 +36,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 JAVA_HOME="$(scripts/find-jdk.sh)"
-classes="xent-core/target/classes:xent-nlp/target/classes"
-for jar in ~/.m2/repository/com/fasterxml/jackson/core/jackson-{core,databind,annotations}/2.18.2/*.jar; do
-  classes="$classes:$jar"   # Safetensors (WordLmBenchmark --save) reads/writes its JSON header with Jackson
-done
-stamp=xent-nlp/target/classes/dev/xent/task/lm/WordLmBenchmark.class
-if [ ! -f "$stamp" ] || [ -n "$(find xent-core/src/main xent-nlp/src/main -newer "$stamp" -name '*.java' | head -1)" ]; then
-  echo "building xent-core and xent-nlp..." >&2
-  ./build -q compile -pl xent-nlp -am >&2
-fi
+classes="$(bench_classpath)"
 if [ -n "$out" ]; then mkdir -p "$out"; tmp="$(cd "$out" && pwd)"; else tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT; fi
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 run() {   # name, command...
@@ -59,8 +54,8 @@ run() {   # name, command...
 }
 maybe_bg() { if [ "$parallel" = 1 ]; then "$@" & else "$@"; fi; }
 maybe_bg run xent "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx512m $xthreads \
-  -cp "$classes" dev.xent.task.lm.WordLmBenchmark
-for t in ${tthreads//,/ }; do maybe_bg run "torch$t" /usr/bin/python3 bench/lm_torch.py --threads "$t"; done
+  -cp "$classes" dev.xent.bench.lm.WordLmBenchmark --data "$data"
+for t in ${tthreads//,/ }; do maybe_bg run "torch$t" /usr/bin/python3 bench/lm_torch.py --threads "$t" --data "$data"; done
 wait
 /usr/bin/python3 - "$tmp" "$tthreads" <<'PY'
 import os, re, sys

@@ -6,7 +6,9 @@ stalls), clip 0.25 (global norm), dropout 0.2; same corpus reading, batchify and
 Tokens/s = training tokens / training wall time (steps only; no data loading, no evaluation).
 Prints key=value lines on stdout (same keys as xent's WordLmBenchmark), progress on stderr.
 
-    /usr/bin/python3 bench/lm_torch.py --threads 1 [--max-batches N] [--epochs E] [--no-eval]
+    /usr/bin/python3 bench/lm_torch.py --threads 1 [--data DIR] [--max-batches N] [--epochs E] [--no-eval]
+
+DIR (default: $XENT_DATA) is the benchmark data folder; the corpus is DIR/wikitext-2/{train,valid,test}.txt.
 """
 import argparse
 import math
@@ -91,7 +93,8 @@ def evaluate(model, data, bptt, bsz):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/data/wikitext-2")
+    ap.add_argument("--data", default=os.environ.get("XENT_DATA"),
+                    help="the benchmark data folder holding wikitext-2/ (default: $XENT_DATA)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--max-batches", type=int, default=None)
     ap.add_argument("--epochs", type=int, default=1)
@@ -103,10 +106,12 @@ def main():
     ap.add_argument("--save", help="write the weights (after training) as safetensors")
     ap.add_argument("--trace", action="store_true", help="print every step's loss and gradient norm")
     a = ap.parse_args()
+    if not a.data:
+        ap.error("no data folder: pass --data DIR or set XENT_DATA to the folder that holds wikitext-2/")
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     wall0 = time.time()
-    corpus = Corpus(a.data)
+    corpus = Corpus(os.path.join(a.data, "wikitext-2"))
     bptt, bsz, lr, clip = 35, 20, 20.0, 0.25
     train, valid = batchify(corpus.train, bsz), batchify(corpus.valid, 10)
     ntokens = len(corpus.idx2word)

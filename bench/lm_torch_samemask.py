@@ -7,12 +7,13 @@ numpy and applies the masks where pytorch/examples applies dropout (embedding ou
 last LSTM output), running the layers as two 1-layer nn.LSTMs (the same computation as nn.LSTM(dropout=p)).
 From the same initial weights the printed `step=k loss=.. gnorm=..` lines are comparable with
 
-    WordLmBenchmark --init FILE --trace --max-batches N --no-eval       (same --seed, dropout 0.2)
+    dev.xent.bench.lm.WordLmBenchmark --init FILE --trace --max-batches N --no-eval       (same --seed, dropout 0.2)
 
     /usr/bin/python3 bench/lm_torch.py --max-batches 0 --no-eval --save /tmp/init.safetensors
     /usr/bin/python3 bench/lm_torch_samemask.py --init /tmp/init.safetensors --steps 12 [--double] [--eval]
 
---double runs in float64 (the exact-arithmetic reference). See docs/benchmarks.md, "Why the 200-batch gap".
+Both read DIR/wikitext-2 (--data DIR, default $XENT_DATA). --double runs in float64 (the exact-arithmetic
+reference). See docs/benchmarks.md, "Why the 200-batch gap".
 """
 import argparse
 import math
@@ -73,7 +74,8 @@ class SplitStream:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/data/wikitext-2")
+    ap.add_argument("--data", default=os.environ.get("XENT_DATA"),
+                    help="the benchmark data folder holding wikitext-2/ (default: $XENT_DATA)")
     ap.add_argument("--init", required=True, help="initial weights (safetensors, pytorch/examples names)")
     ap.add_argument("--steps", type=int, default=12)
     ap.add_argument("--seed", type=int, default=1111, help="WordLmBenchmark's --seed")
@@ -81,9 +83,11 @@ def main():
     ap.add_argument("--double", action="store_true")
     ap.add_argument("--eval", action="store_true", help="validation perplexity after the steps")
     a = ap.parse_args()
+    if not a.data:
+        ap.error("no data folder: pass --data DIR or set XENT_DATA to the folder that holds wikitext-2/")
     torch.set_num_threads(1)
     dt = torch.float64 if a.double else torch.float32
-    c = L.Corpus(a.data)
+    c = L.Corpus(os.path.join(a.data, "wikitext-2"))
     train = L.batchify(c.train, 20)
     sd = load(a.init)[0]
     v, e = sd["encoder.weight"].shape

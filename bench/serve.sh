@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Loopback load test of the prediction server: wrk POSTs /v1/predict for a bounded time at 1, 8 and 64 connections
-# against ServeBenchMain (a fastText-shaped random classifier: 10k words, 100k bigram buckets, dim 100, 4 labels)
-# and reports requests/s, p50/p99 latency, errors (must be zero) and the server's RSS before and after.
+# against xent-bench's ServeBenchMain (a fastText-shaped random classifier: 10k words, 100k bigram buckets, dim 100,
+# 4 labels) and reports requests/s, p50/p99 latency, errors (must be zero) and the server's RSS before and after.
 # Only ever targets 127.0.0.1. Usage: bench/serve.sh   (env: DURATION=10s CONNECTIONS="1 8 64" PORT=18080
 # WARMUP=5s HEAP=512m SOAK=0: with e.g. SOAK=60 also runs 64 connections for 60 s and samples RSS every 10 s). Exit status 1 when any run had a non-2xx answer or a socket error.
 # A trained model instead of the random one: MODEL=runs/sst2/model.xent TEXTS=texts.txt bench/serve.sh — serves the
 # bundle with the real `xent serve` command and POSTs each line of TEXTS (one text per line; k cycles 1..3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
 cd "$root"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-1 8 64}"
@@ -21,10 +22,7 @@ JAVA_HOME="$("$root/scripts/find-jdk.sh")"
 out="$root/xent-cli/target/bench-serve"  # outputs stay out of git
 mkdir -p "$out"
 
-echo "== building xent-cli"
-./build -q -pl xent-cli -am package dependency:build-classpath -DskipTests \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile >/dev/null
-cp="$root/xent-cli/target/classes:$(cat "$root/xent-cli/target/classpath.txt")"
+cp="$(bench_classpath)"
 
 requests="$out/predict-requests.jsonl"
 if [ -n "${MODEL:-}" ]; then
@@ -41,8 +39,8 @@ PY
   server_cmd=(dev.xent.cli.Main serve "$MODEL" --host "$HOST" --port "$PORT")
   ready='^serving'
 else
-  "$JAVA_HOME/bin/java" -cp "$cp" dev.xent.serve.ServeBenchMain requests "$requests" --count 512 --seed 2
-  server_cmd=(dev.xent.serve.ServeBenchMain serve --host "$HOST" --port "$PORT")
+  "$JAVA_HOME/bin/java" -cp "$cp" dev.xent.bench.serve.ServeBenchMain requests "$requests" --count 512 --seed 2
+  server_cmd=(dev.xent.bench.serve.ServeBenchMain serve --host "$HOST" --port "$PORT")
   ready='^listening'
 fi
 

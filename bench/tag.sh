@@ -1,27 +1,26 @@
 #!/usr/bin/env bash
 # Tagging benchmarks: xent side by side with PyTorch (speed), and xent's quality runs (UD UPOS, WikiANN NER).
-# Usage: bench/tag.sh [speed|ud-upos|wikiann] [reps]     (default: speed, 3 reps)
+# Usage: DATA=DIR bench/tag.sh [speed|ud-upos|wikiann] [reps]     (default: speed, 3 reps)
 #   speed    the plain word BiLSTM (emb 100, hidden 128/dir, Adam 1e-3, batch 32) on UD English-EWT train:
 #            xent (1 and 2 threads, dense and sparse embedding gradients) and PyTorch (1 and 2 threads), each
 #            run `reps` times interleaved; the table keeps each row's best tokens/s (the machine is shared and
 #            noisy) with that run's peak RSS, and the ratio to PyTorch's faster thread count.
 #   ud-upos  xent word + char-CNN BiLSTM, 25 epochs, dev-selected; prints test UPOS accuracy, wall time, peak RSS.
 #   wikiann  the same with a CRF, 12 epochs, dev-selected on entity F1; prints test entity P/R/F1 (conlleval).
-# Data come from ../shared/data (override with DATA=/path); nothing is copied into the repo.
+# DATA (or XENT_DATA) is the benchmark data folder, holding ud_english_ewt/ and wikiann_en/; nothing is copied
+# into the repo.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$root/bench/lib.sh"
 mode="${1:-speed}"; reps="${2:-3}"
-data="${DATA:-$root/../shared/data}"
+case "$mode" in
+  wikiann) data="$(bench_data wikiann_en)" ;;
+  *) data="$(bench_data ud_english_ewt)" ;;
+esac
+cd "$root"
 JAVA_HOME="$(scripts/find-jdk.sh)"
-stamp=xent-nlp/target/classes/dev/xent/task/tag/TaggerBenchmark.class
-if [ ! -f "$stamp" ] || [ -n "$(find xent-core/src/main xent-nlp/src/main -newer "$stamp" -name '*.java' | head -1)" ]; then
-  echo "building xent-core and xent-nlp..." >&2
-  ./build -q compile -pl xent-nlp -am >&2
-fi
-jars="$(find "$HOME/.m2/repository/com/fasterxml/jackson/core" -name 'jackson-*-2.18.2.jar' | tr '\n' ':')"
 # EXTRA_CP (optional) goes first: e.g. classes of a kernel branch not merged yet, to measure with them
-cp="${EXTRA_CP:+$EXTRA_CP:}xent-core/target/classes:xent-nlp/target/classes:$jars"
+cp="${EXTRA_CP:+$EXTRA_CP:}$(bench_classpath)"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
@@ -36,18 +35,18 @@ run() {
 }
 # a capped heap: an uncapped JVM grows its heap toward 1/4 of RAM and its RSS says more about GC policy than need
 xent() { run "$1" "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx${XMX:-512m} "-Dxent.threads=$2" \
-  -cp "$cp" dev.xent.task.tag.TaggerBenchmark "${@:3}"; }
+  -cp "$cp" dev.xent.bench.tag.TaggerBenchmark "${@:3}" --data "$data"; }
 
 case "$mode" in
 speed)
   for r in $(seq "$reps"); do
     echo "rep $r/$reps" >&2
-    xent "xent-1t" 1 speed --data "$data/ud_english_ewt"
-    xent "xent-2t" 2 speed --data "$data/ud_english_ewt"
-    xent "xent-1t-sparse" 1 speed --data "$data/ud_english_ewt" --sparse
-    xent "xent-2t-sparse" 2 speed --data "$data/ud_english_ewt" --sparse
-    run "torch-1t" /usr/bin/python3 bench/tag_torch.py --threads 1 --data "$data/ud_english_ewt"
-    run "torch-2t" /usr/bin/python3 bench/tag_torch.py --threads 2 --data "$data/ud_english_ewt"
+    xent "xent-1t" 1 speed
+    xent "xent-2t" 2 speed
+    xent "xent-1t-sparse" 1 speed --sparse
+    xent "xent-2t-sparse" 2 speed --sparse
+    run "torch-1t" /usr/bin/python3 bench/tag_torch.py --threads 1 --data "$data"
+    run "torch-2t" /usr/bin/python3 bench/tag_torch.py --threads 2 --data "$data"
   done
   /usr/bin/python3 - "$tmp/runs" <<'PY'
 import re, sys
@@ -71,11 +70,11 @@ for name in ["torch-1t", "torch-2t", "xent-1t", "xent-2t", "xent-1t-sparse", "xe
 PY
   ;;
 ud-upos)
-  XMX=1g xent "xent-ud-upos" 2 ud-upos --data "$data/ud_english_ewt" --epochs 25
+  XMX=1g xent "xent-ud-upos" 2 ud-upos --epochs 25
   cat "$tmp/runs"
   ;;
 wikiann)
-  XMX=1g xent "xent-wikiann" 2 wikiann --data "$data/wikiann_en" --epochs 12 --crf
+  XMX=1g xent "xent-wikiann" 2 wikiann --epochs 12 --crf
   cat "$tmp/runs"
   ;;
 *) echo "unknown mode '$mode'; use speed, ud-upos or wikiann" >&2; exit 2 ;;

@@ -98,12 +98,14 @@ def main():
     ap.add_argument("--batches", type=int, default=100)
     ap.add_argument("--warmup", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data",
-                                                   "ud_english_ewt"))
+    ap.add_argument("--data", default=os.environ.get("XENT_DATA"),
+                    help="the benchmark data folder holding ud_english_ewt/ (default: $XENT_DATA)")
     a = ap.parse_args()
+    if not a.data:
+        ap.error("no data folder: pass --data DIR or set XENT_DATA to the folder that holds ud_english_ewt/")
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    train = read_conllu(os.path.join(a.data, "en_ewt-ud-train.conllu"))
+    train = read_conllu(os.path.join(a.data, "ud_english_ewt", "en_ewt-ud-train.conllu"))
     vocab = {"<pad>": 0, "<unk>": 1}
     for words, _ in train:
         for w in words:

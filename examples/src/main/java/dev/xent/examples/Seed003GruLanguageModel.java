@@ -12,14 +12,20 @@ import dev.xent.nn.RnnConfig;
 import dev.xent.nn.Sequential;
 import dev.xent.optim.Adam;
 import dev.xent.tensor.IntTensor;
-import dev.xent.tensor.Rng;
 import dev.xent.train.Batch;
-import dev.xent.train.Batches;
 import dev.xent.train.Dataset;
-import dev.xent.train.TrainStep;
+import dev.xent.train.FitOptions;
+import dev.xent.train.History;
+import dev.xent.train.Progress;
+import dev.xent.train.ProgressListener;
+import dev.xent.train.Trainer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The seed's model and loop, with its bug fixed: the seed's Dense(vocab) outputs logits but its loss was
+ * The seed's model and training, with its bug fixed (its loop is the one training loop, {@link Trainer}): the seed's Dense(vocab) outputs logits but its loss was
  * {@code categorical_crossentropy(from_logits=False)}, which expects probabilities (xent refuses logits
  * there, saying which loss to use). Here the loss is cross-entropy from logits on next-word ids (Keras'
  * sparse categorical cross-entropy). The seed never defined its data; here it is {@link TinyGrammar}'s
@@ -57,32 +63,36 @@ public final class Seed003GruLanguageModel {
                 new GruLayer(s.embeddingDim(), s.hiddenUnits(), RnnConfig.defaults().batchFirst(true)),  // sequences
                 new Dense(vocabSize));                                                                 // logits
         CrossEntropy lossFunction = new CrossEntropy().classesLast();   // (B, T, V) logits, (B, T) next-word ids
-        TrainStep step = new TrainStep(new Adam(model.namedParameters(), s.learningRate()));
-
-        Batches trainData = Batches.of(train, s.batchSize()).shuffle(new Rng(0));
-        float first = Float.NaN, last = Float.NaN;
-        for (int epoch = 0; epoch < s.epochs(); epoch++) {
-            double sum = 0;
-            int steps = 0;
-            for (Batch batch : trainData) {
-                sum += step.run(() -> lossFunction.forward(model.forward(batch.inputIds()), batch.targetIds()));
-                if (print && s.logEverySteps() > 0 && ++steps % s.logEverySteps() == 0) {
-                    System.out.printf("  step %d/%d  mean loss %.4f%n", steps, trainData.size(), sum / steps);
-                }
-            }
-            last = (float) (sum / trainData.size());
-            if (epoch == 0) first = last;
-            if (print) System.out.printf("Epoch %d  loss %.4f  (train perplexity %.2f)%n", epoch + 1, last, Math.exp(last));
-        }
-        step.close();
+        Trainer trainer = new Trainer(model, batch -> model.forward(batch.inputIds()),
+                (predictions, batch) -> lossFunction.forward(predictions, batch.targetIds()),
+                new Adam(model.namedParameters(), s.learningRate()));
+        History h = trainer.fit(train, FitOptions.builder().epochs(s.epochs()).batchSize(s.batchSize()).shuffle(0)
+                .listeners(new StepLog(print ? s.logEverySteps() : 0)).build());
 
         double heldOutLoss;
         try (GradMode.Scope off = GradMode.off()) {
             Batch all = heldOut.all();
             heldOutLoss = lossFunction.forward(model.forward(all.inputIds()), all.targetIds()).item();
         }
+        List<Double> losses = h.get("loss");
         return new Result(Perplexity.fromMeanLoss(heldOutLoss), unigramPerplexity(train, heldOut, grammar.vocab.size()),
-                grammar.vocab.size(), first, last);
+                grammar.vocab.size(), losses.get(0).floatValue(), losses.get(losses.size() - 1).floatValue());
+    }
+
+    /** Prints the epoch's mean loss and training perplexity, and every n-th step's running mean (n = 0: none). */
+    record StepLog(int every) implements ProgressListener {
+        @Override
+        public void onStep(Progress p) {
+            if (every > 0 && (p.batch() + 1) % every == 0) {
+                System.out.printf(Locale.ROOT, "  step %d/%d  loss %.4f%n", p.batch() + 1, p.batchesPerEpoch(), p.loss());
+            }
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, int epochs, Map<String, Double> logs) {
+            if (every >= 0) System.out.printf(Locale.ROOT, "Epoch %d  loss %.4f  (train perplexity %.2f)%n", epoch + 1,
+                    logs.get("loss"), Math.exp(logs.get("loss")));
+        }
     }
 
     /** Windows of {@code length} ids and their next-word targets (the same window shifted by one): (N, length) each. */

@@ -28,7 +28,16 @@ public final class Kernels {
     }
 
     private static Gemm fastGemm() {
-        return new VectorGemm();
+        try {
+            return new VectorGemm();
+        } catch (LinkageError e) {   // JVM started without --add-modules jdk.incubator.vector
+            return new ScalarGemm();
+        }
+    }
+
+    /** True when the Vector API kernels run (the JVM has jdk.incubator.vector and scalar was not forced). */
+    public static boolean vectorApi() {
+        return GEMM instanceof VectorGemm;
     }
 
     private static VecOps fastVecOps() {

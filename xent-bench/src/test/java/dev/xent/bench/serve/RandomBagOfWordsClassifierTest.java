@@ -1,5 +1,5 @@
 // The load-test classifier: a proper distribution, deterministic per seed, sorted top-k, and its bench requests serve.
-package dev.xent.serve;
+package dev.xent.bench.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xent.serve.LabelProbability;
+import dev.xent.serve.ServeConfig;
+import dev.xent.serve.XentServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RandomBagOfWordsClassifierTest {
     static final List<String> LABELS = List.of("w", "x", "y", "z");
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
     void wordsAreDistinctAndKnown() {
@@ -71,15 +81,20 @@ class RandomBagOfWordsClassifierTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals(20, lines.size());
         var model = new RandomBagOfWordsClassifier(ServeBenchMain.VOCAB, 1000, 8, LABELS, 1);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (XentServer server = XentServer.start(model, ServeConfig.defaults().withPort(0))) {
-            Http http = new Http(server);
+            String base = "http://127.0.0.1:" + server.port();
             for (String line : lines) {
-                var r = http.post("/v1/predict", line);
-                assertEquals(200, r.status(), r.json().toString());
-                int k = Http.MAPPER.readTree(line).get("k").asInt();
-                assertEquals(k, r.json().get("predictions").size());
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/predict"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(line))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                int k = MAPPER.readTree(line).get("k").asInt();
+                assertEquals(k, MAPPER.readTree(r.body()).get("predictions").size());
             }
-            assertEquals(false, http.get("/v1/info").json().at("/model/provenance/trained").asBoolean());
+            HttpResponse<String> info = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/info"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertFalse(MAPPER.readTree(info.body()).at("/model/provenance/trained").asBoolean(true));
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.xent.data.CsvOptions;
 import dev.xent.data.CsvReader;
 import dev.xent.data.Example;
 import dev.xent.data.ReadOptions;
-import dev.xent.task.classify.SentenceHoldout;
 import dev.xent.task.embed.WordVectorConfig;
 import dev.xent.task.embed.WordVectorTrainer;
 import dev.xent.text.WordTokenizer;

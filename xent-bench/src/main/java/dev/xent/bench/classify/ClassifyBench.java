@@ -3,6 +3,7 @@
 // `fasttext supervised` trains on exactly the same examples and text.
 package dev.xent.bench.classify;
 
+import dev.xent.bench.DataDir;
 import dev.xent.data.CsvOptions;
 import dev.xent.data.CsvReader;
 import dev.xent.data.Example;
@@ -12,12 +13,14 @@ import dev.xent.metrics.ClassificationMetrics;
 import dev.xent.task.classify.FastTextClassifier;
 import dev.xent.task.classify.FastTextConfig;
 import dev.xent.task.classify.FastTextTokens;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,36 +29,39 @@ import java.util.Map;
 /**
  * Usage:
  * <pre>
- *   ClassifyBench prepare sst2|ag DATA_DIR OUT_DIR [folds] [splitSeed]
- *   ClassifyBench train   sst2|ag DATA_DIR fold dim epoch lr wordNgrams threads seed [folds] [splitSeed]
+ *   ClassifyBench [--data DIR] prepare sst2|ag OUT_DIR [folds] [splitSeed]
+ *   ClassifyBench [--data DIR] train   sst2|ag fold dim epoch lr wordNgrams threads seed [folds] [splitSeed]
  * </pre>
- * fold is ignored for sst2 (use 0). -Dxent.bench.save=FILE also saves the model. Prints one line "xent task=.. fold=.. accuracy=.. load_s=.. train_s=.."
+ * DIR (default: XENT_DATA) holds sst2/{train,dev}.tsv and ag_news/test.csv. fold is ignored for sst2 (use 0).
+ * -Dxent.bench.save=FILE also saves the model. Prints one line "xent task=.. fold=.. accuracy=.. load_s=.. train_s=.."
  */
 public final class ClassifyBench {
     private ClassifyBench() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 4) {
-            System.err.println("usage: ClassifyBench prepare|train sst2|ag DATA_DIR ... (see the class comment)");
+    public static void main(String[] argv) throws IOException {
+        String dataOption = argv.length >= 2 && argv[0].equals("--data") ? argv[1] : null;
+        String[] args = dataOption == null ? argv : Arrays.copyOfRange(argv, 2, argv.length);
+        if (args.length < 3) {
+            System.err.println("usage: ClassifyBench [--data DIR] prepare|train sst2|ag ... (see the class comment)");
             System.exit(2);
         }
         String mode = args[0];
         String task = args[1];
-        Path data = Path.of(args[2]);
+        Path data = DataDir.resolve(dataOption, task.equals("ag") ? "ag_news/test.csv" : "sst2/train.tsv");
         if (mode.equals("prepare")) {
-            int folds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
-            long splitSeed = args.length > 5 ? Long.parseLong(args[5]) : 1;
-            prepare(task, data, Path.of(args[3]), folds, splitSeed);
+            int folds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+            long splitSeed = args.length > 4 ? Long.parseLong(args[4]) : 1;
+            prepare(task, data, Path.of(args[2]), folds, splitSeed);
             return;
         }
-        int fold = Integer.parseInt(args[3]);
-        FastTextConfig cfg = FastTextConfig.defaults().withDim(Integer.parseInt(args[4]))
-                .withEpoch(Integer.parseInt(args[5])).withLr(Double.parseDouble(args[6]))
-                .withWordNgrams(Integer.parseInt(args[7])).withThreads(Integer.parseInt(args[8]))
-                .withSeed(Long.parseLong(args[9]));
-        int folds = args.length > 10 ? Integer.parseInt(args[10]) : 5;
-        long splitSeed = args.length > 11 ? Long.parseLong(args[11]) : 1;
+        int fold = Integer.parseInt(args[2]);
+        FastTextConfig cfg = FastTextConfig.defaults().withDim(Integer.parseInt(args[3]))
+                .withEpoch(Integer.parseInt(args[4])).withLr(Double.parseDouble(args[5]))
+                .withWordNgrams(Integer.parseInt(args[6])).withThreads(Integer.parseInt(args[7]))
+                .withSeed(Long.parseLong(args[8]));
+        int folds = args.length > 9 ? Integer.parseInt(args[9]) : 5;
+        long splitSeed = args.length > 10 ? Long.parseLong(args[10]) : 1;
         long t0 = System.nanoTime();
         List<List<Example>> parts = load(task, data, fold, folds, splitSeed);
         long t1 = System.nanoTime();

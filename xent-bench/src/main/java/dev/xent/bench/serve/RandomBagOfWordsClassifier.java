@@ -1,5 +1,8 @@
 // A fastText-shaped text classifier with random weights: mean of word and hashed-bigram embeddings, linear, softmax.
-package dev.xent.serve;
+package dev.xent.bench.serve;
+
+import dev.xent.serve.LabelProbability;
+import dev.xent.serve.ServedModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;

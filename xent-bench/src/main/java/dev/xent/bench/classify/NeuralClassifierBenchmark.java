@@ -1,12 +1,22 @@
 // Command-line benchmark: trains the CNN, BiLSTM/BiGRU and Transformer classifiers on SST-2 (train → dev) and AG News (5-fold CV).
-package dev.xent.task.classify;
+package dev.xent.bench.classify;
 
+import dev.xent.bench.DataDir;
 import dev.xent.data.CsvOptions;
 import dev.xent.data.CsvReader;
 import dev.xent.data.Example;
 import dev.xent.data.ReadOptions;
-import dev.xent.bench.classify.PretrainVectors;
 import dev.xent.data.Splits;
+import dev.xent.task.classify.FastTextClassifier;
+import dev.xent.task.classify.FastTextConfig;
+import dev.xent.task.classify.LabeledTokens;
+import dev.xent.task.classify.NeuralTextClassifier;
+import dev.xent.task.classify.NeuralTrainer;
+import dev.xent.task.classify.Objective;
+import dev.xent.task.classify.RnnClassifier;
+import dev.xent.task.classify.Scores;
+import dev.xent.task.classify.TextCnnClassifier;
+import dev.xent.task.classify.TransformerClassifier;
 import dev.xent.task.embed.WordVectorConfig;
 import dev.xent.task.embed.WordVectors;
 import dev.xent.text.Vocabulary;
@@ -23,9 +33,9 @@ import java.util.Map;
  * Usage: {@code NeuralClassifierBenchmark [--data DIR] [--models cnn,bilstm,bigru,transformer,fasttext]
  * [--epochs N] [--holdout F] [--seed S] [--model-seed S] [--pooling max|mean|max_mean] [--vectors FILE.vec]
  * [--task sst2|agnews|both] [--emb E] [--hidden H] [--filters F] [--dmodel D] [--blocks N] [--save-probs PREFIX]
- * [--ensemble RUN,RUN,...]}. DIR holds sst2/{train,dev}.tsv and ag_news/test.csv. --save-probs writes each
- * SST-2 model's probabilities of its kept epoch (one "p0 p1" line per sentence) on dev to PREFIX.MODEL.dev and
- * on the hold-out to PREFIX.MODEL.valid; --ensemble takes such PREFIX.MODEL names (runs of different models
+ * [--ensemble RUN,RUN,...]}. DIR (default: XENT_DATA) holds sst2/{train,dev}.tsv and ag_news/test.csv.
+ * --save-probs writes each SST-2 model's probabilities of its kept epoch (one "p0 p1" line per sentence) on dev
+ * to PREFIX.MODEL.dev and on the hold-out to PREFIX.MODEL.valid; --ensemble takes such PREFIX.MODEL names (runs of different models
  * can then go in separate processes). --seed seeds the split; --model-seed (default: --seed) the model.
  *
  * <p>SST-2: the vocabulary is every word of the training phrases (lowercased word tokens); a fraction F
@@ -34,7 +44,7 @@ import java.util.Map;
  * prints its dev accuracy, macro-F1, log loss, training time and training tokens/s; "ensemble" averages the
  * models' dev probabilities. Model "fasttext" is the FastTextClassifier on the same phrases. --vectors FILE.vec
  * initialises the embeddings; --pretrain FILE.vec [--pretrain-mode skipgram|cbow] [--pretrain-epochs N]
- * [--pretrain-mincount N] trains such vectors (see {@link dev.xent.bench.classify.PretrainVectors}) and stops.
+ * [--pretrain-mincount N] trains such vectors (see {@link PretrainVectors}) and stops.
  * --ensemble R1,R2,... scores ensembles of saved runs (see {@link SstEnsemble}). AG News (a random --holdout
  * fraction of each training fold's rows picks the epoch): only its test split is available, so
  * 5-fold CV over it (seeded folds), one training per fold and model, mean and population std of accuracy.
@@ -50,13 +60,13 @@ public final class NeuralClassifierBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parseArgs(args);
-        Path data = Path.of(a.getOrDefault("data", "/work/shared/data"));
+        String task = a.getOrDefault("task", "sst2");
+        Path data = DataDir.resolve(a.get("data"), task.equals("agnews") ? "ag_news/test.csv" : "sst2/train.tsv");
         List<String> models = List.of(a.getOrDefault("models", "cnn,bilstm,transformer").split(","));
         int epochs = Integer.parseInt(a.getOrDefault("epochs", "0"));                 // 0 = per-model default
         double holdout = Double.parseDouble(a.getOrDefault("holdout", "0.1"));
         long seed = Long.parseLong(a.getOrDefault("seed", "1"));                      // split (and default model) seed
         modelSeed = Long.parseLong(a.getOrDefault("model-seed", Long.toString(seed)));  // initialisation, batch order
-        String task = a.getOrDefault("task", "sst2");
         emb = Integer.parseInt(a.getOrDefault("emb", "300"));
         hidden = Integer.parseInt(a.getOrDefault("hidden", "150"));
         filters = Integer.parseInt(a.getOrDefault("filters", "100"));

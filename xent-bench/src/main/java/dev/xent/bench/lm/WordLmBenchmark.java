@@ -1,8 +1,13 @@
 // Trains the classic WikiText-2 word LSTM LM (pytorch/examples setup) and prints tokens/s, validation perplexity, time.
-package dev.xent.task.lm;
+package dev.xent.bench.lm;
 
+import dev.xent.bench.DataDir;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
+import dev.xent.task.lm.BpttStream;
+import dev.xent.task.lm.LmTrainer;
+import dev.xent.task.lm.LstmLanguageModel;
+import dev.xent.task.lm.WordCorpus;
 import dev.xent.tensor.Rng;
 
 import java.io.IOException;
@@ -20,12 +25,13 @@ import java.nio.file.Path;
  * batch 20, SGD lr 20 divided by 4 after an epoch whose validation loss did not improve, global-norm clip
  * 0.25, dropout 0.2, validation with batch 10. Tokens/s = training tokens / training wall time (steps only:
  * no data loading, no evaluation). Results go to stdout as {@code key=value} lines; progress to stderr.
+ * Data: DIR/wikitext-2/{train,valid,test}.txt, DIR from {@code --data} or XENT_DATA ({@link DataDir}).
  */
 public final class WordLmBenchmark {
     private WordLmBenchmark() {}
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of("/work/shared/data/wikitext-2");
+        String data = null;
         int maxBatches = Integer.MAX_VALUE, epochs = 1;
         long seed = 1111;
         boolean eval = true;
@@ -34,7 +40,7 @@ public final class WordLmBenchmark {
         float dropout = 0.2f;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--data" -> dir = Path.of(args[++i]);
+                case "--data" -> data = args[++i];
                 case "--max-batches" -> maxBatches = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -47,6 +53,7 @@ public final class WordLmBenchmark {
                         + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE, --init FILE, --trace or --dropout P");
             }
         }
+        Path dir = DataDir.resolve(data, "wikitext-2/train.txt").resolve("wikitext-2");
         PrintStream out = System.out, log = System.err;
         WordCorpus corpus = new WordCorpus();
         int[] train = corpus.read(dir.resolve("train.txt"));

@@ -1,5 +1,5 @@
 // A leak-free validation split for phrase-level data (SST): hold out whole sentences, drop every phrase inside one.
-package dev.xent.task.classify;
+package dev.xent.bench.classify;
 
 import dev.xent.tensor.Rng;
 

@@ -1,7 +1,10 @@
 // Entry point for the loopback load test: serves a random fastText-shaped classifier, or writes sample requests.
-package dev.xent.serve;
+package dev.xent.bench.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xent.serve.ServeConfig;
+import dev.xent.serve.XentServer;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,11 @@
 // SST-2 ensembles from saved probabilities: members chosen greedily on the sentence hold-out, then scored once on dev.
-package dev.xent.task.classify;
+package dev.xent.bench.classify;
 
 import dev.xent.data.CsvOptions;
 import dev.xent.data.Example;
+import dev.xent.task.classify.LabeledTokens;
+import dev.xent.task.classify.Objective;
+import dev.xent.task.classify.Scores;
 import dev.xent.text.Vocabulary;
 import dev.xent.text.WordTokenizer;
 

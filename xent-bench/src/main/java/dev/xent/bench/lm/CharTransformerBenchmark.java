@@ -1,9 +1,15 @@
 // Trains a small char-level GPT on Tiny Shakespeare for a time budget; prints validation loss against wall time.
-package dev.xent.task.lm;
+package dev.xent.bench.lm;
 
+import dev.xent.bench.DataDir;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
+import dev.xent.task.lm.Sampler;
+import dev.xent.task.lm.TokenCorpus;
+import dev.xent.task.lm.TransformerLanguageModel;
+import dev.xent.task.lm.TransformerLmTrainer;
 import dev.xent.tensor.Rng;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,12 +17,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Usage: {@code CharTransformerBenchmark [--data FILE] [--budget-seconds S] [--max-steps N] [--eval-seconds E]
+ * Usage: {@code CharTransformerBenchmark [--data DIR] [--budget-seconds S] [--max-steps N] [--eval-seconds E]
  * [--eval-tokens K] [--layers L] [--heads H] [--dim D] [--block T] [--batch B] [--lr LR] [--dropout P] [--seed S]}.
  *
- * <p>Data: the first 90% of the characters train, the last 10% validate (nanoGPT's shakespeare_char; 65
- * distinct characters). Model: {@link TransformerLanguageModel}, tied output, F = 4D. Optimiser: AdamW
- * (betas 0.9/0.999, weight decay 0.1 on rank ≥ 2 tensors), global-norm clip 1.0, constant learning rate.
+ * <p>Data: DIR/tinyshakespeare/input.txt, DIR from {@code --data} or XENT_DATA ({@link DataDir}). The first 90%
+ * of the characters train, the last 10% validate (nanoGPT's shakespeare_char; 65 distinct characters). Model:
+ * {@link TransformerLanguageModel}, tied output, F = 4D. Optimiser: AdamW (betas 0.9/0.999, weight decay 0.1 on
+ * rank ≥ 2 tensors), global-norm clip 1.0, constant learning rate.
  * Training stops when the training wall time (steps only, evaluation excluded) reaches the budget or at
  * max-steps. Every eval-seconds of training time the loss is measured on the first K validation tokens
  * (in-order blocks, dropout off); at the end on the whole validation text. Output: {@code key=value} lines
@@ -26,7 +33,7 @@ public final class CharTransformerBenchmark {
     private CharTransformerBenchmark() {}
 
     public static void main(String[] args) throws IOException {
-        Path data = Path.of("/work/shared/data/tinyshakespeare/input.txt");
+        String data = null;
         double budget = 180, evalSeconds = 60, lr = 1e-3, wd = 0.1, clip = 1.0;
         int maxSteps = Integer.MAX_VALUE, evalTokens = 8192, layers = 4, heads = 4, dim = 128, block = 128, batch = 32;
         float dropout = 0.1f;
@@ -36,7 +43,7 @@ public final class CharTransformerBenchmark {
             if (i + 1 >= args.length) throw new IllegalArgumentException("argument '" + a + "' needs a value");
             String v = args[++i];
             switch (a) {
-                case "--data" -> data = Path.of(v);
+                case "--data" -> data = v;
                 case "--budget-seconds" -> budget = Double.parseDouble(v);
                 case "--max-steps" -> maxSteps = Integer.parseInt(v);
                 case "--eval-seconds" -> evalSeconds = Double.parseDouble(v);
@@ -52,8 +59,9 @@ public final class CharTransformerBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'; see the class comment");
             }
         }
+        Path text = DataDir.resolve(data, "tinyshakespeare/input.txt").resolve("tinyshakespeare/input.txt");
         PrintStream out = System.out, log = System.err;
-        String[] parts = TokenCorpus.split(Files.readString(data), 0.9);
+        String[] parts = TokenCorpus.split(Files.readString(text), 0.9);
         TokenCorpus corpus = TokenCorpus.chars(parts[0], parts[1]);
         int[] train = corpus.train(), valid = corpus.valid();
         int[] validHead = Arrays.copyOf(valid, Math.min(valid.length, evalTokens + 1));

@@ -1,5 +1,5 @@
 // SentenceHoldout: validation texts are maximal, and no training text is a span of a validation text.
-package dev.xent.task.classify;
+package dev.xent.bench.classify;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-// docs/api.md's Java blocks are copies of the example sources: each block's lines appear, in order, in its source file.
+// docs/seeds.md's Java blocks are copies of the example sources: each block's lines appear, in order, in its source file.
 package dev.xent.examples;
 
 import org.junit.jupiter.api.Test;
@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-class ApiDocTest {
-    static final Path DOC = Path.of("../docs/api.md");
+class SeedsDocTest {
+    static final Path DOC = Path.of("../docs/seeds.md");
     static final Path SOURCES = Path.of("src/main/java/dev/xent/examples");
 
     /** The blocks of the doc: [source file name, block lines...]; each Java block must name its source. */
@@ -23,7 +23,7 @@ class ApiDocTest {
         for (int i = 0; i < doc.size(); i++) {
             if (!doc.get(i).equals("```java")) continue;
             String marker = i > 0 ? doc.get(i - 1).trim() : "";
-            if (!marker.startsWith("<!-- source: ")) fail("docs/api.md line " + (i + 1) + ": a java block without a <!-- source: File.java --> line above it");
+            if (!marker.startsWith("<!-- source: ")) fail("docs/seeds.md line " + (i + 1) + ": a java block without a <!-- source: File.java --> line above it");
             List<String> block = new ArrayList<>();
             block.add(marker.substring("<!-- source: ".length(), marker.length() - " -->".length()).trim());
             for (i++; !doc.get(i).equals("```"); i++) block.add(doc.get(i));
@@ -47,10 +47,10 @@ class ApiDocTest {
     @Test
     void everyJavaBlockIsInItsSource() throws IOException {
         List<List<String>> blocks = javaBlocks(Files.readAllLines(DOC));
-        assertEquals(7, blocks.size(), "docs/api.md has seven Java excerpts");
+        assertEquals(8, blocks.size(), "docs/seeds.md has eight Java excerpts");
         for (List<String> block : blocks) {
             String missing = firstMissing(block, Files.readAllLines(SOURCES.resolve(block.get(0))));
-            assertTrue(missing == null, "docs/api.md excerpt of " + block.get(0) + " differs from the source at: " + missing);
+            assertTrue(missing == null, "docs/seeds.md excerpt of " + block.get(0) + " differs from the source at: " + missing);
         }
     }
 

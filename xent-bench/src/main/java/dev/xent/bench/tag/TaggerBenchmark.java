@@ -1,12 +1,17 @@
 // Command-line driver for the tagging benchmarks: UD English-EWT UPOS, WikiANN-en NER, and training speed.
-package dev.xent.task.tag;
+package dev.xent.bench.tag;
 
+import dev.xent.bench.DataDir;
 import dev.xent.data.ConllReader;
 import dev.xent.data.ConllUReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.data.RecordReader;
 import dev.xent.data.TaggedSentence;
 import dev.xent.metrics.ChunkF1;
+import dev.xent.task.tag.TagScores;
+import dev.xent.task.tag.Tagger;
+import dev.xent.task.tag.TaggerConfig;
+import dev.xent.task.tag.TaggerTask;
 import dev.xent.train.History;
 import dev.xent.train.Progress;
 import dev.xent.train.ProgressListener;
@@ -27,6 +32,7 @@ import java.util.Map;
  *   <li>speed: the plain word BiLSTM (embedding 100, hidden 128/dir, Adam 1e-3, batch 32, no chars, no CRF) on
  *       UD train batches in bucketed order; tokens/s over {@code --batches} steps after {@code --warmup}.</li>
  * </ul>
+ * DIR is the data folder holding ud_english_ewt/ and wikiann_en/ ({@code --data} or XENT_DATA; {@link DataDir}).
  * The last line is a machine-readable {@code RESULT key=value ...} summary for bench/tag.sh.
  */
 public final class TaggerBenchmark {
@@ -86,7 +92,7 @@ public final class TaggerBenchmark {
     }
 
     private static void upos(Map<String, String> opt) throws Exception {
-        Path dir = Path.of(opt.getOrDefault("data", "../shared/data/ud_english_ewt"));
+        Path dir = DataDir.resolve(opt.get("data"), "ud_english_ewt").resolve("ud_english_ewt");
         int max = Integer.parseInt(opt.getOrDefault("max-sentences", "" + Integer.MAX_VALUE));
         List<TaggedSentence> train = ud(dir, "train", max), dev = ud(dir, "dev", max), test = ud(dir, "test", max);
         TaggerConfig cfg = config(opt, TaggerConfig.full());
@@ -105,7 +111,7 @@ public final class TaggerBenchmark {
     }
 
     private static void wikiann(Map<String, String> opt) throws Exception {
-        Path dir = Path.of(opt.getOrDefault("data", "../shared/data/wikiann_en"));
+        Path dir = DataDir.resolve(opt.get("data"), "wikiann_en").resolve("wikiann_en");
         int max = Integer.parseInt(opt.getOrDefault("max-sentences", "" + Integer.MAX_VALUE));
         ConllReader.Format fmt = ConllReader.Format.wikiann("en");
         List<TaggedSentence> train = read(ConllReader.open(dir.resolve("train"), fmt, ReadOptions.defaults()), max);
@@ -159,7 +165,7 @@ public final class TaggerBenchmark {
      * backward, Adam), timed from the end of step {@code --warmup} to the end of step warmup + {@code --batches}.
      */
     private static void speed(Map<String, String> opt) throws Exception {
-        Path dir = Path.of(opt.getOrDefault("data", "../shared/data/ud_english_ewt"));
+        Path dir = DataDir.resolve(opt.get("data"), "ud_english_ewt").resolve("ud_english_ewt");
         int batches = Integer.parseInt(opt.getOrDefault("batches", "100"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "10"));
         List<TaggedSentence> train = ud(dir, "train", Integer.MAX_VALUE);

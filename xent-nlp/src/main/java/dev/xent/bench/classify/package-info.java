@@ -1,2 +1,0 @@
-/** The driver behind bench/classify.sh (xent's FastTextClassifier against fastText); prints, so not library code. */
-package dev.xent.bench.classify;
