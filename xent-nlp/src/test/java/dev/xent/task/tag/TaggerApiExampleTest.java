@@ -28,7 +28,7 @@ class TaggerApiExampleTest {
                 .stream().toList();
         List<TaggedSentence> dev = ConllReader.open(devFile, ConllReader.Format.standard(), ReadOptions.defaults())
                 .stream().toList();
-        TaggerTask task = TaggerTask.create(TaggerConfig.plain().withEpochs(EPOCHS), train, dev);
+        TaggerTask task = TaggerTask.create(TaggerConfig.plain().withEpochs(3), train, dev);
         History history = task.fit(task.options().build());   // keeps the epoch with the best dev entity F1
         task.tagger().save(modelFile);
 
@@ -43,8 +43,6 @@ class TaggerApiExampleTest {
         assertEquals(1.0, scores.entities().f1(), 1e-9, scores.text());
         assertEquals(history.bestEpoch("val_f1", true), history.selectedEpoch(), "chosen by dev entity F1");
     }
-
-    static final int EPOCHS = 3;
 
     /** Sentences "PERSON VERB CITY" tagged B-PER O B-LOC. */
     static Path conll(Path file, int sentences, long seed) throws IOException {
