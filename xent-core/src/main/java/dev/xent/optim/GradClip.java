@@ -50,12 +50,32 @@ public final class GradClip {
     }
 
     private static double accumulate(double acc, float[] d, int n, double p, boolean inf) {
+        if (!inf && p == 2) return acc + sumSquares(d, n);
         for (int i = 0; i < n; i++) {
             double a = Math.abs(d[i]);
             if (inf) acc = Math.max(acc, a);   // Math.max propagates NaN
             else acc += p == 2 ? a * a : Math.pow(a, p);
         }
         return acc;
+    }
+
+    /**
+     * Σ d[i]² in double over four interleaved partial sums: the training loop takes this norm every step, and one
+     * running sum is bound by the add latency (about 2x slower on a 2M-element embedding gradient). Differs from
+     * the one-sum order by double rounding only (~1e-13 relative).
+     */
+    private static double sumSquares(float[] d, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double a = d[i], b = d[i + 1], c = d[i + 2], e = d[i + 3];
+            s0 += a * a;
+            s1 += b * b;
+            s2 += c * c;
+            s3 += e * e;
+        }
+        for (; i < n; i++) s0 += (double) d[i] * d[i];
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void scale(float[] d, int n, float c) {
