@@ -103,6 +103,64 @@ class TrainingDocsTest {
         }
     }
 
+    // --- docs: "A task"
+    static final class ClassifyTask implements TrainTask {
+        final Classifier model = new Classifier(4, 16, 2, 42);
+        final Dataset train, valid;
+        final int[] rows;                                                 // visiting order: as given
+
+        ClassifyTask(Dataset train, Dataset valid) {
+            this.train = train;
+            this.valid = valid;
+            this.rows = java.util.stream.IntStream.range(0, train.size()).toArray();
+        }
+
+        @Override public Module model() { return model; }
+
+        @Override public int batches(int epoch) { return (train.size() + 31) / 32; }
+
+        @Override
+        public Tensor loss(int epoch, int b) {                            // forward and loss; the rest is the loop's
+            Batch batch = train.batch(rows, b * 32, Math.min(rows.length, b * 32 + 32));
+            return CrossEntropy.of(model.forward(batch.inputs()), batch.targetIds());
+        }
+
+        @Override
+        public Map<String, Double> validate() {                            // eval mode, no graph: the loop's doing
+            Batch all = valid.all();
+            Tensor logits = model.forward(all.inputs());
+            Metric accuracy = Metrics.accuracy();
+            accuracy.reset();
+            accuracy.update(logits, all);
+            return Map.of("val_loss", (double) CrossEntropy.of(logits, all.targetIds()).item(),
+                    "val_accuracy", accuracy.result());
+        }
+
+        @Override public Selection selection() { return Selection.maximize("val_accuracy").thenMinimize("val_loss"); }
+
+        @Override public Map<String, Object> fingerprint() { return Map.of("batch", 32, "examples", train.size()); }
+    }
+    // --- end
+
+    @Test
+    void taskSnippet(@TempDir Path dir) throws Exception {
+        Dataset all = makeData(300, 6);
+        Dataset valid = all.subset(java.util.stream.IntStream.range(0, 60).toArray());
+        Dataset train = all.subset(java.util.stream.IntStream.range(60, 300).toArray());
+        ClassifyTask task = new ClassifyTask(train, valid);
+        // --- docs: "Train a task"
+        StopSignal stop = new StopSignal();        // stop.request("SIGINT") from any thread: checkpoint, then stop
+        Trainer trainer = new Trainer(task, new Adam(task.model().namedParameters(), 1e-2));
+        TrainOptions options = TrainOptions.builder().epochs(8).clipNorm(1.0).maxSeconds(600).stop(stop)
+                .checkpointing(Checkpointing.to(dir.resolve("checkpoints")).everySteps(10).keepLast(2))
+                .build();
+        History h = trainer.fit(options);          // or trainer.resume(options) to continue from the newest checkpoint
+        int chosen = h.selectedEpoch();            // the model now holds the weights of this epoch
+        // --- end
+        assertTrue(chosen >= 0 && h.epoch(chosen).get("val_accuracy") > 0.85, h.get("val_accuracy").toString());
+        assertEquals(StopReason.COMPLETED, h.stopReason());
+    }
+
     @Test
     void customLoopSnippet() {
         Dataset train = makeData(256, 3);

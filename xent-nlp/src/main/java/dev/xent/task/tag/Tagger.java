@@ -3,6 +3,7 @@ package dev.xent.task.tag;
 
 import dev.xent.data.TagScheme;
 import dev.xent.data.TaggedSentence;
+import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
 import dev.xent.metrics.ChunkF1;
 import dev.xent.tensor.Workspace;
@@ -50,6 +51,11 @@ public final class Tagger {
     /** Reads a bundle written by {@link #save} (or by `xent train tag`). */
     public static Tagger load(Path file) throws IOException {
         return TagBundle.read(file);
+    }
+
+    /** As {@link #load(Path)}, from a bundle already read from {@code file} (named in errors). */
+    public static Tagger load(ModelBundle bundle, Path file) throws IOException {
+        return TagBundle.read(bundle, file);
     }
 
     /** Writes the tagger as a model bundle, with {@code provenance} and {@code metrics} (e.g. "valid_f1") recorded. */
