@@ -24,7 +24,7 @@ import java.util.List;
  * Candidates with log-probability {@code -inf} are never taken. The n-best list is the finished hypotheses by
  * descending score (up to k; empty only if the model forbade every continuation).
  */
-public final class BeamSearch {
+public final class BeamSearch implements Search {
     private final SearchConfig config;
 
     public BeamSearch(SearchConfig config) {
@@ -32,6 +32,7 @@ public final class BeamSearch {
     }
 
     /** The best hypothesis per source, in source order (tokens empty and scores {@code -inf} if none finished). */
+    @Override
     public <S> List<Hypothesis> best(IncrementalDecoder<S> model, int[][] sources) {
         List<Hypothesis> out = new ArrayList<>(sources.length);
         for (List<Hypothesis> nBest : search(model, sources)) {

@@ -12,7 +12,7 @@ import java.util.List;
  * eos is forced, as fairseq does, so every hypothesis ends in eos and its logProb includes eos's. Only the length
  * cap and α of the config are used ({@link Hypothesis#score()} = logProb / lp(|Y|), for comparison with beam).
  */
-public final class GreedySearch {
+public final class GreedySearch implements Search {
     private final SearchConfig config;
 
     public GreedySearch(SearchConfig config) {
@@ -20,7 +20,8 @@ public final class GreedySearch {
     }
 
     /** One hypothesis per source, in source order. */
-    public <S> List<Hypothesis> search(IncrementalDecoder<S> model, int[][] sources) {
+    @Override
+    public <S> List<Hypothesis> best(IncrementalDecoder<S> model, int[][] sources) {
         int batch = sources.length;
         if (batch == 0) return List.of();
         int vocab = model.vocabSize();

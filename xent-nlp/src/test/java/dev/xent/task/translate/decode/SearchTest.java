@@ -29,7 +29,7 @@ class SearchTest {
             for (double alpha : new double[] {0, 0.6}) {
                 SearchConfig config = CAP.withAlpha(alpha);
                 ToyDecoder model = new ToyDecoder(vocab);
-                List<Hypothesis> got = new GreedySearch(config).search(model, SOURCES);
+                List<Hypothesis> got = new GreedySearch(config).best(model, SOURCES);
                 for (int b = 0; b < SOURCES.length; b++) {
                     Hypothesis want = BruteForce.argmaxPath(model, SOURCES[b], SOURCES[b].length, config);
                     assertSame(want, got.get(b), "V=" + vocab + " α=" + alpha + " sentence " + b);
@@ -41,7 +41,7 @@ class SearchTest {
     @Test
     void greedyStopsAtEosAndForcesEosAtTheCap() {
         ToyDecoder model = new ToyDecoder(4);
-        List<Hypothesis> got = new GreedySearch(CAP.withMaxLen(0, 2)).search(model, SOURCES);
+        List<Hypothesis> got = new GreedySearch(CAP.withMaxLen(0, 2)).best(model, SOURCES);
         boolean sawShort = false;
         boolean sawCapped = false;
         for (Hypothesis h : got) {
@@ -51,7 +51,7 @@ class SearchTest {
             sawCapped |= h.tokens().length == 2;
         }
         assertTrue(sawShort && sawCapped, "the toy sources should cover both endings");
-        assertEquals(0, new GreedySearch(CAP.withMaxLen(0, 0)).search(model, SOURCES).get(0).tokens().length);
+        assertEquals(0, new GreedySearch(CAP.withMaxLen(0, 0)).best(model, SOURCES).get(0).tokens().length);
     }
 
     @Test
@@ -88,7 +88,7 @@ class SearchTest {
         for (int vocab : new int[] {4, 5}) {
             ToyDecoder model = new ToyDecoder(vocab);
             SearchConfig config = new SearchConfig(1, 0.6, 1.0, 1);
-            List<Hypothesis> greedy = new GreedySearch(config).search(model, SOURCES);
+            List<Hypothesis> greedy = new GreedySearch(config).best(model, SOURCES);
             List<Hypothesis> beam = new BeamSearch(config).best(model, SOURCES);
             for (int b = 0; b < SOURCES.length; b++) assertSame(greedy.get(b), beam.get(b), "sentence " + b);
         }
@@ -148,16 +148,16 @@ class SearchTest {
         assertEquals(2, nBest.size());
         assertArrayEquals(new int[0], nBest.get(0).tokens());
         assertArrayEquals(new int[] {2}, nBest.get(1).tokens());
-        assertEquals(2, model.logProbCalls);
+        assertEquals(2, model.logProbCalls.get());
     }
 
     @Test
     void finishedSentencesLeaveTheBatch() {
         ToyDecoder model = new ToyDecoder(4);
         int[][] sources = {{2}, {2, 3, 4, 2, 3, 4, 2, 3}};           // caps 1 and 8 tokens
-        new GreedySearch(CAP).search(model, sources);
-        int steps = model.logProbCalls;
-        assertTrue(model.rowsScored < 2 * steps, "rows scored " + model.rowsScored + " over " + steps + " steps");
+        new GreedySearch(CAP).best(model, sources);
+        int steps = model.logProbCalls.get();
+        assertTrue(model.rowsScored.get() < 2 * steps, "rows scored " + model.rowsScored.get() + " over " + steps + " steps");
     }
 
     @Test
@@ -171,7 +171,7 @@ class SearchTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new BeamSearch(SearchConfig.DEFAULT).search(nan, new int[][] {{2}}));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("row 0"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> new GreedySearch(SearchConfig.DEFAULT).search(nan, new int[][] {{2}}));
+        assertThrows(IllegalStateException.class, () -> new GreedySearch(SearchConfig.DEFAULT).best(nan, new int[][] {{2}}));
     }
 
     @Test

@@ -4,6 +4,7 @@ package dev.xent.task.translate.decode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -23,8 +24,8 @@ final class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
 
     private final int vocab;
     private final BiFunction<int[], int[], double[]> distribution;
-    int logProbCalls;
-    int rowsScored;
+    final AtomicInteger logProbCalls = new AtomicInteger();   // atomic: CorpusDecoding shares the model
+    final AtomicInteger rowsScored = new AtomicInteger();
 
     /** Pseudo-random distributions over {@code vocab} tokens. */
     ToyDecoder(int vocab) {
@@ -84,8 +85,8 @@ final class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
         if (lastTokens.length != s.prefixes.size()) {
             throw new AssertionError(lastTokens.length + " tokens fed to " + s.prefixes.size() + " rows");
         }
-        logProbCalls++;
-        rowsScored += lastTokens.length;
+        logProbCalls.incrementAndGet();
+        rowsScored.addAndGet(lastTokens.length);
         float[] out = new float[lastTokens.length * vocab];
         for (int r = 0; r < lastTokens.length; r++) {
             int[] old = s.prefixes.get(r);
