@@ -86,10 +86,18 @@ public final class BeamSearch implements Search {
                 top.clear();
                 for (int r = first; r < end; r++) {
                     int off = r * vocab;
+                    double base = rowLogProb[r];
+                    double floor = top.floor();
                     for (int v = forceEos ? eos : 0; v < (forceEos ? eos + 1 : vocab); v++) {
                         float x = lp[off + v];
-                        if (x != x || x == Float.POSITIVE_INFINITY) throw Steps.notLogProb(x, r, v);
-                        if (x != Float.NEGATIVE_INFINITY) top.offer(rowLogProb[r] + x, r, v);
+                        double s = base + x;
+                        if (s > floor) {                        // false for x = -inf (forbidden) and NaN
+                            if (x == Float.POSITIVE_INFINITY) throw Steps.notLogProb(x, r, v);
+                            top.offer(s, r, v);
+                            floor = top.floor();
+                        } else if (x != x) {
+                            throw Steps.notLogProb(x, r, v);
+                        }
                     }
                 }
                 List<Hypothesis> done = finished.get(b);
@@ -171,6 +179,11 @@ public final class BeamSearch implements Search {
 
         int size() {
             return size;
+        }
+
+        /** The score a candidate must beat to enter: the K-th best, or -inf while fewer than K are held. */
+        double floor() {
+            return size == score.length ? score[size - 1] : Double.NEGATIVE_INFINITY;
         }
 
         double score(int i) {
