@@ -1,0 +1,89 @@
+// A reusable test of any IncrementalDecoder: batching, padding, cache copies on select and normalisation.
+package dev.xent.task.translate.decode;
+
+import java.util.Arrays;
+
+/**
+ * Checks the promises {@link IncrementalDecoder} makes, for a model's own tests:
+ * <ol>
+ * <li>each source decoded alone along a fixed path (its greedy non-eos tokens) gives reference rows;</li>
+ * <li>all sources in one batch, rows shuffled and duplicated by {@code select} at every step, give the same
+ *     rows, so no row sees another's padding or cache, and a duplicated row's cache is a copy, not shared;</li>
+ * <li>every row is a log-softmax: log Σ exp = 0.</li>
+ * </ol>
+ * Throws {@link AssertionError} naming the source, step and token that differ by more than {@code tolerance}.
+ */
+public final class DecoderContract {
+    private DecoderContract() {}
+
+    public static <S> void check(IncrementalDecoder<S> model, int[][] sources, int steps, double tolerance) {
+        int vocab = model.vocabSize();
+        int eos = model.eos();
+        int batch = sources.length;
+        int[][] path = new int[batch][steps];          // token fed after bos at step k
+        float[][][] want = new float[batch][steps + 1][];
+        for (int b = 0; b < batch; b++) {
+            S s = model.start(new int[][] {sources[b]});
+            int last = model.bos();
+            for (int k = 0; k <= steps; k++) {
+                float[] row = model.logProbs(s, new int[] {last});
+                checkRow(row, vocab, tolerance, "source " + b + " alone, step " + k);
+                want[b][k] = row;
+                if (k == steps) break;
+                int best = -1;
+                for (int v = 0; v < vocab; v++) {
+                    if (v != eos && (best < 0 || row[v] > row[best])) best = v;
+                }
+                path[b][k] = best;
+                last = best;
+            }
+        }
+        S s = model.start(sources);
+        int[] rowSource = new int[batch];
+        for (int b = 0; b < batch; b++) rowSource[b] = b;
+        int[] last = new int[batch];
+        Arrays.fill(last, model.bos());
+        for (int k = 0; k <= steps; k++) {
+            float[] rows = model.logProbs(s, last);
+            if (rows.length != rowSource.length * vocab) {
+                throw new AssertionError("step " + k + ": logProbs returned " + rows.length + " values for "
+                        + rowSource.length + " rows × V = " + vocab);
+            }
+            for (int r = 0; r < rowSource.length; r++) {
+                int b = rowSource[r];
+                float[] got = Arrays.copyOfRange(rows, r * vocab, (r + 1) * vocab);
+                for (int v = 0; v < vocab; v++) {
+                    if (!(Math.abs(got[v] - want[b][k][v]) <= tolerance * Math.max(1, Math.abs(want[b][k][v])))) {
+                        throw new AssertionError("step " + k + ", row " + r + " (source " + b + "), token " + v
+                                + ": batched log-prob " + got[v] + " but " + want[b][k][v] + " alone");
+                    }
+                }
+            }
+            if (k == steps) break;
+            // Reverse the rows and duplicate the first: every step reorders, copies and drops nothing twice.
+            int n = rowSource.length;
+            int[] pick = new int[Math.min(n + 1, 2 * batch)];
+            for (int i = 0; i < pick.length; i++) pick[i] = i < n ? n - 1 - i : n - 1;
+            s = model.select(s, pick);
+            int[] nextSource = new int[pick.length];
+            last = new int[pick.length];
+            for (int i = 0; i < pick.length; i++) {
+                nextSource[i] = rowSource[pick[i]];
+                last[i] = path[nextSource[i]][k];
+            }
+            rowSource = nextSource;
+        }
+    }
+
+    private static void checkRow(float[] row, int vocab, double tolerance, String where) {
+        if (row.length != vocab) throw new AssertionError(where + ": " + row.length + " log-probs for V = " + vocab);
+        double max = Double.NEGATIVE_INFINITY;
+        for (float x : row) max = Math.max(max, x);
+        double sum = 0;
+        for (float x : row) sum += Math.exp(x - max);
+        double logZ = max + Math.log(sum);
+        if (!(Math.abs(logZ) <= Math.max(tolerance, 1e-4))) {
+            throw new AssertionError(where + ": log Σ exp(row) = " + logZ + ", not 0: return a log-softmax");
+        }
+    }
+}
