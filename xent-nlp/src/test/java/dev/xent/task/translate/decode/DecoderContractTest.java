@@ -59,4 +59,22 @@ class DecoderContractTest {
         AssertionError e = assertThrows(AssertionError.class, () -> DecoderContract.check(logits, SOURCES, 2, 1e-6));
         assertTrue(e.getMessage().contains("log-softmax"), e.getMessage());
     }
+
+    private static ToyDecoder maskingBos(double bosProbability) {
+        return new ToyDecoder(4, (src, prefix) -> new double[] {bosProbability, 0.3, 0.4 - 0.01 * prefix.length,
+                0.3 - bosProbability + 0.01 * prefix.length}) {
+            @Override
+            public float[] logProbs(State s, int[] last) {
+                float[] lp = super.logProbs(s, last);
+                for (int r = 0; r < last.length; r++) lp[r * 4] = Float.NEGATIVE_INFINITY;   // as fairseq masks pad
+                return lp;
+            }
+        };
+    }
+
+    @Test
+    void tokensMaskedAfterTheLogSoftmaxAreAcceptedUpToFivePercent() {
+        DecoderContract.check(maskingBos(0.02), SOURCES, 3, 1e-6);
+        assertThrows(AssertionError.class, () -> DecoderContract.check(maskingBos(0.2), SOURCES, 3, 1e-6));
+    }
 }
