@@ -60,12 +60,13 @@ class DecoderContractTest {
         assertTrue(e.getMessage().contains("log-softmax"), e.getMessage());
     }
 
-    private static ToyDecoder maskingBos(double bosProbability) {
-        return new ToyDecoder(4, (src, prefix) -> new double[] {bosProbability, 0.3, 0.4 - 0.01 * prefix.length,
-                0.3 - bosProbability + 0.01 * prefix.length}) {
+    private static ToyDecoder maskingBos(float shift) {
+        return new ToyDecoder(4, (src, prefix) -> new double[] {0.2, 0.3, 0.3 - 0.01 * prefix.length,
+                0.2 + 0.01 * prefix.length}) {
             @Override
             public float[] logProbs(State s, int[] last) {
                 float[] lp = super.logProbs(s, last);
+                for (int i = 0; i < lp.length; i++) lp[i] += shift;
                 for (int r = 0; r < last.length; r++) lp[r * 4] = Float.NEGATIVE_INFINITY;   // as fairseq masks pad
                 return lp;
             }
@@ -73,8 +74,10 @@ class DecoderContractTest {
     }
 
     @Test
-    void tokensMaskedAfterTheLogSoftmaxAreAcceptedUpToFivePercent() {
-        DecoderContract.check(maskingBos(0.02), SOURCES, 3, 1e-6);
-        assertThrows(AssertionError.class, () -> DecoderContract.check(maskingBos(0.2), SOURCES, 3, 1e-6));
+    void tokensMaskedAfterTheLogSoftmaxAreAcceptedButNotMassAboveOne() {
+        DecoderContract.check(maskingBos(0f), SOURCES, 3, 1e-6);         // 20% masked away: Σ p = 0.8
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> DecoderContract.check(maskingBos(0.5f), SOURCES, 3, 1e-6));   // Σ p = 0.8 e^0.5 = 1.32
+        assertTrue(e.getMessage().contains("log-softmax"), e.getMessage());
     }
 }
