@@ -64,6 +64,14 @@ class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
         return vocab;
     }
 
+    /** Positions the toy "model" has; a longer prefix is a protocol error. Tests may lower it. */
+    int maxTarget = Integer.MAX_VALUE;
+
+    @Override
+    public int maxTargetLength() {
+        return maxTarget;
+    }
+
     @Override
     public int bos() {
         return BOS;
@@ -99,6 +107,7 @@ class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
             if (lastTokens[r] == EOS) throw new AssertionError("eos fed back to row " + r);
             int[] prefix = Arrays.copyOf(old, old.length + 1);
             prefix[old.length] = lastTokens[r];
+            if (prefix.length > maxTarget) throw new AssertionError("prefix of " + prefix.length + " > " + maxTarget);
             s.prefixes.get(r)[0] = prefix;
             double[] lp = logProbs(s.sources.get(r), prefix);
             for (int v = 0; v < vocab; v++) out[r * vocab + v] = (float) lp[v];
