@@ -7,6 +7,7 @@ import dev.xent.task.classify.FastTextClassifier;
 import dev.xent.task.classify.NeuralClassifier;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.LmBundle;
+import dev.xent.task.tag.Tagger;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -21,7 +22,7 @@ import java.util.List;
  * never fails a Spark job.
  */
 interface Scorer {
-    /** The task: "classify" or "lm". */
+    /** The task: "classify", "tag" or "lm". */
     String task();
 
     /** The output columns (without the error column), in the order {@link Result#values} fills them. */
@@ -45,9 +46,16 @@ interface Scorer {
         if (format.equals("xent.fasttext-classifier")) return new ClassifyScorer(FastTextClassifier.load(bundle, file));
         if (format.equals("xent.neural-classifier")) return new ClassifyScorer(NeuralClassifier.load(bundle, file));
         if (c.path("task").asText().equals("lm")) return new LmScorer(LmBundle.read(bundle, file));
+        if (c.path("task").asText().equals("tag")) {
+            try {
+                return new TagScorer(Tagger.load(bundle, file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(source + ": " + e.getMessage(), e);
+            }
+        }
         throw new IllegalArgumentException(source + ": a bundle of a kind XentModel does not score (config format \""
-                + format + "\", task \"" + c.path("task").asText("") + "\"); it scores classifiers (xent train classify)"
-                + " and language models (xent train lm)");
+                + format + "\", task \"" + c.path("task").asText("") + "\"); it scores classifiers (xent train classify),"
+                + " taggers (xent train tag) and language models (xent train lm)");
     }
 
     /** Message of a failure on one text: its type and message. */
@@ -100,7 +108,7 @@ interface Scorer {
                     }
                 } catch (RuntimeException e) {   // score one by one to find the bad rows
                     if (texts.size() == 1) return List.of(Result.failed(2, describe(e)));
-                    for (String t : texts) out.addAll(score(List.of(t)));
+                    for (String t : texts) out.addAll(score(java.util.Collections.singletonList(t)));
                     return out;
                 }
                 int k = 0;
@@ -127,6 +135,57 @@ interface Scorer {
             double[] d = new double[p.length];
             for (int c = 0; c < p.length; c++) d[c] = p[c];   // float -> double is exact: the same probabilities
             return new Result(new Object[] {labels.get(best), Vectors.dense(d)}, null);
+        }
+    }
+
+    /**
+     * tokens (the text split at whitespace, as {@code xent predict} splits a line) and tags (one per token); a
+     * sentence batch runs as one batched forward pass, and a batch that fails is retried row by row.
+     */
+    final class TagScorer implements Scorer {
+        private final Tagger tagger;   // one thread at a time: eval mode is switched around each batch
+
+        TagScorer(Tagger tagger) {
+            this.tagger = tagger;
+        }
+
+        @Override
+        public String task() {
+            return "tag";
+        }
+
+        @Override
+        public List<StructField> fields(XentModel names) {
+            return List.of(DataTypes.createStructField(names.getTokensCol(),
+                            DataTypes.createArrayType(DataTypes.StringType, false), true),
+                    DataTypes.createStructField(names.getTagsCol(),
+                            DataTypes.createArrayType(DataTypes.StringType, false), true));
+        }
+
+        @Override
+        public List<Result> score(List<String> texts) {
+            List<List<String>> sentences = new ArrayList<>();
+            for (String t : texts) {
+                String line = t == null ? "" : t.strip();
+                sentences.add(line.isEmpty() ? List.of() : List.of(line.split("\\s+")));
+            }
+            List<List<String>> tags;
+            try {
+                synchronized (tagger) {
+                    tags = tagger.tagAll(sentences);
+                }
+            } catch (RuntimeException e) {
+                if (texts.size() == 1) return List.of(Result.failed(2, describe(e)));
+                List<Result> out = new ArrayList<>(texts.size());
+                for (String t : texts) out.addAll(score(java.util.Collections.singletonList(t)));
+                return out;
+            }
+            List<Result> out = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                out.add(texts.get(i) == null ? nullText() : new Result(new Object[] {
+                        sentences.get(i).toArray(String[]::new), tags.get(i).toArray(String[]::new)}, null));
+            }
+            return out;
         }
     }
 

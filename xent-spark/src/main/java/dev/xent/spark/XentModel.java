@@ -1,4 +1,4 @@
-// A Spark ML Transformer that scores a DataFrame's text column with any xent bundle (classifier or language model).
+// A Spark ML Transformer that scores a DataFrame's text column with any xent bundle (classifier, tagger, language model).
 package dev.xent.spark;
 
 import dev.xent.io.ModelBundle;
@@ -38,7 +38,8 @@ import java.util.List;
  * Dataset<Row> scored = model.transform(df);   // + prediction, probability, error (a classifier)
  * }</pre>
  * A classifier adds {@code prediction} (the most probable label) and {@code probability} (a vector in the model's
- * label order, {@link #labels()}); a language model adds {@code crossEntropy} (nats per token) and
+ * label order, {@link #labels()}); a tagger adds {@code tokens} (the text split at whitespace) and {@code tags}
+ * (one per token); a language model adds {@code crossEntropy} (nats per token) and
  * {@code perplexity}. Every row also gets {@code error}: null, or why its text could not be scored (then the
  * outputs are null); a bad row never fails the job. The bundle is broadcast once per model, loaded once per
  * executor JVM (shared by its tasks), and each partition is scored in batches of {@code batchSize} texts (a neural
@@ -49,7 +50,8 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
     private final String uid;
     private final byte[] bundle;
     private final String sha256;
-    private final Param<String> textCol, predictionCol, probabilityCol, crossEntropyCol, perplexityCol, errorCol;
+    private final Param<String> textCol, predictionCol, probabilityCol, crossEntropyCol, perplexityCol, tokensCol, tagsCol,
+            errorCol;
     private final IntParam batchSize;
     private transient Broadcast<byte[]> broadcast;
 
@@ -73,6 +75,8 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
         probabilityCol = new Param<>(this, "probabilityCol", "output column (classifiers): probability per label");
         crossEntropyCol = new Param<>(this, "crossEntropyCol", "output column (language models): nats per token");
         perplexityCol = new Param<>(this, "perplexityCol", "output column (language models): exp(crossEntropy)");
+        tokensCol = new Param<>(this, "tokensCol", "output column (taggers): the tokens, split at whitespace");
+        tagsCol = new Param<>(this, "tagsCol", "output column (taggers): one tag per token");
         errorCol = new Param<>(this, "errorCol", "output column: null, or why the row's text could not be scored");
         batchSize = new IntParam(this, "batchSize", "texts scored together", ParamValidators.gtEq(1));
         setDefault(textCol, "text");
@@ -80,6 +84,8 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
         setDefault(probabilityCol, "probability");
         setDefault(crossEntropyCol, "crossEntropy");
         setDefault(perplexityCol, "perplexity");
+        setDefault(tokensCol, "tokens");
+        setDefault(tagsCol, "tags");
         setDefault(errorCol, "error");
         setDefault(batchSize, 256);
     }
@@ -91,6 +97,8 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
     public Param<String> probabilityCol() { return probabilityCol; }
     public Param<String> crossEntropyCol() { return crossEntropyCol; }
     public Param<String> perplexityCol() { return perplexityCol; }
+    public Param<String> tokensCol() { return tokensCol; }
+    public Param<String> tagsCol() { return tagsCol; }
     public Param<String> errorCol() { return errorCol; }
     public IntParam batchSize() { return batchSize; }
 
@@ -99,6 +107,8 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
     public String getProbabilityCol() { return $(probabilityCol); }
     public String getCrossEntropyCol() { return $(crossEntropyCol); }
     public String getPerplexityCol() { return $(perplexityCol); }
+    public String getTokensCol() { return $(tokensCol); }
+    public String getTagsCol() { return $(tagsCol); }
     public String getErrorCol() { return $(errorCol); }
     public int getBatchSize() { return (Integer) $(batchSize); }
 
@@ -107,6 +117,8 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
     public XentModel setProbabilityCol(String v) { return (XentModel) set(probabilityCol, v); }
     public XentModel setCrossEntropyCol(String v) { return (XentModel) set(crossEntropyCol, v); }
     public XentModel setPerplexityCol(String v) { return (XentModel) set(perplexityCol, v); }
+    public XentModel setTokensCol(String v) { return (XentModel) set(tokensCol, v); }
+    public XentModel setTagsCol(String v) { return (XentModel) set(tagsCol, v); }
     public XentModel setErrorCol(String v) { return (XentModel) set(errorCol, v); }
     public XentModel setBatchSize(int v) { return (XentModel) set(batchSize, v); }
 
@@ -120,7 +132,7 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
         Files.write(file, bundle);
     }
 
-    /** "classify" or "lm". */
+    /** "classify", "tag" or "lm". */
     public String task() {
         return scorer().task();
     }

@@ -1,12 +1,16 @@
-// XentModel on local[2]: the same probabilities as the single-machine classifier, bad rows, save/load, a language model.
+// XentModel on local[2]: the single-machine classifier's probabilities bit for bit, bad rows, save/load, a tagger, an LM.
 package dev.xent.spark;
 
 import dev.xent.data.Example;
 import dev.xent.task.classify.FastTextClassifier;
 import dev.xent.task.classify.FastTextConfig;
+import dev.xent.data.TaggedSentence;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.LmConfig;
 import dev.xent.task.lm.LmTask;
+import dev.xent.task.tag.Tagger;
+import dev.xent.task.tag.TaggerConfig;
+import dev.xent.task.tag.TaggerTask;
 import dev.xent.train.TrainOptions;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -107,6 +111,33 @@ class XentModelTest {
         List<String> texts = List.of("w1 w2 w3", "w25 w30 w41");
         assertEquals(model.transform(texts(texts)).orderBy("id").collectAsList(),
                 loaded.transform(texts(texts)).orderBy("id").collectAsList());
+    }
+
+    @Test
+    void aTaggerGivesTheTagsOfXentPredictPerToken() throws Exception {
+        List<TaggedSentence> train = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            train.add(new TaggedSentence(List.of("Lena", "saw", "Oslo", "today"), List.of("B-PER", "O", "B-LOC", "O"), i));
+            train.add(new TaggedSentence(List.of("Ola", "left", "Bergen"), List.of("B-PER", "O", "B-LOC"), i));
+        }
+        TaggerConfig config = new TaggerConfig(8, 0, 0, 1, 8, false, 0f, 0, false, 1e-2, 8, 2, 0, false, 1);
+        TaggerTask task = TaggerTask.create(config, train, train.subList(0, 4));
+        task.fit(task.options().build());
+        Path file = dir.resolve("tag.xent");
+        task.tagger().save(file);
+        Tagger tagger = Tagger.load(file);
+        List<String> texts = Arrays.asList("Lena saw  Bergen", null, "", "Ola left Oslo today");
+        XentModel model = XentModel.fromBundle(file).setBatchSize(3);
+        assertEquals("tag", model.task());
+        List<Row> out = model.transform(texts(texts)).orderBy("id").collectAsList();
+        for (int i : new int[] {0, 3}) {
+            List<String> tokens = List.of(texts.get(i).split("\\s+"));
+            assertEquals(tokens, out.get(i).getList(out.get(i).fieldIndex("tokens")));
+            assertEquals(tagger.tag(tokens), out.get(i).getList(out.get(i).fieldIndex("tags")));
+            assertNull(out.get(i).getAs("error"));
+        }
+        assertEquals("the text is null", out.get(1).getAs("error"));
+        assertEquals(List.of(), out.get(2).getList(out.get(2).fieldIndex("tags")));
     }
 
     @Test
