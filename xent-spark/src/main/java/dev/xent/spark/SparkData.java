@@ -50,24 +50,27 @@ final class SparkData {
     static Dataset<Row> fastText(SparkSession spark, String path, int partitions) {
         StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.StringType);
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(path, partitions)
-                .flatMap(line -> {
-            if (line.isBlank()) return List.<Row>of().iterator();
-            List<String> labels = new ArrayList<>(1);
-            StringBuilder text = new StringBuilder();
-            for (String w : line.strip().split("[ \\t\\u000B\\f]+")) {
-                if (w.startsWith(PREFIX)) {
-                    labels.add(w.substring(PREFIX.length()));
-                } else {
-                    if (!text.isEmpty()) text.append(' ');
-                    text.append(w);
-                }
-            }
-            if (labels.size() != 1 || labels.get(0).isEmpty()) {
-                throw new IllegalArgumentException(path + ": the line \"" + line + "\" has " + labels.size()
-                        + " labels; xent-spark trains single-label data: one " + PREFIX + "NAME per line");
-            }
-            return List.of(RowFactory.create(text.toString(), labels.get(0))).iterator();
-        });
+                .flatMap(line -> parseFastText(path, line).iterator());
         return spark.createDataFrame(rows, schema);
+    }
+
+    /** No row for a blank line, else (text, label): the words without the prefix joined by one space, the label. */
+    private static List<Row> parseFastText(String path, String line) {
+        if (line.isBlank()) return List.of();
+        List<String> labels = new ArrayList<>(1);
+        StringBuilder text = new StringBuilder();
+        for (String w : line.strip().split("[ \\t\\u000B\\f]+")) {
+            if (w.startsWith(PREFIX)) {
+                labels.add(w.substring(PREFIX.length()));
+            } else {
+                if (!text.isEmpty()) text.append(' ');
+                text.append(w);
+            }
+        }
+        if (labels.size() != 1 || labels.get(0).isEmpty()) {
+            throw new IllegalArgumentException(path + ": the line \"" + line + "\" has " + labels.size()
+                    + " labels; xent-spark trains single-label data: one " + PREFIX + "NAME per line");
+        }
+        return List.of(RowFactory.create(text.toString(), labels.get(0)));
     }
 }

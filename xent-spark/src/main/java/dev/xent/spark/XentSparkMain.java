@@ -110,9 +110,12 @@ public final class XentSparkMain {
         }
         if (f.containsKey("textCol")) model.setTextCol(f.get("textCol"));
         Dataset<Row> data = SparkData.read(spark, input, f.getOrDefault("format", "fasttext"), partitions);
-        Dataset<Row> scored = model.transform(data);
-        scored.write().mode("overwrite").parquet(output);
-        out.println("scored " + input + " -> " + output);
+        long start = System.nanoTime();
+        model.transform(data).write().mode("overwrite").parquet(output);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long rows = spark.read().parquet(output).count();
+        out.printf("scored %d rows in %.1f s (%.0f rows/s, %d partitions): %s -> %s%n", rows, seconds, rows / seconds,
+                data.javaRDD().getNumPartitions(), input, output);
         return 0;
     }
 
