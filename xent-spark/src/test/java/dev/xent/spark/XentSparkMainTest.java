@@ -3,6 +3,7 @@ package dev.xent.spark;
 
 import dev.xent.data.Example;
 import dev.xent.task.classify.FastTextClassifier;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,23 @@ class XentSparkMainTest {
         List<Row> rows = SparkTests.spark().read().parquet(scored).collectAsList();
         assertEquals(100, rows.size());
         for (Row r : rows) assertEquals(model.predict(r.getAs("text")), r.getAs("prediction"));
+    }
+
+    @Test
+    void readsTsvJsonLinesAndParquetWithTheirColumnNames() throws Exception {
+        Path tsv = Files.writeString(dir.resolve("d.tsv"), "sentence\tlabel\na \"quoted\" film \t1\nbad film \t0\n");
+        List<Row> rows = SparkData.read(SparkTests.spark(), tsv.toString(), "tsv", 2).collectAsList();
+        assertEquals(List.of("a \"quoted\" film ", "bad film "), rows.stream().map(r -> r.<String>getAs("sentence")).sorted().toList());   // shuffled into 2 partitions
+        Path json = Files.writeString(dir.resolve("d.json"), "{\"text\": \"good\", \"y\": 1}\n{\"text\": \"bad\", \"y\": 0}\n");
+        Dataset<Row> j = SparkData.read(SparkTests.spark(), json.toString(), "json", 1);
+        assertEquals(2, j.count());
+        String parquet = dir.resolve("d.parquet").toString();
+        j.write().parquet(parquet);
+        assertEquals(j.orderBy("text").collectAsList(),
+                SparkData.read(SparkTests.spark(), parquet, "parquet", 1).select("text", "y").orderBy("text").collectAsList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkData.read(SparkTests.spark(), parquet, "xml", 1));
+        assertTrue(e.getMessage().startsWith("-format must be"), e.getMessage());
     }
 
     @Test

@@ -6,12 +6,15 @@ package dev.xent.task.classify;
 import dev.xent.data.Example;
 import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
+import dev.xent.tensor.Tensor;
 import dev.xent.train.TrainOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Train with {@link #train}, then {@link #predict} or {@link #evaluate}; {@link #save} / {@link #load} a model
@@ -80,10 +83,10 @@ public final class FastTextClassifier {
     }
 
     /** The live weights: "input" (rows, dim) and "output" (labels, dim); writing to them changes the model. */
-    public java.util.Map<String, dev.xent.tensor.Tensor> weights() {
-        java.util.Map<String, dev.xent.tensor.Tensor> w = new java.util.LinkedHashMap<>();
-        w.put("input", dev.xent.tensor.Tensor.of(model.input, dict.rows(), model.dim));
-        w.put("output", dev.xent.tensor.Tensor.of(model.output, model.nLabels, model.dim));
+    public Map<String, Tensor> weights() {
+        Map<String, Tensor> w = new LinkedHashMap<>();
+        w.put("input", Tensor.of(model.input, dict.rows(), model.dim));
+        w.put("output", Tensor.of(model.output, model.nLabels, model.dim));
         return w;
     }
 
