@@ -6,12 +6,15 @@ package dev.xent.task.classify;
 import dev.xent.data.Example;
 import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
+import dev.xent.tensor.Tensor;
 import dev.xent.train.TrainOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Train with {@link #train}, then {@link #predict} or {@link #evaluate}; {@link #save} / {@link #load} a model
@@ -49,6 +52,50 @@ public final class FastTextClassifier {
         FastTextTask task = FastTextTask.of(data, config);
         task.fit(options);
         return task.classifier();
+    }
+
+    /**
+     * The untrained classifier of a vocabulary counted elsewhere (distributed, in xent-spark): words and labels in
+     * the model's order with their counts, and the n-gram buckets that get a stored row, in row order. Given the
+     * counts {@link #train} would make from the same data, it is the classifier training starts from, weights
+     * included (they are a function of the seed and the row).
+     */
+    public static FastTextClassifier untrained(FastTextConfig config, List<String> words, long[] wordCounts,
+                                               List<String> labels, long[] labelCounts, int[] ngramBuckets) {
+        FastTextDictionary dict = new FastTextDictionary(words.toArray(String[]::new), wordCounts.clone(),
+                labels.toArray(String[]::new), labelCounts.clone(), config.wordNgrams(), config.bucket(),
+                ngramBuckets);
+        return new FastTextClassifier(config, dict, FastTextModel.init(dict, config.dim(), config.seed()), Double.NaN);
+    }
+
+    /**
+     * This classifier's dictionary and config with other weights: {@code input} (rows, dim) and {@code output}
+     * (labels, dim), row-major, taken as they are (not copied).
+     */
+    public FastTextClassifier withWeights(float[] input, float[] output) {
+        if (input.length != model.input.length || output.length != model.output.length) {
+            throw new IllegalArgumentException("weights must have " + model.input.length + " input and "
+                    + model.output.length + " output values (rows x dim); got " + input.length + " and "
+                    + output.length);
+        }
+        return new FastTextClassifier(config, dict,
+                new FastTextModel(model.dim, model.nLabels, model.nwords, model.seed, input, output), trainLoss);
+    }
+
+    /** The live weights: "input" (rows, dim) and "output" (labels, dim); writing to them changes the model. */
+    public Map<String, Tensor> weights() {
+        Map<String, Tensor> w = new LinkedHashMap<>();
+        w.put("input", Tensor.of(model.input, dict.rows(), model.dim));
+        w.put("output", Tensor.of(model.output, model.nLabels, model.dim));
+        return w;
+    }
+
+    /**
+     * The stored input rows {@code text} averages (its in-vocabulary words, "</s>" and n-grams, as training
+     * encodes it); an n-gram without a stored row is left out.
+     */
+    public int[] inputRows(String text) {
+        return Arrays.stream(dict.encode(FastTextTokens.tokenize(text), false)).filter(r -> r >= 0).toArray();
     }
 
     /** The labels, in the model's class order (most frequent in training first). */
