@@ -40,6 +40,9 @@ public final class ClassifySettings {
             .flag("dim", 100, "word embedding size (transformer: the model width)")
             .flag("wordNgrams", per("fasttext", 1), "max length of word n-grams (1: words only)")
             .flag("bucket", per("fasttext", 2_000_000), "hash buckets for the word n-grams")
+            .flag("minn", per("fasttext", 0), "shortest character n-gram of a word's subwords (fastText -minn)")
+            .flag("maxn", per("fasttext", 0), "longest character n-gram (0: no subwords; 6 with minn 3 gives unseen "
+                    + "words the rows of their character n-grams)")
             .flag("minCount", 1, "words seen fewer times in the training file are dropped (fasttext) or <unk>")
             .flag("loss", "softmax", "softmax (one label per text) or ova (one-vs-all sigmoids: multi-label)")
             .flag("seed", per("fasttext", 0L, NEURAL, 1L), "seed of initialisation, example order and dropout")
