@@ -32,7 +32,10 @@ public final class ModelSearch {
         /** k folds of a seeded permutation (sizes differ by at most one), each scored by a model trained on the rest. */
         record KFold(int k, long seed) implements Validation {}
 
-        /** A seeded {@code fraction} of the training data held out and scored. */
+        /**
+         * A seeded {@code fraction} of the training texts held out and scored; of texts nested in one another (a
+         * sentence and its phrases), only whole ones are held out, and their spans are not trained on.
+         */
         record Holdout(double fraction, long seed) implements Validation {}
     }
 
@@ -167,12 +170,10 @@ public final class ModelSearch {
                     throw new IllegalArgumentException("hold-out fraction must be in (0, 1); got " + h.fraction()
                             + ". Fix: use 0.1");
                 }
-                int[] perm = new int[train.size()];
-                for (int i = 0; i < perm.length; i++) perm[i] = i;
-                new dev.xent.tensor.Rng(h.seed()).shuffle(perm);
-                int held = Math.max(1, (int) Math.round(train.size() * h.fraction()));
-                trainRows.add(java.util.Arrays.copyOfRange(perm, held, perm.length));
-                int[] out = java.util.Arrays.copyOf(perm, held);
+                SpanFreeHoldout.Split split = SpanFreeHoldout.split(train.stream().map(Example::text).toList(),
+                        h.fraction(), h.seed());
+                trainRows.add(split.train());
+                int[] out = split.valid();
                 scoreRows.add(out);
                 for (int r : out) scored.add(train.get(r));
             }

@@ -50,10 +50,27 @@ class ModelSearchTest {
                 budget, null);
         assertEquals("steps", a.stoppedBy());
         assertEquals(2, a.trials().size(), "the first two recipes (5 epochs each) fit, the third does not");
-        assertEquals(20, a.validationExamples().size());
+        assertEquals(20, a.validationExamples().size(), "10% of the 200 texts, none inside another");
         for (int i = 0; i < 2; i++) {
             assertEquals(a.trials().get(i).accuracy(), b.trials().get(i).accuracy());
             assertEquals(a.trials().get(i).logLoss(), b.trials().get(i).logLoss(), "one thread, same seed: same run");
+        }
+    }
+
+    @Test
+    void holdoutKeepsWholeSentencesOutAndTrainsOnNoneOfTheirPhrases() {
+        List<String> texts = List.of("a b c d", "a b", "b c", "c d", "e f g", "e f", "f g", "h i j", "i j", "h");
+        int[] maximal = SpanFreeHoldout.maximalTexts(new int[][] {{1, 2, 3, 4}, {1, 2}, {2, 3}, {3, 4}, {5, 6, 7},
+                {5, 6}, {6, 7}, {8, 9, 10}, {9, 10}, {8}});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 4, 7}, maximal);
+        for (long seed = 0; seed < 10; seed++) {
+            SpanFreeHoldout.Split s = SpanFreeHoldout.split(texts, 0.34, seed);   // one of the 3 sentences
+            assertEquals(1, s.valid().length);
+            String held = texts.get(s.valid()[0]);
+            for (int r : s.train()) {
+                assertTrue(!(" " + held + " ").contains(" " + texts.get(r) + " "), held + " vs trained " + texts.get(r));
+            }
+            assertEquals(texts.size() - 1 - (held.equals("a b c d") ? 3 : 2), s.train().length, held);
         }
     }
 
