@@ -106,6 +106,7 @@ public final class SearchRun {
             });
         }
         ModelSearch.Trial chosen = result.best();
+        out.printf(Locale.ROOT, "scored    %,d validation examples per trial%n", result.validationExamples().size());
         out.printf(Locale.ROOT, "chosen    trial %d of %d (%s): %s, validation accuracy %.2f%%%n", chosen.index(),
                 result.trials().size(), stopText(result.stoppedBy()), chosen.recipe().describe(),
                 100 * chosen.accuracy());
