@@ -71,6 +71,20 @@ class AutoClassifyCommandsTest {
     }
 
     @Test
+    void anEnsembleIsChosenOnTheValidationPredictionsAndLoadsAsOneModel(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 200, 3, false);
+        Path valid = ClassifyCommandsTest.data(dir.resolve("valid.txt"), 60, 4, false);
+        Cli t = Cli.run("train", "classify", "-model", "auto", "-input", train.toString(), "-valid", valid.toString(),
+                "--set", "ensemble=3", "--set", "families=nbsvm", "-thread", "1", "--runs-dir",
+                dir.resolve("runs").toString(), "-output", "e", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("ensemble  trials "), t.out());
+        Cli e = Cli.run("eval", dir.resolve("runs/e/model.xent").toString(), valid.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("accuracy 1.0000"), e.out());
+    }
+
+    @Test
     void tuneWithAStepBudgetRepeatsExactly(@TempDir Path dir) throws Exception {
         Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 300, 1, false);
         Path valid = ClassifyCommandsTest.data(dir.resolve("valid.txt"), 60, 2, false);

@@ -59,6 +59,8 @@ public final class ClassifySettings {
             .set("folds", per("auto", 5), "auto without -valid: folds of the cross-validation (up to "
                     + "20,000 examples; more: a seeded 10% hold-out)")
             .set("families", per("auto", "fasttext,nbsvm"), "auto: the model families it chooses among")
+            .set("ensemble", per("auto", 1), "auto: up to this many trials averaged, chosen greedily on the "
+                    + "validation predictions, kept if better than the best trial (1: a single model)")
             .set("batch", per(NEURAL, 32), "texts per Adam step")
             .set("weightDecay", per(NEURAL, 0.0), "Adam weight decay")
             .set("clipNorm", per(NEURAL, 5.0), "max global gradient norm (0: off)")

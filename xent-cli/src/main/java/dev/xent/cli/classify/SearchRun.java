@@ -16,6 +16,7 @@ import dev.xent.io.Provenance;
 import dev.xent.metrics.ClassificationMetrics;
 import dev.xent.task.classify.ClassifierRecipe;
 import dev.xent.task.classify.ClassifierSearchSpace;
+import dev.xent.task.classify.EnsembleClassifier;
 import dev.xent.task.classify.ModelSearch;
 import dev.xent.task.classify.TrainedClassifier;
 import dev.xent.train.TrainOptions;
@@ -37,7 +38,9 @@ import java.util.Map;
  * The run directory gets trials.jsonl (one line per trial: its settings, validation accuracy and log loss, seconds,
  * SGD steps), a "trial" record per trial in metrics.jsonl, model.xent (the chosen recipe trained on all the training
  * data) and config.json rewritten to the chosen model's settings, so `xent train classify --config
- * runs/NAME/config.json` trains it again. With -valid the validation file scores the trials (and the final model);
+ * runs/NAME/config.json` trains it again. With --set ensemble=K (K > 1) the trials' validation predictions also
+ * choose a greedy ensemble of up to K members; when it scores higher than the best trial, model.xent is that ensemble
+ * (each member trained on all the data) and config.json still holds the best single recipe. With -valid the validation file scores the trials (and the final model);
  * without, {@link ModelSearch#validation} splits the training data itself (k folds up to 20,000 examples, else a 10%
  * hold-out), seeded by -seed.
  */
@@ -111,11 +114,32 @@ public final class SearchRun {
                 result.trials().size(), stopText(result.stoppedBy()), chosen.recipe().describe(),
                 100 * chosen.accuracy());
         out.flush();
+        ModelSearch.Ensemble ensemble = c.getInt("ensemble") > 1 ? ModelSearch.ensemble(result, c.getInt("ensemble"))
+                : null;
+        boolean useEnsemble = ensemble != null && ensemble.members().stream().distinct().count() > 1
+                && ensemble.accuracy() > chosen.accuracy();
+        if (ensemble != null) {
+            out.printf(Locale.ROOT, "ensemble  trials %s: validation accuracy %.2f%%, log loss %.4f: %s%n",
+                    ensemble.members().stream().map(t -> Integer.toString(t.index())).collect(
+                            java.util.stream.Collectors.joining("+")), 100 * ensemble.accuracy(), ensemble.logLoss(),
+                    useEnsemble ? "kept (better than the best single trial)" : "not kept (no better than trial "
+                            + chosen.index() + ")");
+        }
         long t0 = System.nanoTime();
-        TrainedClassifier model = chosen.recipe().train(train, TrainOptions.builder().build());
+        TrainedClassifier model;
+        if (useEnsemble) {
+            List<TrainedClassifier> members = new ArrayList<>();
+            Map<ModelSearch.Trial, TrainedClassifier> trained = new java.util.IdentityHashMap<>();
+            for (ModelSearch.Trial t : ensemble.members()) {
+                members.add(trained.computeIfAbsent(t, x -> x.recipe().train(train, TrainOptions.builder().build())));
+            }
+            model = new EnsembleClassifier(members);
+        } else {
+            model = chosen.recipe().train(train, TrainOptions.builder().build());
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "trained   the chosen recipe on all %,d training examples in %.1f s%n", train.size(),
-                seconds);
+        out.printf(Locale.ROOT, "trained   the chosen %s on all %,d training examples in %.1f s%n",
+                useEnsemble ? "ensemble's models" : "recipe", train.size(), seconds);
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         summary.put("task", "classify");
         summary.put("title", "model search: " + chosen.recipe().describe());
@@ -137,6 +161,11 @@ public final class SearchRun {
         search.put("chosen_trial", chosen.index());
         search.put("stopped_by", result.stoppedBy());
         search.set("chosen", JSON.valueToTree(chosen.recipe().settings()));
+        if (useEnsemble) {
+            ArrayNode ens = search.putArray("ensemble");
+            for (ModelSearch.Trial t : ensemble.members()) ens.add(t.index());
+            search.put("ensemble_accuracy", ensemble.accuracy());
+        }
         model.save(run.modelFile(), Provenance.fingerprint(data));
         run.writeConfig(chosenConfig(c, chosen.recipe()));
         ArrayNode notes = summary.putArray("notes");
