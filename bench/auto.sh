@@ -6,6 +6,7 @@
 # test examples are never seen before the final `xent eval`.
 #
 # Usage: DATA=DIR bench/auto.sh            Env: TASKS="sst2 ag"  THREADS=2  SEED=1  MODELS="auto default ft ftbin"
+#        (MODELS may also name autoens: -model auto --set ensemble=5)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -40,9 +41,12 @@ for task in $TASKS; do
       set -- ${FT[$task]}
       t0=$(date +%s.%N)
       case "$m" in
-        auto)    xent train classify -model auto -input "$train" -thread "$THREADS" -seed "$SEED" --runs-dir "$tmp/runs" \
-                   -output "$task-$m-$f" --progress none > "$tmp/out" 2>&1 || { cat "$tmp/out" >&2; exit 1; }
-                 chosen="$chosen $(sed -n 's/^chosen    trial \([0-9]*\) of .*: \(.*\), validation accuracy.*/\2/p' "$tmp/out" | cut -c1-60)|" ;;
+        auto|autoens)
+                 ens=1; [ "$m" = autoens ] && ens=5
+                 xent train classify -model auto -input "$train" -thread "$THREADS" -seed "$SEED" --set "ensemble=$ens" \
+                   --runs-dir "$tmp/runs" -output "$task-$m-$f" --progress none > "$tmp/out" 2>&1 || { cat "$tmp/out" >&2; exit 1; }
+                 ens=$(sed -n 's/^ensemble  trials \([0-9+]*\):.*: kept.*/ensemble \1/p' "$tmp/out")
+                 chosen="$chosen ${ens:+$ens; }$(sed -n 's/^chosen    trial \([0-9]*\) of .*: \(.*\), validation accuracy.*/\2/p' "$tmp/out" | cut -c1-60)|" ;;
         default) xent train classify -model fasttext -input "$train" -thread "$THREADS" -seed "$SEED" --runs-dir "$tmp/runs" \
                    -output "$task-$m-$f" --progress none > "$tmp/out" 2>&1 ;;
         ft)      xent train classify -model fasttext -input "$train" -dim "$1" -epoch "$2" -lr "$3" -wordNgrams "$4" \

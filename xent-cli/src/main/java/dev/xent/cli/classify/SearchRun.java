@@ -114,7 +114,7 @@ public final class SearchRun {
                 result.trials().size(), stopText(result.stoppedBy()), chosen.recipe().describe(),
                 100 * chosen.accuracy());
         out.flush();
-        ModelSearch.Ensemble ensemble = c.getInt("ensemble") > 1 ? ModelSearch.ensemble(result, c.getInt("ensemble"))
+        ModelSearch.EnsembleChoice ensemble = c.getInt("ensemble") > 1 ? ModelSearch.ensemble(result, c.getInt("ensemble"))
                 : null;
         boolean useEnsemble = ensemble != null && ensemble.members().stream().distinct().count() > 1
                 && ensemble.accuracy() > chosen.accuracy();

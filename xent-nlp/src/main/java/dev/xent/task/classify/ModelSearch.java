@@ -143,14 +143,14 @@ public final class ModelSearch {
     }
 
     /** Members of an ensemble (a trial may repeat: a weight) and the validation scores of their mean probabilities. */
-    public record Ensemble(List<Trial> members, double accuracy, double logLoss) {}
+    public record EnsembleChoice(List<Trial> members, double accuracy, double logLoss) {}
 
     /**
      * Greedy ensemble selection with replacement (Caruana et al. 2004, "Ensemble Selection from Libraries of Models"),
      * on the trials' validation predictions: start from the best trial, then add the trial whose inclusion lowers the
      * log loss of the mean probabilities most, until none lowers it or there are {@code maxMembers}.
      */
-    public static Ensemble ensemble(Result r, int maxMembers) {
+    public static EnsembleChoice ensemble(Result r, int maxMembers) {
         Trial first = r.best();
         List<Trial> members = new ArrayList<>(List.of(first));
         int n = r.validationExamples().size(), k = first.labels().size();
@@ -174,7 +174,7 @@ public final class ModelSearch {
             for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) sum[i][c] += pick.probabilities().get(i)[c];
             current = pickScore;
         }
-        return new Ensemble(List.copyOf(members), current[0], current[1]);
+        return new EnsembleChoice(List.copyOf(members), current[0], current[1]);
     }
 
     private static List<float[]> mean(double[][] sum, int count) {

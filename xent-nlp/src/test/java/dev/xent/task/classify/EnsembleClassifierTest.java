@@ -21,11 +21,11 @@ class EnsembleClassifierTest {
                 new ClassifierRecipe.NbSvm(ModelSearchTest.NB), new ClassifierRecipe.NbSvm(ModelSearchTest.NB.withNgrams(1)));
         ModelSearch.Result r = ModelSearch.search(data, new ModelSearch.Validation.KFold(3, 1), c.iterator(),
                 ModelSearch.Budget.none(), null);
-        ModelSearch.Ensemble e = ModelSearch.ensemble(r, 5);
+        ModelSearch.EnsembleChoice e = ModelSearch.ensemble(r, 5);
         assertSame(r.best(), e.members().get(0));
         assertTrue(e.members().size() <= 5);
         assertTrue(e.logLoss() <= r.best().logLoss(), e + " vs " + r.best());
-        ModelSearch.Ensemble one = ModelSearch.ensemble(r, 1);
+        ModelSearch.EnsembleChoice one = ModelSearch.ensemble(r, 1);
         assertEquals(r.best().logLoss(), one.logLoss(), 1e-6);
     }
 
