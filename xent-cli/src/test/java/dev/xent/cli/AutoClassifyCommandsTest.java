@@ -85,6 +85,17 @@ class AutoClassifyCommandsTest {
     }
 
     @Test
+    void multiLabelDataLeavesNbsvmOut(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 100, 5, false);
+        Files.writeString(train, "__label__pos __label__neg a film both great and dull\n" + Files.readString(train));
+        Cli t = Cli.run("train", "classify", "-model", "auto", "-input", train.toString(), "-thread", "1",
+                "--runs-dir", dir.resolve("runs").toString(), "-output", "m", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("nbsvm (one label per text) is left out"), t.out());
+        assertEquals(4, Files.readAllLines(dir.resolve("runs/m/trials.jsonl")).size(), "the fasttext recipes only");
+    }
+
+    @Test
     void tuneWithAStepBudgetRepeatsExactly(@TempDir Path dir) throws Exception {
         Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 300, 1, false);
         Path valid = ClassifyCommandsTest.data(dir.resolve("valid.txt"), 60, 2, false);

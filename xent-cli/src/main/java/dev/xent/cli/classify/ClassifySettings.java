@@ -1,4 +1,4 @@
-// `xent train classify -model fasttext|cnn|rnn|transformer`: which model a run trains, and each model's settings.
+// `xent train classify -model fasttext|nbsvm|cnn|rnn|transformer|auto`: which model a run trains, and each model's settings.
 package dev.xent.cli.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,18 +6,18 @@ import dev.xent.cli.run.ConfigFiles;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.SettingTable;
+import dev.xent.task.classify.ModelSearch;
 import dev.xent.task.classify.NeuralClassifierSpec;
 import dev.xent.task.classify.RnnClassifier;
 import dev.xent.task.classify.TextCnnClassifier;
 import dev.xent.task.classify.TransformerClassifier;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.nio.file.Files;
-import dev.xent.task.classify.ModelSearch;
 import java.util.Locale;
+import java.util.Map;
 
 import static dev.xent.cli.run.SettingTable.per;
 

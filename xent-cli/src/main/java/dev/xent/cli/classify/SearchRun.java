@@ -74,8 +74,11 @@ public final class SearchRun {
         if (!valid.isEmpty()) data.add(Path.of(c.getString("valid")));
         int threads = c.getInt("thread") > 0 ? c.getInt("thread") : Runtime.getRuntime().availableProcessors();
         long seed = c.getLong("seed");
-        ClassifierSearchSpace space = new ClassifierSearchSpace(
-                new LinkedHashSet<>(Arrays.asList(c.getString("families").split("\\s*,\\s*"))), threads, seed);
+        LinkedHashSet<String> families = new LinkedHashSet<>(Arrays.asList(c.getString("families").split("\\s*,\\s*")));
+        if (train.stream().anyMatch(e -> e.labels().size() > 1) && families.remove("nbsvm")) {
+            out.println("note      multi-label examples: nbsvm (one label per text) is left out of the search");
+        }
+        ClassifierSearchSpace space = new ClassifierSearchSpace(families, threads, seed);
         ModelSearch.Validation validation = valid.isEmpty() && train.size() <= ModelSearch.CV_MAX_EXAMPLES
                 ? new ModelSearch.Validation.KFold(c.getInt("folds"), seed)
                 : ModelSearch.validation(train.size(), valid, seed);
