@@ -40,9 +40,9 @@ import java.util.Map;
  * data) and config.json rewritten to the chosen model's settings, so `xent train classify --config
  * runs/NAME/config.json` trains it again. With --set ensemble=K (K > 1) the trials' validation predictions also
  * choose a greedy ensemble of up to K members; when it scores higher than the best trial, model.xent is that ensemble
- * (each member trained on all the data) and config.json still holds the best single recipe. With -valid the validation file scores the trials (and the final model);
- * without, {@link ModelSearch#validation} splits the training data itself (k folds up to 20,000 examples, else a 10%
- * hold-out), seeded by -seed.
+ * (each member trained on all the data) and config.json still holds the best single recipe. With -valid the
+ * validation file scores the trials (and the final model); without, {@link ModelSearch#validation} splits the training
+ * data itself (k folds up to 20,000 examples, else a 10% hold-out of whole texts), seeded by -seed.
  */
 public final class SearchRun {
     public static final String TRIALS = "trials.jsonl";

@@ -1,7 +1,7 @@
 // Vocabulary and labels of the fastText-style model, and the mapping of a token list to input-matrix rows: one
-// row per in-vocabulary word, plus one row per hashed word n-gram or character n-gram bucket seen in training (compact storage of
-// fastText's (nwords + bucket) x dim matrix: a bucket never seen in training keeps its initial random row, which
-// is regenerated on demand instead of stored).
+// row per in-vocabulary word, plus one row per hashed word n-gram or character n-gram bucket seen in training
+// (compact storage of fastText's (nwords + bucket) x dim matrix: a bucket never seen in training keeps its initial
+// random row, which is regenerated on demand instead of stored).
 package dev.xent.task.classify;
 
 import java.util.ArrayList;
