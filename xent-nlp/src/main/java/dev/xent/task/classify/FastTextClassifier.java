@@ -21,7 +21,7 @@ import java.util.Map;
  * bundle. Text is tokenized as fastText does it ({@link FastTextTokens}: whitespace only, plus "</s>"), so the
  * same data gives this model and `fasttext supervised` the same tokens, vocabulary and n-gram buckets.
  */
-public final class FastTextClassifier {
+public final class FastTextClassifier implements TrainedClassifier {
     private final FastTextConfig config;
     private final FastTextDictionary dict;
     private final FastTextModel model;
@@ -99,6 +99,7 @@ public final class FastTextClassifier {
     }
 
     /** The labels, in the model's class order (most frequent in training first). */
+    @Override
     public List<String> labels() {
         return List.of(dict.labels);
     }
@@ -125,6 +126,7 @@ public final class FastTextClassifier {
      * Probability of each label (in {@link #labels()} order) for {@code text}: softmax over classes, or each
      * class's own sigmoid for Loss.ONE_VS_ALL. A text with no known word still has its "</s>" row.
      */
+    @Override
     public float[] probabilities(String text) {
         int[] rows = dict.encode(FastTextTokens.tokenize(text), false);
         float[] p = new float[model.nLabels];
@@ -173,6 +175,7 @@ public final class FastTextClassifier {
      * example the gold class is the top prediction if it is one of the example's labels (so accuracy is
      * fastText's precision@1), else its first label. A gold label the model never saw is an error.
      */
+    @Override
     public ClassificationMetrics evaluate(List<Example> data) {
         ClassificationMetrics.Builder b = new ClassificationMetrics.Builder(labels());
         for (Example e : data) {
@@ -209,6 +212,7 @@ public final class FastTextClassifier {
      * Saves like {@link #save(Path)} and records the training data's fingerprint (file → SHA-256, as
      * {@code Provenance.fingerprint} computes it) in the bundle's provenance.
      */
+    @Override
     public void save(Path file, java.util.Map<String, String> dataFingerprint) throws IOException {
         FastTextBundle.write(this, file, dataFingerprint);
     }

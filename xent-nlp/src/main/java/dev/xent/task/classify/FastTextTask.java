@@ -85,7 +85,7 @@ public final class FastTextTask implements HogwildTask {
             labels.add(e.labels());
         }
         FastTextDictionary dict = FastTextDictionary.build(words, labels, config.minCount(), config.wordNgrams(),
-                config.bucket());
+                config.bucket(), config.minn(), config.maxn());
         int[][] inputs = new int[n][];
         int[][] targets = new int[n][];
         int[] tokenCounts = new int[n];
@@ -232,6 +232,7 @@ public final class FastTextTask implements HogwildTask {
         f.put("epoch", epochs);
         f.put("lr", cfg.lr());
         f.put("lrUpdateRate", cfg.lrUpdateRate());
+        if (cfg.maxn() > 0) f.put("subwords", cfg.minn() + ".." + cfg.maxn());
         f.put("seed", cfg.seed());
         f.put("classWeights", Arrays.toString(classWeight));
         f.put("schedule tokens", totalTokens);
