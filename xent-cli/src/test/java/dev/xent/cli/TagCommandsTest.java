@@ -45,6 +45,9 @@ class TagCommandsTest {
         assertTrue(Files.readString(run.resolve("report.html")).contains("Per-tag scores"));
 
         Path model = run.resolve("model.xent");
+        dev.xent.task.tag.Tagger tagger = dev.xent.task.tag.Tagger.load(model);
+        assertTrue(tagger.model().config().crf(), "crf auto: a CRF for BIO tags");
+        assertEquals(dev.xent.data.TagScheme.IOB2, tagger.outputScheme(), "learned as IOBES, output as BIO");
         Cli e = Cli.run("eval", model.toString(), valid.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy 1.0000") && e.out().contains("F1 1.0000"), e.out());
@@ -71,5 +74,23 @@ class TagCommandsTest {
         Cli p = Cli.run("predict", model.toString(), in.toString());
         assertEquals(0, p.code(), p.err());
         assertEquals("Lena/B-PER saw/O Oslo/B-LOC\n", p.out());
+    }
+
+    @Test
+    void posTagsGetNoCrfByDefaultAndTheCrfSettingIsChecked(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) sb.append("the DET\ncat NOUN\nsat VERB\n\n");
+        Path pos = Files.writeString(dir.resolve("pos.conll"), sb, StandardCharsets.UTF_8);
+        Cli t = Cli.run("train", "tag", "-input", pos.toString(), "-valid", pos.toString(), "-dim", "8",
+                "--set", "hidden=8", "--set", "charDim=4", "-epoch", "2", "--runs-dir", dir.resolve("runs").toString(),
+                "-output", "pos", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        dev.xent.task.tag.Tagger tagger = dev.xent.task.tag.Tagger.load(dir.resolve("runs/pos/model.xent"));
+        assertTrue(!tagger.model().config().crf() && tagger.outputScheme() == null, "softmax, tags as learned");
+
+        Cli bad = Cli.run("train", "tag", "-input", pos.toString(), "--set", "crf=maybe", "--runs-dir",
+                dir.resolve("runs").toString(), "--progress", "none");
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.cleanError() && bad.err().contains("crf must be auto, true or false; got \"maybe\""), bad.err());
     }
 }
