@@ -25,9 +25,9 @@ class TaggerApiExampleTest {
 
         // --- the example (docs/api.md) ---
         List<TaggedSentence> train = ConllReader.open(trainFile, ConllReader.Format.standard(), ReadOptions.defaults())
-                .stream().toList();
+                .readAll();
         List<TaggedSentence> dev = ConllReader.open(devFile, ConllReader.Format.standard(), ReadOptions.defaults())
-                .stream().toList();
+                .readAll();
         TaggerTask task = TaggerTask.create(TaggerConfig.plain().withEpochs(3), train, dev);
         History history = task.fit(task.options().build());   // keeps the epoch with the best dev entity F1
         task.tagger().save(modelFile);
