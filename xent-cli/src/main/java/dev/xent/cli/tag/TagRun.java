@@ -92,7 +92,9 @@ public final class TagRun {
         try (TrainSession session = TrainSession.open("tag", c, run, resume, sink, err)) {
             TrainOptions.Builder ob = task.options(session.options().listeners(new ResumeNote(out)));
             int patience = c.getInt("patience");
-            if (patience < 0) throw new IllegalArgumentException("setting patience must be >= 0 (0: off); got " + patience);
+            if (patience < 0) {
+                throw new IllegalArgumentException("setting patience must be >= 0 (0: off); got " + patience);
+            }
             if (patience > 0 && !valid.isEmpty()) {
                 ob.callbacks(EarlyStopping.maximize(tagger.chunkTags() ? "val_f1" : "val_accuracy").patience(patience));
             }

@@ -35,7 +35,8 @@ final class TagBundle {
         ObjectNode conf = JsonNodeFactory.instance.objectNode();
         conf.put("task", "tag").put("model", "bilstm").put("wordDim", c.wordDim()).put("charDim", c.charDim())
                 .put("charFilters", c.charFilters()).put("charWidth", c.charWidth()).put("hidden", c.hidden())
-                .put("crf", c.crf()).put("iobes", c.iobes()).put("dropout", c.dropout()).put("wordDropout", c.wordDropout())
+                .put("crf", c.crf()).put("iobes", c.iobes()).put("dropout", c.dropout())
+                .put("wordDropout", c.wordDropout())
                 .put("lr", c.lr()).put("batchSize", c.batchSize()).put("epochs", c.epochs()).put("clip", c.clip())
                 .put("sparse", c.sparse()).put("seed", c.seed()).put("lowercase", enc.lowercase())
                 .put("maxWordChars", enc.maxWordChars());
@@ -64,8 +65,8 @@ final class TagBundle {
         try {
             TaggerConfig cfg = new TaggerConfig(c.path("wordDim").asInt(), c.path("charDim").asInt(),
                     c.path("charFilters").asInt(), c.path("charWidth").asInt(), c.path("hidden").asInt(),
-                    c.path("crf").asBoolean(), c.path("iobes").asBoolean(false), (float) c.path("dropout").asDouble(), c.path("wordDropout").asDouble(),
-                    c.path("lowercase").asBoolean(), c.path("lr").asDouble(), c.path("batchSize").asInt(),
+                    c.path("crf").asBoolean(), c.path("iobes").asBoolean(false), (float) c.path("dropout").asDouble(),
+                    c.path("wordDropout").asDouble(), c.path("lowercase").asBoolean(), c.path("lr").asDouble(), c.path("batchSize").asInt(),
                     c.path("epochs").asInt(), c.path("clip").asDouble(), c.path("sparse").asBoolean(),
                     c.path("seed").asLong());
             Vocabulary words = vocab(bundle.bytes("words")), chars = vocab(bundle.bytes("chars"));

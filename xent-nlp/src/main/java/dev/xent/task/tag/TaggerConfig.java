@@ -21,8 +21,8 @@ package dev.xent.task.tag;
  * @param seed         seeds initialisation, dropout and batch order
  */
 public record TaggerConfig(int wordDim, int charDim, int charFilters, int charWidth, int hidden, boolean crf,
-                           boolean iobes, float dropout, double wordDropout, boolean lowercase, double lr, int batchSize, int epochs,
-                           double clip, boolean sparse, long seed) {
+                           boolean iobes, float dropout, double wordDropout, boolean lowercase, double lr, int batchSize,
+                           int epochs, double clip, boolean sparse, long seed) {
 
     public TaggerConfig {
         positive("wordDim", wordDim);
@@ -59,7 +59,8 @@ public record TaggerConfig(int wordDim, int charDim, int charFilters, int charWi
      * the CRF and IOBES training for entity tags.
      */
     public static TaggerConfig recipe() {
-        return new TaggerConfig(100, 30, 50, 3, 128, false, false, 0.5f, 0.5, true, 2e-3, 32, DEFAULT_EPOCHS, 5, true, 1);
+        return new TaggerConfig(100, 30, 50, 3, 128, false, false, 0.5f, 0.5, true, 2e-3, 32, DEFAULT_EPOCHS, 5, true,
+                1);
     }
 
     /** Epochs of {@link #recipe()}. */
@@ -80,22 +81,22 @@ public record TaggerConfig(int wordDim, int charDim, int charFilters, int charWi
     }
 
     public TaggerConfig withCrf(boolean on) {
-        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, on, iobes, dropout, wordDropout, lowercase,
-                lr, batchSize, epochs, clip, sparse, seed);
+        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, on, iobes, dropout, wordDropout,
+                lowercase, lr, batchSize, epochs, clip, sparse, seed);
     }
 
     public TaggerConfig withIobes(boolean on) {
-        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, crf, on, dropout, wordDropout, lowercase,
-                lr, batchSize, epochs, clip, sparse, seed);
+        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, crf, on, dropout, wordDropout,
+                lowercase, lr, batchSize, epochs, clip, sparse, seed);
     }
 
     public TaggerConfig withEpochs(int n) {
-        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, crf, iobes, dropout, wordDropout, lowercase,
-                lr, batchSize, n, clip, sparse, seed);
+        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, crf, iobes, dropout, wordDropout,
+                lowercase, lr, batchSize, n, clip, sparse, seed);
     }
 
     public TaggerConfig withSeed(long s) {
-        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, crf, iobes, dropout, wordDropout, lowercase,
-                lr, batchSize, epochs, clip, sparse, s);
+        return new TaggerConfig(wordDim, charDim, charFilters, charWidth, hidden, crf, iobes, dropout, wordDropout,
+                lowercase, lr, batchSize, epochs, clip, sparse, s);
     }
 }

@@ -91,7 +91,9 @@ public final class TaggerTask implements TrainTask {
             for (String tag : s.tags()) {
                 if (tag.startsWith("E-") || tag.startsWith("S-")) return TagScheme.IOBES;
                 if (tag.startsWith("B-")) startB++;
-                else if (tag.startsWith("I-") && (prev.equals("O") || !prev.substring(2).equals(tag.substring(2)))) startI++;
+                else if (tag.startsWith("I-") && (prev.equals("O") || !prev.substring(2).equals(tag.substring(2)))) {
+                    startI++;
+                }
                 prev = tag;
             }
         }
