@@ -120,7 +120,7 @@ class XentModelTest {
             train.add(new TaggedSentence(List.of("Lena", "saw", "Oslo", "today"), List.of("B-PER", "O", "B-LOC", "O"), i));
             train.add(new TaggedSentence(List.of("Ola", "left", "Bergen"), List.of("B-PER", "O", "B-LOC"), i));
         }
-        TaggerConfig config = new TaggerConfig(8, 0, 0, 1, 8, false, 0f, 0, false, 1e-2, 8, 2, 0, false, 1);
+        TaggerConfig config = new TaggerConfig(8, 0, 0, 1, 8, false, false, 0f, 0, false, 1e-2, 8, 2, 0, false, 1);
         TaggerTask task = TaggerTask.create(config, train, train.subList(0, 4));
         task.fit(task.options().build());
         Path file = dir.resolve("tag.xent");
