@@ -16,7 +16,9 @@ import java.nio.file.Path;
 
 /**
  * Usage: {@code WordLmBenchmark [--data DIR] [--max-batches N] [--epochs E] [--seed S] [--no-eval] [--save FILE]
- * [--init FILE] [--trace] [--dropout P]}.
+ * [--init FILE] [--trace] [--dropout P] [--dense]}.
+ * {@code --dense} makes the embedding gradient dense (V, E), as PyTorch's nn.Embedding: the same work as bench/lm_torch.py
+ * (the default row-sparse gradient clips and steps only the rows of the batch).
  * {@code --save} writes the trained weights as safetensors with PyTorch's names (bench/lm_torch.py --load reads them).
  * {@code --init} starts from saved weights instead of the seeded init (bench/lm_torch.py --init takes the same file),
  * and {@code --trace} prints every step's loss and gradient norm ({@code step=k loss=.. gnorm=..}): with dropout 0
@@ -38,6 +40,7 @@ public final class WordLmBenchmark {
         Path save = null, init = null;
         boolean trace = false;
         float dropout = 0.2f;
+        boolean dense = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
@@ -49,8 +52,9 @@ public final class WordLmBenchmark {
                 case "--dropout" -> dropout = Float.parseFloat(args[++i]);
                 case "--init" -> init = Path.of(args[++i]);
                 case "--trace" -> trace = true;
+                case "--dense" -> dense = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --data DIR, "
-                        + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE, --init FILE, --trace or --dropout P");
+                        + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE, --init FILE, --trace, --dense or --dropout P");
             }
         }
         Path dir = DataDir.resolve(data, "wikitext-2/train.txt").resolve("wikitext-2");
@@ -66,8 +70,12 @@ public final class WordLmBenchmark {
         out.println("threads=" + Parallel.threads());
         out.println("gemm=" + Kernels.gemm().getClass().getSimpleName() + " vec=" + Kernels.vec().name());
 
+        out.println("embedding_gradient=" + (dense ? "dense" : "sparse"));
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         Rng rng = new Rng(seed);
         LstmLanguageModel model = new LstmLanguageModel(vocab, 200, 200, 2, dropout, rng);
+        if (dense) model.withDenseEmbeddingGradient();
         if (init != null) model.load(init);
         double best = Double.POSITIVE_INFINITY;
         long wallStart = System.nanoTime();
@@ -76,11 +84,13 @@ public final class WordLmBenchmark {
                 trainer.resetState(trainStream.batchSize());
                 int n = Math.min(maxBatches, trainStream.batches());
                 long tokens = 0, trainNanos = 0;
+                double trainCpu = 0;
                 double lossSum = 0;
                 for (int k = 0; k < n; k++) {
-                    long t0 = System.nanoTime();
+                    long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
                     double loss = trainer.step(trainStream, k);
                     trainNanos += System.nanoTime() - t0;
+                    trainCpu += (os.getProcessCpuTime() - c0) / 1e9;
                     tokens += (long) trainStream.length(k) * trainStream.batchSize();
                     lossSum += loss;
                     if (trace) out.printf("step=%d loss=%.6f gnorm=%.6f%n", k + 1, loss, trainer.lastGradNorm());
@@ -91,6 +101,7 @@ public final class WordLmBenchmark {
                 }
                 out.println("epoch=" + epoch + " batches=" + n + " train_tokens_processed=" + tokens);
                 out.printf("train_seconds=%.2f%n", trainNanos / 1e9);
+                out.printf("train_cpu_s=%.2f%n", trainCpu);
                 out.printf("tokens_per_s=%.1f%n", tokens / (trainNanos / 1e9));
                 out.printf("train_loss=%.4f%n", lossSum / n);
                 if (eval) {
