@@ -25,13 +25,14 @@ JAVA_HOME="$("$root/scripts/find-jdk.sh")"
 export JAVA_HOME
 # this checkout's classes, not whatever xent jars are installed in ~/.m2
 CP="$(bench_classpath)"
-JAVA=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms64m -Xmx2g
-      -cp "$CP" dev.xent.bench.classify.ClassifyBench --data "$DATA")
+# the JVM and its flags, then the program: a run adds its own -D flags between the two
+JVM=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms64m -Xmx2g)
+MAIN=(-cp "$CP" dev.xent.bench.classify.ClassifyBench --data "$DATA")
 
 tmp="$(mktemp -d -t xent-classify.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 for task in $TASKS; do
-  "${JAVA[@]}" prepare "$task" "$tmp" "$FOLDS" "$SPLIT_SEED" 2>/dev/null
+  "${JVM[@]}" "${MAIN[@]}" prepare "$task" "$tmp" "$FOLDS" "$SPLIT_SEED" 2>/dev/null
 done
 
 # measure NAME cmd...: runs cmd under /usr/bin/time; leaves NAME.out and NAME.time ("wall_s peak_rss_kb user_s sys_s")
@@ -52,7 +53,7 @@ for run in $(seq 1 "$RUNS"); do
     if [ "$task" = sst2 ]; then nf=1; else nf=$FOLDS; fi
     xc=0; xn=0; xw=0; xr=0; xt=0; fc=0; fn=0; fw=0; fr=0; xs=0; fs=0; xu=0; fu=0
     for f in $(seq 0 $((nf - 1))); do
-      measure xent "${JAVA[@]/#-Xmx2g/-Dxent.bench.save=$tmp/x.xent -Xmx2g}" train "$task" "$f" "$dim" "$epoch" "$lr" "$ng" \
+      measure xent "${JVM[@]}" "-Dxent.bench.save=$tmp/x.xent" "${MAIN[@]}" train "$task" "$f" "$dim" "$epoch" "$lr" "$ng" \
         "$THREADS" "$run" "$FOLDS" "$SPLIT_SEED"
       acc=$(field "$tmp/xent.out" accuracy); n=$(field "$tmp/xent.out" n_test)
       xc=$(echo "$xc + $acc * $n" | bc -l); xn=$((xn + n))

@@ -61,7 +61,8 @@ final class TrainClassifyCommand implements Callable<Integer> {
                 flags, runFlags);
         PrintWriter out = s.announce(spec.commandLine().getOut());
         if (kind.equals("fasttext")) {
-            s.execute(() -> ClassifyRun.train(s.config(), s.run(), s.resume(), out));
+            s.execute(() -> ClassifyRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out,
+                    spec.commandLine().getErr()));
         } else {
             s.execute(() -> NeuralClassifyRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
         }

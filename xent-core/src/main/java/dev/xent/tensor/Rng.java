@@ -54,6 +54,11 @@ public final class Rng {
         return mix64(nextSeed());
     }
 
+    /** Uniform over all int values, as SplittableRandom.nextInt() (one draw). */
+    public int nextInt() {
+        return mix32(nextSeed());
+    }
+
     /** Standard normal by the Marsaglia polar method (deterministic given the seed). */
     public double nextGaussian() {
         if (!Double.isNaN(spareGaussian)) {

@@ -16,8 +16,9 @@ import java.util.Map;
  * Runs a {@link HogwildTask} in segments: the threads train until the next epoch end, the next due checkpoint
  * or maxSteps (a step is one example, over all threads; thread t's share of a segment is fixed, so the shares
  * sum to the segment), and stop early between two examples on a {@link StopSignal}, the time budget or a
- * failure. Between segments the state is quiescent: epoch ends are reported (mean loss since the epoch began),
- * checkpoints written in the one training format ({@link TrainState}), weights checked. With one thread a
+ * failure. Between segments the state is quiescent: a segment that reached its planned end is reported to the
+ * listeners' onStep (one {@link Progress} for the segment), epoch ends are reported (mean loss since the epoch
+ * began), checkpoints written in the one training format ({@link TrainState}), weights checked. With one thread a
  * segment boundary changes nothing, so a resumed run repeats the uninterrupted one exactly.
  *
  * <pre>{@code Hogwild.Result r = Hogwild.run(task, TrainOptions.builder().checkpointing(Checkpointing.to(dir)).build());}</pre>
@@ -39,7 +40,7 @@ public final class Hogwild {
     private final double[] lossSum;        // loss sum of the examples trained
     private long epochTrained;             // trained count and loss sum when the current epoch began
     private double epochLoss;
-    private long trainedNanos, sessionStart, deadline;
+    private long trainedNanos, sessionStart, sessionSteps, deadline;
     private Path lastCheckpoint;
     private volatile boolean halt;         // a thread failed, or the stop signal / deadline was seen
     private volatile Throwable failure;
@@ -80,6 +81,7 @@ public final class Hogwild {
         else if (store != null) save();   // so a last good state exists from the start
         long n = task.examplesPerEpoch();
         sessionStart = System.nanoTime();
+        sessionSteps = steps();
         deadline = o.maxSeconds() > 0 ? sessionStart + (long) (o.maxSeconds() * 1e9) - trainedNanos : Long.MAX_VALUE;
         StopReason reason = StopReason.COMPLETED;
         while (!task.finished()) {
@@ -97,6 +99,7 @@ public final class Hogwild {
             runSegment(next - step);
             if (failure != null) throw failed();
             long now = steps();
+            if (now == next) progress(now);   // only at planned ends, so that a resumed run reports the same steps
             if (now / n > step / n) endEpoch((int) (now / n));
             StopSignal s = o.stop();
             if (s != null && s.requested()) {
@@ -127,6 +130,25 @@ public final class Hogwild {
         long s = 0;
         for (int t = 0; t < threads; t++) s += done[t * PAD];
         return s;
+    }
+
+    /**
+     * Reports the run at the end of a segment (an epoch end, a checkpoint step or maxSteps) as one {@link Progress}:
+     * step = examples visited, batch = the example's place in its epoch, loss = the epoch's mean loss so far.
+     */
+    private void progress(long now) {
+        if (o.listeners().isEmpty()) return;
+        long count = 0;
+        double loss = 0;
+        for (int t = 0; t < threads; t++) {
+            count += trained[t * PAD];
+            loss += lossSum[t * PAD];
+        }
+        long n = task.examplesPerEpoch(), nanos = System.nanoTime() - sessionStart;
+        Progress p = new Progress(now, (int) ((now - 1) / n), task.epochs(), (int) ((now - 1) % n), (int) Math.min(n,
+                Integer.MAX_VALUE), (float) ((loss - epochLoss) / Math.max(1, count - epochTrained)), task.lr(),
+                Double.NaN, (now - sessionSteps) / Math.max(1e-9, nanos / 1e9), "examples", (trainedNanos + nanos) / 1e9);
+        for (ProgressListener l : o.listeners()) l.onStep(p);
     }
 
     private void endEpoch(int epochsDone) {

@@ -28,6 +28,11 @@ public interface HogwildTask {
     /** Thread {@code t}'s worker (0 ≤ t &lt; threads), made once and called only from that thread. */
     Worker worker(int t);
 
+    /** The learning rate the next example would use, for progress records (NaN: the task does not say). */
+    default double lr() {
+        return Double.NaN;
+    }
+
     /** The shared weights as tensors viewing them (not copies): checkpoints save them, a restore writes into them. */
     Map<String, Tensor> weights();
 

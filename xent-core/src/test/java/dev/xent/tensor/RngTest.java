@@ -16,12 +16,13 @@ class RngTest {
             Rng r = new Rng(seed);
             SplittableRandom s = new SplittableRandom(seed);
             for (int i = 0; i < 2000; i++) {
-                switch (i % 5) {
+                switch (i % 6) {
                     case 0 -> assertEquals(s.nextLong(), r.nextLong());
                     case 1 -> assertEquals(s.nextDouble(), r.nextDouble());
                     case 2 -> assertEquals(s.nextInt(1000), r.nextInt(1000));          // rejection path
                     case 3 -> assertEquals(s.nextInt(1 << 20), r.nextInt(1 << 20));    // power-of-two path
-                    default -> assertEquals(s.nextInt(Integer.MAX_VALUE - 3), r.nextInt(Integer.MAX_VALUE - 3));
+                    case 4 -> assertEquals(s.nextInt(Integer.MAX_VALUE - 3), r.nextInt(Integer.MAX_VALUE - 3));
+                    default -> assertEquals(s.nextInt(), r.nextInt());                  // all 32 bits
                 }
             }
             Rng rs = r.split();

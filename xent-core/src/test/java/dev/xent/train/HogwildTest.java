@@ -109,14 +109,17 @@ class HogwildTest {
     void oneThreadStoppedAndResumedEqualsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
         LeastSquares full = new LeastSquares(1, 4, 0.02f);
         List<Double> epochLosses = new ArrayList<>();
+        List<Long> reported = new ArrayList<>();
         ProgressListener epochs = new ProgressListener() {
-            @Override public void onStep(Progress p) {}
+            @Override public void onStep(Progress p) { reported.add(p.step()); }
             @Override public void onEpochEnd(int epoch, int n, Map<String, Double> logs) { epochLosses.add(logs.get("loss")); }
         };
         Hogwild.Result r = Hogwild.run(full, options(tmp.resolve("full")).listeners(epochs).build());
         assertEquals(4 * N, r.steps());
         assertEquals(StopReason.COMPLETED, r.reason());
         assertEquals(4, epochLosses.size());
+        List<Long> segmentEnds = List.of(150L, 200L, 300L, 400L, 450L, 600L, 750L, 800L);   // checkpoints, epoch ends
+        assertEquals(segmentEnds, reported, "one progress report per segment");
         assertTrue(epochLosses.get(3) < epochLosses.get(0) / 5, "it learns: " + epochLosses);
         assertEquals(1, full.w[0], 0.1);
         assertEquals(-2, full.w[3], 0.1);
@@ -132,7 +135,9 @@ class HogwildTest {
 
         LeastSquares resumed = new LeastSquares(1, 4, 0.02f);
         resumed.w[2] = 42;   // must be overwritten by the checkpoint
-        Hogwild.Result rr = Hogwild.resume(resumed, options(dir).build());
+        reported.clear();
+        Hogwild.Result rr = Hogwild.resume(resumed, options(dir).listeners(epochs).build());
+        assertEquals(segmentEnds, reported, "the stop's own step is not reported, so the resumed run reports the same");
         assertArrayEquals(full.w, resumed.w, "bit-identical with one thread");
         assertEquals(r.steps(), rr.steps());
         assertEquals(r.meanLoss(), rr.meanLoss());

@@ -112,7 +112,7 @@ public final class TrainSession implements AutoCloseable {
                 kept = " The last good model could not be written to " + run.modelFile() + ": " + x.getMessage();
             }
             throw new CommandFailure(ExitCodes.FAILURE, e.getMessage() + "." + kept + " On the command line: "
-                    + "-lr SMALLER, or --set clipNorm=1", e);
+                    + "-lr SMALLER" + (config.has("clipNorm") ? ", or --set clipNorm=1" : ""), e);
         } catch (OutOfMemoryError e) {
             throw new CommandFailure(ExitCodes.FAILURE, "out of memory (" + e.getMessage() + ") while training "
                     + task + " (" + memoryHint + "): lower those settings, or give the JVM more heap, e.g. "

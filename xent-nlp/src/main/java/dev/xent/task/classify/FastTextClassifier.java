@@ -1,17 +1,16 @@
 // fastText-style text classifier (Joulin et al., 2016, "Bag of Tricks for Efficient Text Classification"):
 // bag of words + hashed word n-grams -> averaged embeddings -> linear layer -> softmax (or one sigmoid per
-// class), trained by lock-free SGD on all threads. A hand-written trainer, not the autograd engine.
+// class), trained by lock-free SGD on all threads (FastTextTask on the hogwild runner), not the autograd engine.
 package dev.xent.task.classify;
 
 import dev.xent.data.Example;
 import dev.xent.metrics.ClassificationMetrics;
-import dev.xent.train.CheckpointPlan;
+import dev.xent.train.TrainOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Train with {@link #train}, then {@link #predict} or {@link #evaluate}; {@link #save} / {@link #load} a model
@@ -22,7 +21,7 @@ public final class FastTextClassifier {
     private final FastTextConfig config;
     private final FastTextDictionary dict;
     private final FastTextModel model;
-    private final double trainLoss;
+    private double trainLoss;
 
     FastTextClassifier(FastTextConfig config, FastTextDictionary dict, FastTextModel model, double trainLoss) {
         this.config = config;
@@ -32,73 +31,23 @@ public final class FastTextClassifier {
     }
 
     /**
-     * Trains on {@code data} (each example's text and its label, or labels for multi-label data). With
-     * Loss.SOFTMAX and several labels on one example, each visit trains on one of them drawn at random, as
-     * fastText does.
+     * Trains on {@code data} (each example's text and its label, or labels for multi-label data) with the config's
+     * epochs and threads. With Loss.SOFTMAX and several labels on one example, each visit trains on one of them
+     * drawn at random, as fastText does.
      */
     public static FastTextClassifier train(List<Example> data, FastTextConfig config) {
-        return train(data, config, CheckpointPlan.none(), null);
-    }
-
-    /** Called at each epoch end: the 1-based epoch, examples visited so far, mean loss over the epoch's examples. */
-    public interface EpochListener {
-        void onEpochEnd(int epoch, long step, double trainLoss);
+        return train(data, config, TrainOptions.builder().build());
     }
 
     /**
-     * As {@link #train(List, FastTextConfig)}, saving checkpoints as {@code plan} says (a step is one example;
-     * also at each epoch end) and, when the plan holds a checkpoint, continuing from it. With one thread the result
-     * equals an uninterrupted run's bit for bit; with several hogwild threads no two runs are equal, and a resumed
-     * one continues from the checkpoint without repeating the uninterrupted one. Checkpoints and the listener make
-     * the threads meet at each checkpoint and epoch end, which costs a little speed with several threads.
+     * As {@link #train(List, FastTextConfig)}, with {@code options}' checkpoints, listeners, stop signal and budgets
+     * (maxSteps counts examples). To resume from a checkpoint, or to keep the model after a divergence, use
+     * {@link FastTextTask}.
      */
-    public static FastTextClassifier train(List<Example> data, FastTextConfig config, CheckpointPlan plan,
-                                           EpochListener listener) {
-        if (data.isEmpty()) {
-            throw new IllegalArgumentException("data must hold at least one example; got none. Fix: check that"
-                    + " the reader found records in the file");
-        }
-        int n = data.size();
-        List<List<String>> tokens = new ArrayList<>(n);
-        List<List<String>> labels = new ArrayList<>(n);
-        for (Example e : data) {
-            tokens.add(FastTextTokens.tokenize(e.text()));
-            labels.add(e.labels());
-        }
-        FastTextDictionary dict = FastTextDictionary.build(tokens, labels, config.minCount(), config.wordNgrams(),
-                config.bucket());
-        int[][] inputs = new int[n][];
-        int[][] targets = new int[n][];
-        int[] tokenCounts = new int[n];
-        for (int i = 0; i < n; i++) {
-            inputs[i] = dict.encode(tokens.get(i), true);
-            List<String> ls = labels.get(i);
-            targets[i] = new int[ls.size()];
-            for (int j = 0; j < ls.size(); j++) {
-                targets[i][j] = dict.labelId(ls.get(j));
-            }
-            tokenCounts[i] = tokens.get(i).size() + ls.size(); // fastText counts labels as tokens too
-        }
-        tokens = null; // let the token strings go before the matrices are allocated
-        float[] weights = classWeights(config.classWeights(), dict);
-        FastTextModel model = FastTextModel.init(dict, config.dim(), config.seed());
-        double loss = new HogwildTrainer(model, inputs, targets, tokenCounts, config, weights).run(plan, listener);
-        return new FastTextClassifier(config, dict, model, loss);
-    }
-
-    private static float[] classWeights(Map<String, Double> given, FastTextDictionary dict) {
-        float[] w = new float[dict.labels.length];
-        Arrays.fill(w, 1f);
-        for (Map.Entry<String, Double> e : given.entrySet()) {
-            int c = dict.labelId(e.getKey());
-            if (c < 0) {
-                throw new IllegalArgumentException("classWeights names class \"" + e.getKey()
-                        + "\", which is not in the training data; its labels are " + Arrays.toString(dict.labels)
-                        + ". Fix: use these label names");
-            }
-            w[c] = e.getValue().floatValue();
-        }
-        return w;
+    public static FastTextClassifier train(List<Example> data, FastTextConfig config, TrainOptions options) {
+        FastTextTask task = FastTextTask.of(data, config);
+        task.fit(options);
+        return task.classifier();
     }
 
     /** The labels, in the model's class order (most frequent in training first). */
@@ -110,9 +59,13 @@ public final class FastTextClassifier {
         return config;
     }
 
-    /** Mean training loss over all SGD steps (NaN for a loaded model). */
+    /** Mean training loss over all SGD steps (NaN for a loaded model or one not trained to its end). */
     public double trainLoss() {
         return trainLoss;
+    }
+
+    void trainLoss(double loss) {
+        trainLoss = loss;
     }
 
     /** Words in the vocabulary (including "</s>"). */
