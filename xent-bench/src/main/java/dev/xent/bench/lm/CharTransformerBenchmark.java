@@ -76,7 +76,9 @@ public final class CharTransformerBenchmark {
         out.println("params=" + model.parameterCount());
         long trainNanos = 0;
         int step = 0;
-        double nextEval = 0, lossEma = Double.NaN;
+        double nextEval = 0, lossEma = Double.NaN, trainCpu = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         try (TransformerLmTrainer trainer = new TransformerLmTrainer(model, lr, wd, clip, rng.split())) {
             while (true) {
                 double t = trainNanos / 1e9;
@@ -86,17 +88,18 @@ public final class CharTransformerBenchmark {
                     nextEval += evalSeconds;
                 }
                 if (t >= budget || step >= maxSteps) break;
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
                 double loss = trainer.step(train, batch, block);
                 trainNanos += System.nanoTime() - t0;
+                trainCpu += (os.getProcessCpuTime() - c0) / 1e9;
                 step++;
                 lossEma = Double.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
                 if (step % 20 == 0) log.printf("step %d  %.1fs  train loss %.4f%n", step, trainNanos / 1e9, lossEma);
             }
             double seconds = trainNanos / 1e9;
             double vl = trainer.evaluate(valid, batch, block);
-            out.printf("final steps=%d train_seconds=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f%n",
-                    step, seconds, vl, vl / Math.log(2), (double) step * batch * block / seconds);
+            out.printf("final steps=%d train_seconds=%.1f train_cpu_s=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f%n",
+                    step, seconds, trainCpu, vl, vl / Math.log(2), (double) step * batch * block / seconds);
         }
         int[] prompt = corpus.encode("ROMEO:\n");
         int[] gen = model.generate(prompt, 200, Sampler.of(0.8f, 0, 1f), 42);
