@@ -81,7 +81,7 @@ print("|---|---:|---:|---:|---:|---:|---:|---:|")
 order = lambda n: ({"x": 0, "t": 1, "d": 2}[n[0]], n)
 for n in sorted(rows, key=order):
     r = rows[n]
-    label = n + (f" ({r['kernel']})" if r["kernel"] else "")
+    label = n + (f" ({r['kernel']})" if r["kernel"] and r["kernel"] not in n else "")
     print(f"| {label} | {r['n']} | {r['tps']:.0f} | {r['tps'] / rows[fast]['tps']:.2f} | {r['tpc']:.0f} | "
           f"{r['tpc'] / rows[eff]['tpc']:.2f} | {r['cw']:.2f} | {r['rss']:.0f} |")
 PY
