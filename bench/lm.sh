@@ -17,7 +17,8 @@
 #                    machine whose load makes wall time meaningless anyway; tokens/s then shares the cores)
 #   --out DIR        keep each run's raw output (DIR/<run>.r<rep>.out, .err, .time); a run whose .out already
 #                    holds a finished run is not run again, so deleting DIR/xent* re-runs only xent
-# Env: BENCH_BLAS_BEST=NAME skips the OpenBLAS kernel probe.
+# Env: BENCH_BLAS_BEST=NAME skips the OpenBLAS kernel probe; LM_RUNS="xent1 torch1 ..." runs only the runs named
+# (as in the table: xent<t>, xent<t>-dense, torch<t>, torch<t>-best, djl<t>; the table names each torch run's kernel).
 # xent runs with a 512 MB heap cap (-Xmx512m; the run keeps ~300 MB live). Tokens/s = training tokens / training wall
 # time; CPU = the process's CPU time over the same steps (CPU/wall = threads really busy; tokens per CPU-second is
 # what a loaded machine distorts least). Wall s and peak RSS are the whole process (/usr/bin/time -v). Ratios compare
@@ -50,6 +51,7 @@ best="$(bench_blas_best 2> >(tee "$tmp/blas" >&2))"
 djl_malloc=(MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=2147483647 MALLOC_TOP_PAD_=268435456)
 run() {   # name rep [env...] -- command...
   local name="$1" rep="$2" f; shift 2; f="$tmp/$name.r$rep"
+  if [ -n "${LM_RUNS:-}" ] && [[ " $LM_RUNS " != *" $name "* ]]; then return; fi
   if grep -q '^wall_seconds=' "$f.out" 2>/dev/null && [ -s "$f.time" ]; then
     echo "$name r$rep: reusing the finished run in $f.out" >&2; return
   fi
@@ -69,7 +71,7 @@ for r in $(seq "$reps"); do
   done
   for t in ${tthreads//,/ }; do
     maybe_bg run "torch$t" "$r" -u OPENBLAS_CORETYPE /usr/bin/python3 bench/lm_torch.py --threads "$t" --data "$data"
-    [ -n "$best" ] && maybe_bg run "torch$t-$best" "$r" OPENBLAS_CORETYPE="$best" \
+    [ -n "$best" ] && maybe_bg run "torch$t-best" "$r" OPENBLAS_CORETYPE="$best" \
       /usr/bin/python3 bench/lm_torch.py --threads "$t" --data "$data"
   done
   for t in ${dthreads//,/ }; do
@@ -121,7 +123,7 @@ print("| run | n | tokens/s | ÷ fastest ref | tokens/CPU-s | ÷ best ref | CPU/
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sorted(rows, key=order):
     r = rows[n]
-    label = n + (f" ({r['kernel']})" if r["kernel"] else "")
+    label = n + (f" ({r['kernel']})" if r["kernel"] and r["kernel"] not in n else "")
     ppl = f"{r['ppl']:.1f}" if r["ppl"] is not None else "-"
     print(f"| {label} | {r['n']} | {r['tps']:.0f} | {r['tps'] / rows[fast]['tps']:.2f} | {r['tpc']:.0f} | "
           f"{r['tpc'] / rows[eff]['tpc']:.2f} | {r['cw']:.2f} | {r['loss']:.3f} | {ppl} | {r['wall']:.0f} | {r['rss']:.0f} |")
