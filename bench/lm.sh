@@ -97,6 +97,8 @@ def load(path):
 runs = {}
 for f in sorted(glob.glob(os.path.join(tmp, "*.r*.out"))):
     name = os.path.basename(f).rsplit(".r", 1)[0]
+    if "wall_seconds=" not in open(f).read():   # unfinished or stopped: not a result
+        continue
     runs.setdefault(name, []).append(load(f[:-4]))
 med = lambda rs, key: statistics.median(float(r[key]) for r in rs) if all(key in r for r in rs) else None
 rows = {}
