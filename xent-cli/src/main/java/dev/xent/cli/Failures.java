@@ -32,7 +32,8 @@ final class Failures {
         if (t instanceof InterruptedException || t instanceof ClosedByInterruptException) {
             return new Failure(ExitCodes.INTERRUPTED, "interrupted");
         }
-        if (t instanceof BadInputException || t instanceof BundleFormatException || t instanceof SafetensorsException
+        if (t instanceof BadInputException || t instanceof dev.xent.train.CheckpointMismatchException
+                || t instanceof BundleFormatException || t instanceof SafetensorsException
                 || t instanceof CharacterCodingException || t instanceof DataException
                 || t instanceof TextFormatException) {
             return new Failure(ExitCodes.BAD_INPUT, messageOf(t));

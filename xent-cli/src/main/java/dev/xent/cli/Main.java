@@ -7,11 +7,33 @@ import picocli.CommandLine.ParseResult;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The only place in xent that calls {@link System#exit}. */
 public final class Main {
     private Main() {}
+
+    /**
+     * The subcommands, in the order `xent --help` lists them. Picocli reflects over every command class it is
+     * given (options, fields, method signatures, static initialisers), so a launch builds only the one it runs.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    static {
+        SUBCOMMANDS.put("train", TrainCommand::new);
+        SUBCOMMANDS.put("eval", EvalCommand::new);
+        SUBCOMMANDS.put("predict", PredictCommand::new);
+        SUBCOMMANDS.put("generate", GenerateCommand::new);
+        SUBCOMMANDS.put("score", ScoreCommand::new);
+        SUBCOMMANDS.put("serve", ServeCommand::new);
+        SUBCOMMANDS.put("info", InfoCommand::new);
+        SUBCOMMANDS.put("export", ExportCommand::new);
+        SUBCOMMANDS.put("report", ReportCommand::new);
+        SUBCOMMANDS.put("info-theory", InfoTheoryCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");   // charts render without a display
@@ -22,7 +44,13 @@ public final class Main {
 
     /** Runs one command line with the given streams and returns the exit code (see {@link ExitCodes}). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(out, err);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli would print, without loading and verifying its ~150 Java 5 classes (no cache holds them)
+            for (String line : new VersionProvider().getVersion()) out.println(line);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        CommandLine cli = commandLine(args, out, err);
         int code;
         try {
             code = cli.execute(args);
@@ -37,8 +65,21 @@ public final class Main {
         return code;
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The command tree for {@code args}: only the subcommand the first argument names (other than `help`, which
+     * describes the others); else all of them (root help, suggestions for a misspelt command, options first).
+     */
+    static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new XentCommand());
+        String first = args.length > 0 ? args[0] : "";
+        Supplier<Object> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
+        // each as a CommandLine of its own: picocli applies a command's model transformer (the train commands' setting
+        // flags) when a CommandLine is made from it, not when a bare object is added as a subcommand
+        if (only != null) {
+            cli.addSubcommand(first, new CommandLine(only.get()));
+        } else {
+            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, new CommandLine(make.get())));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -13,12 +13,18 @@ final class Models {
 
     enum Kind { CLASSIFY, LM, TAG }
 
-    static Kind kind(Path file) throws IOException {
+    /** The bundle, read and verified once: the task's loader takes it as it is. */
+    static ModelBundle read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file + " is a directory, not a model bundle; a run directory keeps its model "
                     + "in " + file.resolve("model.xent"));
         }
-        JsonNode c = ModelBundle.read(file).config();
+        return ModelBundle.read(file);
+    }
+
+    /** The task of {@code bundle}, read from {@code file}. */
+    static Kind kind(ModelBundle bundle, Path file) {
+        JsonNode c = bundle.config();
         if (dev.xent.cli.classify.TextClassifier.handles(c.path("format").asText())) return Kind.CLASSIFY;
         if (c.path("task").asText().equals("lm")) return Kind.LM;
         if (c.path("task").asText().equals("tag")) return Kind.TAG;

@@ -3,6 +3,7 @@ package dev.xent.cli;
 
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
+import dev.xent.io.ModelBundle;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.classify.Prediction;
 import picocli.CommandLine.Command;
@@ -77,8 +78,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** A tagger: each line is one sentence of whitespace-separated tokens; prints token/TAG pairs. */
-    private int tag() throws Exception {
-        dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(model);
+    private int tag(ModelBundle bundle) throws Exception {
+        dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(bundle, model);
         PrintWriter out = spec.commandLine().getOut();
         boolean interactive = file.equals("-");
         long[] lineNo = {0};
@@ -131,13 +132,14 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (k < 1) throw new IllegalArgumentException("-k must be >= 1; got " + k);
-        Models.Kind kind = Models.kind(model);
-        if (kind == Models.Kind.TAG) return tag();
+        ModelBundle bundle = Models.read(model);   // read and verified once: it holds the weights
+        Models.Kind kind = Models.kind(bundle, model);
+        if (kind == Models.Kind.TAG) return tag(bundle);
         if (kind != Models.Kind.CLASSIFY) {
             throw new BadInputException(model + " is a language model; `xent predict` needs a classifier. For a "
                     + "language model use `xent generate` or `xent score`");
         }
-        TextClassifier c = TextClassifier.load(model);
+        TextClassifier c = TextClassifier.load(bundle, model);
         PrintWriter out = spec.commandLine().getOut();
         List<String> chunk = new ArrayList<>();   // lines predicted together (a neural model batches them)
         int size = file.equals("-") ? 1 : CHUNK;

@@ -1,4 +1,4 @@
-// The root `xent` command: global options and the list of subcommands.
+// The root `xent` command: global options, help text and exit codes (Main adds the subcommands).
 package dev.xent.cli;
 
 import picocli.CommandLine;
@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and use NLP models by minimising cross-entropy, in pure Java.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, GenerateCommand.class, ScoreCommand.class, ServeCommand.class, InfoCommand.class, ExportCommand.class, ReportCommand.class, InfoTheoryCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {"Main job: xent train lm   (a character LSTM on built-in Europarl text, report in runs/<name>/report.html)",
                 "Documentation: docs/cli.md"},

@@ -11,6 +11,8 @@ class MainTest {
         Cli v = Cli.run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("xent "), v.out());
+        // a lone --version skips picocli; through picocli (another option given too) it prints the same
+        assertEquals(Cli.run("--debug", "--version").out(), v.out());
         Cli h = Cli.run("--help");
         assertEquals(0, h.code());
         for (String cmd : new String[] {"info", "export", "report", "info-theory"}) assertTrue(h.out().contains(cmd), cmd);

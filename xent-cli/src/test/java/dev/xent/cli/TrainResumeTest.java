@@ -103,6 +103,23 @@ class TrainResumeTest {
         assertTrue(missing.cleanError() && missing.err().contains("is not a run directory"), missing.err());
     }
 
+    @Test
+    void aCheckpointOfAnEarlierXentIsRefusedAsBadInput(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 100, 1, false);
+        Path runs = dir.resolve("runs");
+        Cli t = Cli.run("train", "classify", "-input", train.toString(), "-dim", "4", "-epoch", "1", "-thread", "1",
+                "--runs-dir", runs.toString(), "-output", "r", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        Path run = runs.resolve("r");
+        long next = steps(run).get(steps(run).size() - 1) + 1;   // newer than the run's own: resume takes it
+        new dev.xent.io.Checkpoints(run.resolve("checkpoints"), 100).save(next, new dev.xent.io.Checkpoint(
+                Map.of("input", Tensor.zeros(2)), Map.of("step", new long[] {next}), null));
+        Cli old = Cli.run("train", "classify", "--resume", run.toString(), "--progress", "none");
+        assertEquals(ExitCodes.BAD_INPUT, old.code(), old.err());
+        assertTrue(old.cleanError() && old.err().contains("ckpt-" + next + ".xent is a checkpoint of an earlier xent")
+                && old.err().contains("Start a new run"), old.err());
+    }
+
     /** The run directory as a crash right after checkpoint k would leave it. */
     static Path crashedCopy(Path full, Path to, long k) throws IOException {
         Files.createDirectories(to.resolve("checkpoints"));

@@ -1,6 +1,7 @@
+// The reference elementwise kernels: plain float loops, one element at a time.
 package dev.xent.kernel;
 
-/** The reference elementwise kernels: plain loops in float, one element at a time. */
+/** The reference every faster {@link VecOps} is tested against (VectorVecOpsPropertyTest). */
 public final class ScalarVecOps implements VecOps {
 
     @Override public void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
@@ -113,6 +114,42 @@ public final class ScalarVecOps implements VecOps {
         float logS = (float) Math.log(s);
         for (int i = 0; i < n; i++) out[oo + i] = (x[xo + i] - m) - logS;
         return m + logS;
+    }
+
+    @Override public void gelu(float[] x, int xo, float[] out, int oo, int n, boolean tanhApproximation) {
+        for (int i = 0; i < n; i++) out[oo + i] = Gelu.forward(x[xo + i], tanhApproximation);
+    }
+
+    @Override public void geluBackward(float[] x, int xo, float[] g, int go, float[] gx, int gxo, int n,
+                                       boolean tanhApproximation) {
+        for (int i = 0; i < n; i++) gx[gxo + i] += g[go + i] * Gelu.derivative(x[xo + i], tanhApproximation);
+    }
+
+    @Override public void adam(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g,
+                               int gOff, int n) {
+        adamRange(c, w, m, v, vmax, off, g, gOff, 0, n);
+    }
+
+    /** The Adam rule of {@link VecOps#adam} on elements [from, to) (also the vector kernel's tail). */
+    static void adamRange(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g, int gOff,
+                          int from, int to) {
+        float b1 = c.beta1(), c1 = c.oneMinusBeta1(), b2 = c.beta2(), c2 = c.oneMinusBeta2();
+        float wd = c.weightDecay(), shrink = c.shrink(), bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
+        boolean decoupled = c.decoupled();
+        for (int j = from; j < to; j++) {
+            int i = off + j;
+            float gi = g[gOff + j];
+            if (wd != 0) {
+                if (decoupled) w[i] *= shrink;
+                else gi += wd * w[i];
+            }
+            m[i] = b1 * m[i] + c1 * gi;
+            v[i] = b2 * v[i] + c2 * gi * gi;
+            float vi = v[i];
+            if (vmax != null) vi = vmax[i] = Math.max(vmax[i], vi);
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + e;
+            w[i] -= step * (m[i] / denom);
+        }
     }
 
     @Override public String name() {

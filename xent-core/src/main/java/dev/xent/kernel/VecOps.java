@@ -1,7 +1,8 @@
 package dev.xent.kernel;
 
 /**
- * Elementwise maps and reductions over float ranges: the inner loops of every op that is not a GEMM.
+ * Elementwise maps and reductions over float ranges: the inner loops of every op that is not a GEMM, of the
+ * Adam update and of the fastText-style row updates.
  * Each method reads {@code n} elements starting at the given offsets. Outputs may alias inputs
  * (the same array and offset); partially overlapping ranges are not allowed.
  *
@@ -66,6 +67,31 @@ public interface VecOps {
 
     /** out = x - logsumexp(x) over one row (log-softmax); returns the log-sum-exp. */
     float logSoftmax(float[] x, int xo, float[] out, int oo, int n);
+
+    /**
+     * out[i] = gelu(x[i]): exact ½x(1 + erf(x/√2)) (PyTorch's default), or with {@code tanhApproximation}
+     * ½x(1 + tanh(√(2/π)(x + 0.044715x³))) (approximate='tanh'). See {@link Gelu} for the numerics.
+     */
+    void gelu(float[] x, int xo, float[] out, int oo, int n, boolean tanhApproximation);
+
+    /** gx[i] += g[i] · gelu'(x[i]), the backward of {@link #gelu} (adds into gx). */
+    void geluBackward(float[] x, int xo, float[] g, int go, float[] gx, int gxo, int n, boolean tanhApproximation);
+
+    /**
+     * One Adam (or AdamW, AMSGrad) step on w[off + j], j in [0, n), with gradient g[gOff + j] and the moment
+     * arrays m, v (and vmax for AMSGrad, else null) at the same index as w, per element in this order:
+     * <pre>
+     *   g ← g + wd·w                  (weightDecay ≠ 0, not decoupled)
+     *   w ← w·shrink                  (weightDecay ≠ 0, decoupled)
+     *   m ← β1·m + (1−β1)·g
+     *   v ← β2·v + (1−β2)·g·g
+     *   v̂ ← vmax ← max(vmax, v)       (AMSGrad; else v̂ = v)
+     *   w ← w − stepSize · (m / (√v̂ / bc2Sqrt + ε))
+     * </pre>
+     * each product and sum rounded to float on its own (no fused multiply-add), so both implementations give
+     * the same bits.
+     */
+    void adam(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g, int gOff, int n);
 
     /** A short name: "scalar" or "vector-N" (N float lanes). */
     String name();

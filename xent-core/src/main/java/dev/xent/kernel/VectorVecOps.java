@@ -20,6 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>sum, sumSquares, dot: per-lane partial sums (fma for the products), then {@link Lanes#sum}: a
  *     different summation order from the scalar loop, so equal to rounding only.</li>
  * <li>max: propagates NaN (Math.max semantics per lane); -Infinity for n == 0.</li>
+ * <li>adam: bit-identical (the scalar loop's operations in its order, no fma; AMSGrad runs the scalar loop).</li>
+ * <li>gelu, geluBackward: the scalar formulas of {@link Gelu} lane by lane with {@link VectorMath}'s erf, exp
+ *     and tanh (FusedKernelsPropertyTest states the bound).</li>
  * </ul>
  * Determinism: every result is the same whether the JIT has compiled the loop or not (KernelDeterminismTest
  * compares a -Xint JVM with a warmed-up one bit for bit). So no {@code reduceLanes(ADD)} (unspecified order,
@@ -36,68 +39,63 @@ public final class VectorVecOps implements VecOps {
 
     // ------------------------------------------------------------------ binary maps
 
-    /** The binary elementwise maps, so add/sub/mul/div share one loop (and one parallel split). */
-    private enum Bin { ADD, SUB, MUL, DIV }
-
-    private static void binary(Bin op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        if (n >= 2 * PARALLEL_MIN) {
-            Parallel.forRange(n, PARALLEL_MIN, (f, t) -> binaryRange(op, a, ao + f, b, bo + f, out, oo + f, t - f));
-        } else {
-            binaryRange(op, a, ao, b, bo, out, oo, n);
-        }
-    }
-
-    private static void binaryRange(Bin op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        // One loop per op (not a switch inside one loop) so no vector value merges across branches,
-        // which would stop the JIT from keeping it in a register. The loads call FloatVector.fromArray
-        // directly, not through a helper of ours: C2 compiles this method with the profile of the ops used
-        // so far and does not inline a helper at a call site that was cold then ("low call site frequency");
-        // the helper's vectors then escape and are boxed on every iteration for the rest of the process
-        // (measured: 19 MB a step for AllocationTest's MLP after the other tests had run). The JDK's own
-        // vector methods are @ForceInline, inlined whatever the profile.
-        int i = 0, end = S.loopBound(n);
-        switch (op) {
-            case ADD -> {
-                for (; i < end; i += L) {
-                    FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
-                }
-                for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
-            }
-            case SUB -> {
-                for (; i < end; i += L) {
-                    FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
-                }
-                for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
-            }
-            case MUL -> {
-                for (; i < end; i += L) {
-                    FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
-                }
-                for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
-            }
-            case DIV -> {
-                for (; i < end; i += L) {
-                    FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
-                }
-                for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
-            }
-        }
-    }
+    // Each map has its own loop method, called directly for a short range (the hogwild trainers add rows of dim
+    // floats this way; one shared loop behind a switch on the op made fastText's per-example update take 1.8x as
+    // long, measured). A long range is split over the kernel threads. Loads call FloatVector.fromArray directly,
+    // never a helper of ours, here and below: C2 may leave a helper out of line at a call site that was cold when
+    // it compiled the loop, and the vectors are then boxed on every iteration (19 MB a step for AllocationTest's
+    // MLP); the JDK's vector methods are @ForceInline.
 
     @Override public void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        binary(Bin.ADD, a, ao, b, bo, out, oo, n);
+        if (n < 2 * PARALLEL_MIN) addRange(a, ao, b, bo, out, oo, n);
+        else Parallel.forRange(n, PARALLEL_MIN, (f, t) -> addRange(a, ao + f, b, bo + f, out, oo + f, t - f));
+    }
+
+    private static void addRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
     @Override public void sub(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        binary(Bin.SUB, a, ao, b, bo, out, oo, n);
+        if (n < 2 * PARALLEL_MIN) subRange(a, ao, b, bo, out, oo, n);
+        else Parallel.forRange(n, PARALLEL_MIN, (f, t) -> subRange(a, ao + f, b, bo + f, out, oo + f, t - f));
+    }
+
+    private static void subRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
     }
 
     @Override public void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        binary(Bin.MUL, a, ao, b, bo, out, oo, n);
+        if (n < 2 * PARALLEL_MIN) mulRange(a, ao, b, bo, out, oo, n);
+        else Parallel.forRange(n, PARALLEL_MIN, (f, t) -> mulRange(a, ao + f, b, bo + f, out, oo + f, t - f));
+    }
+
+    private static void mulRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
     }
 
     @Override public void div(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        binary(Bin.DIV, a, ao, b, bo, out, oo, n);
+        if (n < 2 * PARALLEL_MIN) divRange(a, ao, b, bo, out, oo, n);
+        else Parallel.forRange(n, PARALLEL_MIN, (f, t) -> divRange(a, ao + f, b, bo + f, out, oo + f, t - f));
+    }
+
+    private static void divRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
     }
 
     @Override public void mulAdd(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
@@ -113,25 +111,34 @@ public final class VectorVecOps implements VecOps {
 
     // ------------------------------------------------------------------ unary maps
 
+    // axpy, scale and dot are also the row operations of the hogwild trainers (one call per token and class, over
+    // dim floats): a short range calls the loop directly, with no range lambda.
+
     @Override public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        split(n, (f, t) -> {
-            int i = f;
-            for (int end = f + S.loopBound(t - f); i < end; i += L) {   // y += alpha*x, two roundings like scalar
-                FloatVector p = FloatVector.fromArray(S, x, xo + i).mul(alpha);
-                FloatVector.fromArray(S, y, yo + i).add(p).intoArray(y, yo + i);
-            }
-            for (; i < t; i++) y[yo + i] += alpha * x[xo + i];
-        });
+        if (n < 2 * PARALLEL_MIN) axpyRange(alpha, x, xo, y, yo, n);
+        else Parallel.forRange(n, PARALLEL_MIN, (f, t) -> axpyRange(alpha, x, xo + f, y, yo + f, t - f));
+    }
+
+    private static void axpyRange(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {   // y += alpha*x, two roundings like scalar
+            FloatVector p = FloatVector.fromArray(S, x, xo + i).mul(alpha);
+            FloatVector.fromArray(S, y, yo + i).add(p).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }
 
     @Override public void scale(float alpha, float[] x, int xo, float[] out, int oo, int n) {
-        split(n, (f, t) -> {
-            int i = f;
-            for (int end = f + S.loopBound(t - f); i < end; i += L) {
-                FloatVector.fromArray(S, x, xo + i).mul(alpha).intoArray(out, oo + i);
-            }
-            for (; i < t; i++) out[oo + i] = alpha * x[xo + i];
-        });
+        if (n < 2 * PARALLEL_MIN) scaleRange(alpha, x, xo, out, oo, n);
+        else Parallel.forRange(n, PARALLEL_MIN, (f, t) -> scaleRange(alpha, x, xo + f, out, oo + f, t - f));
+    }
+
+    private static void scaleRange(float alpha, float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, x, xo + i).mul(alpha).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = alpha * x[xo + i];
     }
 
     @Override public void addScalar(float c, float[] x, int xo, float[] out, int oo, int n) {
@@ -225,16 +232,19 @@ public final class VectorVecOps implements VecOps {
     }
 
     @Override public float dot(float[] a, int ao, float[] b, int bo, int n) {
-        return reduce(n, (f, t) -> {
-            FloatVector acc = FloatVector.zero(S);
-            int i = f;
-            for (int end = f + S.loopBound(t - f); i < end; i += L) {
-                acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
-            }
-            float s = Lanes.sum(acc);
-            for (; i < t; i++) s += a[ao + i] * b[bo + i];
-            return s;
-        });
+        if (n < 2 * PARALLEL_MIN) return dotRange(a, ao, b, bo, n);
+        return reduce(n, (f, t) -> dotRange(a, ao + f, b, bo + f, t - f));
+    }
+
+    private static float dotRange(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
+        }
+        float s = Lanes.sum(acc);
+        for (; i < n; i++) s += a[ao + i] * b[bo + i];
+        return s;
     }
 
     @Override public float max(float[] x, int xo, int n) {
@@ -279,6 +289,103 @@ public final class VectorVecOps implements VecOps {
             acc = acc.add(e);
         }
         return Lanes.sum(acc);
+    }
+
+    // ------------------------------------------------------------------ GELU
+
+    /** GELU costs ~20 flops per element, so it splits over threads from shorter ranges than the other maps. */
+    private static final int GELU_MIN_CHUNK = 1 << 14;
+
+    // The tail masked, as for exp above (see Gelu for the math).
+    @Override public void gelu(float[] x, int xo, float[] out, int oo, int n, boolean tanhApproximation) {
+        Parallel.forRange(n, GELU_MIN_CHUNK, (f, t) -> {
+            for (int i = f; i < t; i += L) {
+                VectorMask<Float> m = S.indexInRange(i, t);
+                FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+                if (tanhApproximation) {
+                    FloatVector u = v.mul(v).mul(v).mul(Gelu.KAPPA).add(v).mul(Gelu.BETA);   // √(2/π)(x + κx³)
+                    v.mul(0.5f).mul(VectorMath.tanh(u).add(1f)).intoArray(out, oo + i, m);
+                } else {
+                    v.mul(0.5f).mul(VectorMath.erf(v.mul(Gelu.SQRT1_2)).add(1f)).intoArray(out, oo + i, m);
+                }
+            }
+        });
+    }
+
+    @Override public void geluBackward(float[] x, int xo, float[] g, int go, float[] gx, int gxo, int n,
+                                       boolean tanhApproximation) {
+        Parallel.forRange(n, GELU_MIN_CHUNK, (f, t) -> {
+            for (int i = f; i < t; i += L) {
+                VectorMask<Float> m = S.indexInRange(i, t);
+                FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+                FloatVector gi = FloatVector.fromArray(S, g, go + i, m), gxi = FloatVector.fromArray(S, gx, gxo + i, m);
+                if (tanhApproximation) {   // each branch stores its own result: no vector merges after the if
+                    FloatVector th = VectorMath.tanh(v.mul(v).mul(v).mul(Gelu.KAPPA).add(v).mul(Gelu.BETA));
+                    FloatVector left = v.mul(0.5f), right = th.add(1f);
+                    FloatVector innerDerivative = v.mul(v).mul(3f * Gelu.KAPPA).add(1f).mul(Gelu.BETA);
+                    FloatVector rightDerivative = left.mul(th.mul(th).neg().add(1f)).mul(innerDerivative);
+                    gxi.add(gi.mul(right.mul(0.5f).add(rightDerivative))).intoArray(gx, gxo + i, m);
+                } else {
+                    FloatVector cdf = VectorMath.erf(v.mul(Gelu.SQRT1_2)).add(1f).mul(0.5f);
+                    FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(Gelu.PDF_SCALE);
+                    gxi.add(gi.mul(cdf.add(v.mul(pdf)))).intoArray(gx, gxo + i, m);
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ Adam
+
+    /**
+     * The operations of {@link ScalarVecOps#adamRange} lane by lane, in the same order and without fma, so every
+     * element rounds as there; the scalar tail is that method. One loop per variant, with no branch inside:
+     * one loop holding the decay branches (and loading through a helper) ran AdamW 1.7x slower than the scalar
+     * loop once C2 had seen decayed and undecayed parameters (measured; the cause was not isolated). AMSGrad runs
+     * the scalar loop.
+     */
+    @Override public void adam(AdamStep c, float[] w, float[] m, float[] v, float[] vmax, int off, float[] g,
+                               int gOff, int n) {
+        int end = vmax != null ? 0 : S.loopBound(n);
+        if (end > 0) {
+            if (c.weightDecay() == 0) adamVector(c, 1f, w, m, v, off, g, gOff, end);
+            else if (c.decoupled()) adamVector(c, c.shrink(), w, m, v, off, g, gOff, end);
+            else adamL2Vector(c, w, m, v, off, g, gOff, end);
+        }
+        ScalarVecOps.adamRange(c, w, m, v, vmax, off, g, gOff, end, n);
+    }
+
+    /** Adam, or AdamW (w ← w·shrink first; shrink = 1 multiplies exactly, so plain Adam is this loop too). */
+    private static void adamVector(AdamStep c, float shrink, float[] w, float[] m, float[] v, int off, float[] g,
+                                   int gOff, int end) {
+        float b1 = c.beta1(), c1 = c.oneMinusBeta1(), b2 = c.beta2(), c2 = c.oneMinusBeta2();
+        float bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
+        for (int j = 0; j < end; j += L) {
+            int i = off + j;
+            FloatVector gi = FloatVector.fromArray(S, g, gOff + j), wi = FloatVector.fromArray(S, w, i).mul(shrink);
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(c2).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
+            wi.sub(mi.div(denom).mul(step)).intoArray(w, i);
+        }
+    }
+
+    /** Adam with L2 decay: g ← g + wd·w. */
+    private static void adamL2Vector(AdamStep c, float[] w, float[] m, float[] v, int off, float[] g, int gOff,
+                                     int end) {
+        float b1 = c.beta1(), c1 = c.oneMinusBeta1(), b2 = c.beta2(), c2 = c.oneMinusBeta2();
+        float wd = c.weightDecay(), bc2Sqrt = c.bc2Sqrt(), e = c.eps(), step = c.stepSize();
+        for (int j = 0; j < end; j += L) {
+            int i = off + j;
+            FloatVector wi = FloatVector.fromArray(S, w, i), gi = FloatVector.fromArray(S, g, gOff + j).add(wi.mul(wd));
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(c2).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2Sqrt).add(e);
+            wi.sub(mi.div(denom).mul(step)).intoArray(w, i);
+        }
     }
 
     // ------------------------------------------------------------------ splitting

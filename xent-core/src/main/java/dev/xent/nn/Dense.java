@@ -1,14 +1,13 @@
-// Keras-style fully connected layer: Dense(units, activation), input size given or inferred on first use.
+// Keras' name for a Linear layer followed by an activation, with the input size given or inferred by a Sequential.
 package dev.xent.nn;
 
-import dev.xent.tensor.Init;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 
 /**
- * y = activation(x·Wᵀ + b) for x (..., in), y (..., units). Parameters "weight" (units, in) and "bias"
- * (units), PyTorch's names, layout and initialisation (U(±1/√in) for both), so a Dense loads an
- * nn.Linear state dict.
+ * y = activation(x·Wᵀ + b) for x (..., in), y (..., units): a {@link Linear} (its parameters, initialisation and
+ * product) followed by an {@link Activation}. The parameters are the Linear's, registered under the same names
+ * "weight" (units, in) and "bias" (units), so a Dense loads an nn.Linear state dict.
  *
  * <p><b>Input size.</b> Give it ({@code new Dense(in, units, act)}) or leave it out
  * ({@code new Dense(units, act)}): then a {@link Sequential} builds it at construction from the feature
@@ -22,7 +21,7 @@ public class Dense extends Layer {
     public final Activation activation;
     private final boolean useBias;
     private final Rng rng;
-    private Tensor weight, bias;
+    private Linear linear;   // null until the input size is known
 
     /** Linear (no activation), input size inferred by the enclosing Sequential: Keras' Dense(units). */
     public Dense(int units) {
@@ -51,43 +50,43 @@ public class Dense extends Layer {
 
     /** Creates the parameters for {@code in} input features; a no-op if already built with that size. */
     public Dense build(int in) {
-        if (weight != null) {
-            if (weight.dim(1) != in) {
-                throw new IllegalArgumentException("Dense(" + units + ") was built for " + weight.dim(1)
+        if (linear != null) {
+            if (linear.inFeatures != in) {
+                throw new IllegalArgumentException("Dense(" + units + ") was built for " + linear.inFeatures
                         + " input features and cannot take " + in + "; a layer's input size is fixed once built");
             }
             return this;
         }
         if (in < 1) throw new IllegalArgumentException("Dense input features must be >= 1; got " + in);
-        float bound = (float) (1.0 / Math.sqrt(in));
-        weight = parameter("weight", Init.uniform(rng, -bound, bound, units, in));
-        if (useBias) bias = parameter("bias", Init.uniform(rng, -bound, bound, units));
+        linear = new Linear(in, units, useBias, rng);
+        parameter("weight", linear.weight);          // the Linear's tensors, under its own names (no "linear." prefix)
+        if (useBias) parameter("bias", linear.bias);
         return this;
     }
 
     public boolean isBuilt() {
-        return weight != null;
+        return linear != null;
     }
 
     /** (units, in); null before the layer is built. */
     public Tensor weight() {
-        return weight;
+        return linear == null ? null : linear.weight;
     }
 
     /** (units); null without bias or before the layer is built. */
     public Tensor bias() {
-        return bias;
+        return linear == null ? null : linear.bias;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        if (weight == null) {
+        if (linear == null) {
             throw new IllegalStateException("Dense(" + units + ") does not know its input size yet (input "
                     + dev.xent.tensor.Shapes.str(x.shape()) + "). Give it: new Dense(in, " + units + ", " + activation
                     + "), call build(in) before creating the optimizer, or put it in a Sequential after a layer with a "
                     + "known output size (or declare the input size: new Sequential(in, layers...))");
         }
-        return activation.apply(Linear.apply("Dense(" + units + ")", x, weight, bias));
+        return activation.apply(Linear.apply("Dense(" + units + ")", x, linear.weight, linear.bias));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.xent.tensor.Tensor;
 /**
  * x (..., in) → (..., out). Parameters "weight" (out, in) and "bias" (out), as in PyTorch, initialised like
  * PyTorch: kaiming-uniform with a = √5, which is U(±1/√in) for the weight, and U(±1/√in) for the bias.
+ * {@link Dense} is this layer under Keras' name, with an activation and an input size a Sequential can infer.
  */
 public class Linear extends Layer {
     public final int inFeatures, outFeatures;

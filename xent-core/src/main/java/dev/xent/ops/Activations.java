@@ -77,12 +77,13 @@ public final class Activations {
     public static Tensor gelu(Tensor x, boolean tanhApproximation) {
         Tensor out = Tensor.scratch(x.shape());
         int n = x.size();
-        Gelu.forward(x.data(), out.data(), n, tanhApproximation);
+        Kernels.vec().gelu(x.data(), 0, out.data(), 0, n, tanhApproximation);
         if (GradMode.needsGrad(x)) {
             out.withNode(new Node(tanhApproximation ? "geluTanh" : "gelu", x) {
                 @Override
                 public void backward(Tensor g) {
-                    Gelu.backward(x.data(), g.data(), x.gradForAccumulation().data(), n, tanhApproximation);
+                    Kernels.vec().geluBackward(x.data(), 0, g.data(), 0, x.gradForAccumulation().data(), 0, n,
+                            tanhApproximation);
                 }
             });
         }

@@ -1,6 +1,8 @@
 // Adam (L2 weight decay in the gradient) and, with decoupled decay, AdamW; optional AMSGrad.
 package dev.xent.optim;
 
+import dev.xent.kernel.AdamStep;
+import dev.xent.kernel.Kernels;
 import dev.xent.nn.Parameter;
 
 import java.util.List;
@@ -15,23 +17,13 @@ import java.util.List;
  *   v̂ ← max(v̂, v) if AMSGrad, else v
  *   w ← w − (lr / (1−β1^t)) · m / (√v̂ / √(1−β2^t) + ε)
  * </pre>
+ * The element loop is the kernel {@link dev.xent.kernel.VecOps#adam} (Vector API, or the scalar reference under
+ * {@code -Dxent.kernels=scalar}: the same bits either way).
  */
 public class Adam extends Optimizer {
     private final boolean decoupled;
     private double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
     private boolean amsgrad;
-
-    /** Vector fast path available (jdk.incubator.vector present and the scalar kernels not forced). */
-    private static final boolean VECTOR = vectorAvailable();
-
-    private static boolean vectorAvailable() {
-        if (dev.xent.kernel.Kernels.scalarForced()) return false;
-        try {
-            return AdamVector.AVAILABLE;
-        } catch (LinkageError e) {   // JVM started without --add-modules jdk.incubator.vector
-            return false;
-        }
-    }
 
     /** Adam with PyTorch's defaults β = (0.9, 0.999), ε = 1e-8, no weight decay. */
     public Adam(List<Parameter> params, double lr) {
@@ -77,30 +69,25 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(float[] w, int off, float[] g, int gOff, int n, float[][] slots, StepInfo info) {
-        float[] m = slots[0], v = slots[1], vmax = amsgrad ? slots[2] : null;
-        double t = info.step();
-        float stepSize = (float) (info.lr() / (1 - Math.pow(beta1, t)));
-        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
-        float e = (float) eps, wd = (float) info.weightDecay();
-        float shrink = (float) (1 - info.lr() * info.weightDecay());
-        if (wd == 0 && vmax == null && VECTOR) {   // the common case, same rounding, several lanes at a time
-            AdamVector.update(w, off, g, gOff, n, m, v, b1, c1, b2, c2, bc2Sqrt, e, stepSize);
-            return;
+        Kernels.vec().adam(coefficients(info), w, slots[0], slots[1], amsgrad ? slots[2] : null, off, g, gOff, n);
+    }
+
+    /** A StepInfo and its coefficients: the rows of a sparse gradient (one update call each) share them. */
+    private record Coefficients(StepInfo info, AdamStep step) {}
+
+    /** The last computed; immutable, so a thread racing with the writer reads a whole one, and checks its info. */
+    private Coefficients last;
+
+    private AdamStep coefficients(StepInfo info) {
+        Coefficients c = last;
+        if (c == null || c.info() != info) {
+            double t = info.step();
+            c = new Coefficients(info, new AdamStep((float) beta1, (float) (1 - beta1), (float) beta2,
+                    (float) (1 - beta2), (float) Math.sqrt(1 - Math.pow(beta2, t)), (float) eps,
+                    (float) (info.lr() / (1 - Math.pow(beta1, t))), (float) info.weightDecay(), decoupled,
+                    (float) (1 - info.lr() * info.weightDecay())));
+            last = c;
         }
-        for (int j = 0; j < n; j++) {
-            int i = off + j;
-            float gi = g[gOff + j];
-            if (wd != 0) {
-                if (decoupled) w[i] *= shrink;
-                else gi += wd * w[i];
-            }
-            m[i] = b1 * m[i] + c1 * gi;
-            v[i] = b2 * v[i] + c2 * gi * gi;
-            float vi = v[i];
-            if (vmax != null) vi = vmax[i] = Math.max(vmax[i], vi);
-            float denom = (float) Math.sqrt(vi) / bc2Sqrt + e;
-            w[i] -= stepSize * (m[i] / denom);
-        }
+        return c.step();
     }
 }

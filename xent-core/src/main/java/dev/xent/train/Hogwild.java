@@ -245,7 +245,7 @@ public final class Hogwild {
 
     private static void copyInto(Tensor from, Tensor view, Path source) {
         if (from.size() != view.size()) {
-            throw new IllegalArgumentException(source + " holds " + from.size() + " values where the model has "
+            throw new CheckpointMismatchException(source + " holds " + from.size() + " values where the model has "
                     + view.size() + "; it is from another model");
         }
         System.arraycopy(from.data(), 0, view.data(), 0, view.size());
@@ -297,7 +297,7 @@ public final class Hogwild {
         TrainState.Parts p = TrainState.decode(from.checkpoint(), file.toString(), fingerprint(), List.of(), List.of());
         task.weights().forEach((k, view) -> {
             Tensor saved = p.model.get(k);
-            if (saved == null) throw new IllegalArgumentException(file + " has no weights '" + k + "'; it is from another model");
+            if (saved == null) throw new CheckpointMismatchException(file + " has no weights '" + k + "'; it is from another model");
             copyInto(saved, view, file);
         });
         Map<String, long[]> own = new LinkedHashMap<>();

@@ -87,7 +87,7 @@ final class TrainState {
                         List<String> callbackNames) {
         String format = c.state().path("format").asText("");
         if (!FORMAT.equals(format)) {
-            throw new IllegalArgumentException(source + " is a checkpoint of " + (format.isEmpty()
+            throw new CheckpointMismatchException(source + " is a checkpoint of " + (format.isEmpty()
                     ? "an earlier xent (before the one training loop)" : "format '" + format + "'") + ", and this xent "
                     + "resumes only format '" + FORMAT + "'. Start a new run (the old run directory stays as it is)");
         }
@@ -121,17 +121,17 @@ final class TrainState {
         TreeSet<String> wanted = new TreeSet<>();
         rngNames.forEach(wanted::add);
         if (!savedRngs.equals(wanted)) {
-            throw new IllegalArgumentException(source + " holds the generators " + savedRngs + " but this run draws from "
+            throw new CheckpointMismatchException(source + " holds the generators " + savedRngs + " but this run draws from "
                     + wanted + "; resume with the same model and settings (FitOptions.rng(name, rng) for a Dataset fit)");
         }
         JsonNode names = c.state().path("callbacks");
         if (names.size() != callbackNames.size()) {
-            throw new IllegalArgumentException(source + " was written with " + names.size() + " callbacks " + names
+            throw new CheckpointMismatchException(source + " was written with " + names.size() + " callbacks " + names
                     + " but this run has " + callbackNames.size() + "; resume with the same callbacks in the same order");
         }
         for (int i = 0; i < callbackNames.size(); i++) {
             if (!callbackNames.get(i).equals(names.get(i).asText())) {
-                throw new IllegalArgumentException(source + ": callback " + i + " was a " + names.get(i).asText()
+                throw new CheckpointMismatchException(source + ": callback " + i + " was a " + names.get(i).asText()
                         + " but is now a " + callbackNames.get(i) + "; resume with the same callbacks in the same order");
             }
         }
@@ -167,7 +167,7 @@ final class TrainState {
                     .append(" in the checkpoint but ").append(is).append(" now");
         }
         if (!diff.isEmpty()) {
-            throw new IllegalArgumentException(source + " was written with other settings or data: " + diff
+            throw new CheckpointMismatchException(source + " was written with other settings or data: " + diff
                     + ". Resume with the same settings and data, or the batches would differ; or start a new run");
         }
     }

@@ -1,8 +1,6 @@
 // The Vector API kernels give the same bits interpreted (-Xint child JVM) and JIT-compiled (this JVM, warmed up).
 package dev.xent.kernel;
 
-import dev.xent.ops.Activations;
-import dev.xent.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -30,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * uninterrupted run's only if no kernel result depends on the JIT. This test computes a fixed set of kernel
  * outputs (VectorVecOps exp, tanh, sigmoid, sum, sumSquares, dot, max, softmax, logSoftmax on every length 0..70,
  * special values included; VectorGemm's small-product and blocked paths; GELU forward and backward, exact and
- * tanh) in a child JVM run with {@code -Xint}, and again and again in this JVM while C2 compiles them: every
- * repetition must equal the child's bits (NaNs compared as NaN, any payload).
+ * tanh; the Adam update, with and without decay) in a child JVM run with {@code -Xint}, and again and again in
+ * this JVM while C2 compiles them: every repetition must equal the child's bits (NaNs compared as NaN, any payload).
  *
  * <p>Negative control: the same repetitions also compute {@code reduceLanes(ADD)} and {@code lanewise(EXP)},
  * which this JVM computes differently once C2 has compiled them (measured on JDK 25, AVX-512). The warm-up runs
@@ -167,12 +165,17 @@ class KernelDeterminismTest {
             }
         }
         for (boolean tanh : new boolean[] {false, true}) {
-            float[] xs = finite(rnd, 67, 3f);
-            Tensor x = Tensor.of(xs, xs.length).requiresGrad(true);
-            Tensor y = Activations.gelu(x, tanh);
-            y.backward(Tensor.of(finite(rnd, xs.length, 1f), xs.length));
-            out.add(y.data());
-            out.add(x.grad().data());
+            float[] xs = finite(rnd, 67, 3f), y = new float[xs.length], gx = finite(rnd, xs.length, 1f);
+            v.gelu(xs, 0, y, 0, xs.length, tanh);
+            v.geluBackward(xs, 0, finite(rnd, xs.length, 1f), 0, gx, 0, xs.length, tanh);
+            out.add(y);
+            out.add(gx);
+        }
+        for (int variant = 0; variant < 3; variant++) {   // plain Adam, AdamW, AMSGrad with L2 decay
+            float[] w = finite(rnd, 67, 1f), m = finite(rnd, 67, 0.01f), s = new float[67], grad = finite(rnd, 67, 0.1f);
+            v.adam(new AdamStep(0.9f, 0.1f, 0.999f, 0.001f, 0.0447f, 1e-8f, 0.0526f, variant == 0 ? 0f : 0.01f,
+                    variant == 1, 0.9999f), w, m, s, variant == 2 ? new float[67] : null, 0, grad, 0, 67);
+            out.add(w);
         }
         return out.toArray();
     }
@@ -194,8 +197,10 @@ class KernelDeterminismTest {
             g.sgemm(false, true, 2, 64, 64, 1f, x, 0, 64, x, 0, 64, 0f, o, 0, 64);
             g.sgemm(false, false, 2, 64, 64, 1f, x, 0, 64, x, 0, 64, 0f, o, 0, 64);
             g.sgemm(false, false, 12, 64, 64, 1f, x, 0, 64, x, 0, 64, 0f, o, 0, 64);
-            Tensor t = Tensor.of(Arrays.copyOf(x, 1024), 1024).requiresGrad(true);
-            Activations.gelu(t, r % 2 == 0).backward(Tensor.of(Arrays.copyOf(o, 1024), 1024));
+            v.gelu(x, 0, o, 0, x.length, r % 2 == 0);
+            v.geluBackward(x, 0, x, 0, o, 0, x.length, r % 2 == 0);
+            v.adam(new AdamStep(0.9f, 0.1f, 0.999f, 0.001f, 0.0447f, 1e-8f, 0.0526f, 0.01f, r % 2 == 0, 0.9999f),
+                    o, x.clone(), x.clone(), null, 0, x, 0, x.length);
             for (int c = 0; c < 10; c++) controlBits();
         }
     }

@@ -43,15 +43,20 @@ public interface TextClassifier {
 
     /** Loads a classifier bundle by its config's format. */
     static TextClassifier load(Path file) throws IOException {
-        String format = ModelBundle.read(file).config().path("format").asText("");
+        return load(ModelBundle.read(file), file);
+    }
+
+    /** As {@link #load(Path)}, from a bundle already read from {@code file}. */
+    static TextClassifier load(ModelBundle bundle, Path file) {
+        String format = bundle.config().path("format").asText("");
         if (format.equals(NEURAL_FORMAT)) {
             try {
-                return neural(NeuralClassifier.load(file));
+                return neural(NeuralClassifier.load(bundle, file));
             } catch (IllegalArgumentException damaged) {   // a bad version, config or weights: the file is the problem
                 throw new BadInputException(damaged.getMessage());
             }
         }
-        return fastText(FastTextClassifier.load(file));   // its reader names any other format in its error
+        return fastText(FastTextClassifier.load(bundle, file));   // its reader names any other format in its error
     }
 
     static TextClassifier fastText(FastTextClassifier c) {

@@ -47,7 +47,11 @@ public record TagBundle(BiLstmTagger model, TagEncoder encoder) {
     }
 
     public static TagBundle read(Path file) throws IOException {
-        ModelBundle bundle = ModelBundle.read(file);
+        return read(ModelBundle.read(file), file);
+    }
+
+    /** As {@link #read(Path)}, from a bundle already read from {@code file}. */
+    public static TagBundle read(ModelBundle bundle, Path file) throws IOException {
         JsonNode c = bundle.config();
         if (!c.path("task").asText().equals("tag")) {
             throw new BadInputException(file + " is not a tagger (config task " + c.path("task") + ")");

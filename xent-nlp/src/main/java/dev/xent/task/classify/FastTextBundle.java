@@ -63,7 +63,11 @@ final class FastTextBundle {
     }
 
     static FastTextClassifier read(Path file) throws IOException {
-        ModelBundle bundle = ModelBundle.read(file);
+        return read(ModelBundle.read(file), file);
+    }
+
+    /** {@code bundle} was read from {@code file}, which errors name. */
+    static FastTextClassifier read(ModelBundle bundle, Path file) {
         JsonNode conf = bundle.config();
         String format = conf.path("format").asText("");
         if (!format.equals(FORMAT)) {

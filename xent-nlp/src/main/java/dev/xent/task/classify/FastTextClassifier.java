@@ -4,6 +4,7 @@
 package dev.xent.task.classify;
 
 import dev.xent.data.Example;
+import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
 import dev.xent.train.TrainOptions;
 import java.io.IOException;
@@ -168,6 +169,11 @@ public final class FastTextClassifier {
     /** Loads a model saved by {@link #save}. */
     public static FastTextClassifier load(Path file) throws IOException {
         return FastTextBundle.read(file);
+    }
+
+    /** As {@link #load(Path)}, from a bundle already read from {@code file} (one read and checksum per load). */
+    public static FastTextClassifier load(ModelBundle bundle, Path file) {
+        return FastTextBundle.read(bundle, file);
     }
 
     FastTextDictionary dictionary() {

@@ -2,6 +2,8 @@
 // n-grams, scores = output . hidden, then softmax (one label) or a sigmoid per class (one-vs-all).
 package dev.xent.task.classify;
 
+import dev.xent.kernel.Kernels;
+
 import java.util.Arrays;
 
 /** The two matrices, shared by all hogwild threads: input (rows, dim) and output (labels, dim). */
@@ -68,19 +70,19 @@ final class FastTextModel {
         Arrays.fill(hidden, 0, dim, 0f);
         for (int r : rows) {
             if (r >= 0) {
-                RowOps.add(input, r * dim, hidden, 0, dim);
+                Kernels.vec().add(input, r * dim, hidden, 0, hidden, 0, dim);
             } else {
                 initRow(seed, -(long) r - 1, dim, tmp, 0);
-                RowOps.add(tmp, 0, hidden, 0, dim);
+                Kernels.vec().add(tmp, 0, hidden, 0, hidden, 0, dim);
             }
         }
-        RowOps.scale(1.0f / rows.length, hidden, dim);
+        Kernels.vec().scale(1.0f / rows.length, hidden, 0, hidden, 0, dim);
     }
 
     /** scores[c] = output[c] . hidden for every label c. */
     void scores(float[] hidden, float[] scores) {
         for (int c = 0; c < nLabels; c++) {
-            scores[c] = RowOps.dot(output, c * dim, hidden, 0, dim);
+            scores[c] = Kernels.vec().dot(output, c * dim, hidden, 0, dim);
         }
     }
 

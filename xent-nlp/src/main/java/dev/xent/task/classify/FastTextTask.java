@@ -3,6 +3,7 @@
 package dev.xent.task.classify;
 
 import dev.xent.data.Example;
+import dev.xent.kernel.Kernels;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.train.Hogwild;
@@ -269,14 +270,14 @@ public final class FastTextTask implements HogwildTask {
             }
             // every input row gets the mean's gradient: grad / rows.length (fastText normalizeGradient)
             float g = 1.0f / rows.length;
-            for (int r : rows) RowOps.axpy(g, grad, 0, m.input, r * dim, dim);
+            for (int r : rows) Kernels.vec().axpy(g, grad, 0, m.input, r * dim, dim);
             return loss;
         }
 
         /** grad += alpha * output[c] (before the update, as fastText), then output[c] += alpha * hidden. */
         private void step(int c, float alpha) {
-            RowOps.axpy(alpha, m.output, c * dim, grad, 0, dim);
-            RowOps.axpy(alpha, hidden, 0, m.output, c * dim, dim);
+            Kernels.vec().axpy(alpha, m.output, c * dim, grad, 0, dim);
+            Kernels.vec().axpy(alpha, hidden, 0, m.output, c * dim, dim);
         }
     }
 

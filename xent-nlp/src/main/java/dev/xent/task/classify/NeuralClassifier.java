@@ -3,6 +3,7 @@ package dev.xent.task.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xent.data.Example;
+import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
 
 import java.io.IOException;
@@ -137,6 +138,11 @@ public final class NeuralClassifier {
     /** Loads a bundle written by {@link #save}; a file of another format or version is a clear error. */
     public static NeuralClassifier load(Path file) throws IOException {
         return NeuralClassifierBundle.read(file);
+    }
+
+    /** As {@link #load(Path)}, from a bundle already read from {@code file} (one read and checksum per load). */
+    public static NeuralClassifier load(ModelBundle bundle, Path file) {
+        return NeuralClassifierBundle.read(bundle, file);
     }
 
     public NeuralClassifierSpec spec() {

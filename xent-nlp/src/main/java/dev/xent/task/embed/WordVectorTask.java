@@ -2,7 +2,7 @@
 // to 0 by the shared token count, each thread with its own place in the corpus and its own generator.
 package dev.xent.task.embed;
 
-import dev.xent.task.classify.RowOps;
+import dev.xent.kernel.Kernels;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.train.Hogwild;
@@ -268,18 +268,18 @@ public final class WordVectorTask implements HogwildTask {
                         double l = update(ctx[k], lr);
                         lossSum += l;
                         loss += l;
-                        RowOps.axpy(1f, grad, 0, in, kept[i] * dim, dim);
+                        Kernels.vec().axpy(1f, grad, 0, in, kept[i] * dim, dim);
                         predictions++;
                         made++;
                     }
                 } else {
                     Arrays.fill(h, 0f);
-                    for (int k = 0; k < nc; k++) RowOps.axpy(1f / nc, in, ctx[k] * dim, h, 0, dim);
+                    for (int k = 0; k < nc; k++) Kernels.vec().axpy(1f / nc, in, ctx[k] * dim, h, 0, dim);
                     Arrays.fill(grad, 0f);
                     double l = update(kept[i], lr);
                     lossSum += l;
                     loss += l;
-                    for (int k = 0; k < nc; k++) RowOps.axpy(1f, grad, 0, in, ctx[k] * dim, dim);
+                    for (int k = 0; k < nc; k++) Kernels.vec().axpy(1f, grad, 0, in, ctx[k] * dim, dim);
                     predictions++;
                     made++;
                 }
@@ -306,10 +306,10 @@ public final class WordVectorTask implements HogwildTask {
                     do t = table[rng.nextInt(table.length)]; while (t == target);
                 }
                 float label = k == 0 ? 1f : 0f;
-                float score = sigmoid(RowOps.dot(out, t * dim, h, 0, dim));
+                float score = sigmoid(Kernels.vec().dot(out, t * dim, h, 0, dim));
                 float a = lr * (label - score);
-                RowOps.axpy(a, out, t * dim, grad, 0, dim);
-                RowOps.axpy(a, h, 0, out, t * dim, dim);
+                Kernels.vec().axpy(a, out, t * dim, grad, 0, dim);
+                Kernels.vec().axpy(a, h, 0, out, t * dim, dim);
                 l -= Math.log(Math.max(1e-7f, k == 0 ? score : 1 - score));
             }
             return l;
