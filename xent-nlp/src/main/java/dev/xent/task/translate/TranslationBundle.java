@@ -1,0 +1,112 @@
+// A trained translation model as a file: Transformer weights, the shared BPE merges, the architecture, metrics.
+package dev.xent.task.translate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xent.io.BundleFormatException;
+import dev.xent.io.ModelBundle;
+import dev.xent.io.Provenance;
+import dev.xent.tensor.Rng;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Config: {"task":"translate","model":"transformer","vocab","dim","heads","encoderLayers","decoderLayers",
+ * "feedForward","maxLen"}; weights under {@link TransformerTranslator}'s names (nn.Transformer's, plus
+ * embed.weight); sections "vocabulary" ({@link TranslationCodec}: the BPE merges both languages share) and
+ * "metrics". A loaded model is in eval mode.
+ */
+public final class TranslationBundle {
+    static final String VOCABULARY = "vocabulary";
+
+    private final TransformerTranslator model;
+    private final TranslationCodec codec;
+    private final ModelBundle bundle;
+
+    private TranslationBundle(TransformerTranslator model, TranslationCodec codec, ModelBundle bundle) {
+        this.model = model;
+        this.codec = codec;
+        this.bundle = bundle;
+        model.eval();
+    }
+
+    public static TranslationBundle of(TransformerTranslator model, TranslationCodec codec, Provenance provenance,
+                                       Map<String, Double> metrics) {
+        TransformerTranslator.Config c = model.config();
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        config.put("task", "translate").put("model", "transformer").put("vocab", c.vocab()).put("dim", c.dModel())
+                .put("heads", c.nHead()).put("encoderLayers", c.encoderLayers()).put("decoderLayers", c.decoderLayers())
+                .put("feedForward", c.dimFeedforward()).put("maxLen", c.maxLen());
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
+        metrics.forEach(m::put);
+        ModelBundle.Builder b = ModelBundle.builder(config, provenance).json(VOCABULARY, codec.toJson()).json("metrics", m);
+        model.stateDict().forEach(b::weight);
+        boolean wasTraining = model.isTraining();
+        TranslationBundle out = new TranslationBundle(model, codec, b.build());
+        if (wasTraining) model.train();   // the task's model keeps training
+        return out;
+    }
+
+    public void write(Path file) throws IOException {
+        bundle.write(file);
+    }
+
+    public static TranslationBundle read(Path file) throws IOException {
+        return read(ModelBundle.read(file), file);
+    }
+
+    /** As {@link #read(Path)}, from a bundle already read from {@code file}. */
+    public static TranslationBundle read(ModelBundle bundle, Path file) {
+        JsonNode c = bundle.config();
+        String task = c.path("task").asText("?");
+        if (!task.equals("translate")) {
+            throw new BundleFormatException(file + " is a '" + task + "' model, not a translation model (a bundle of "
+                    + "`xent train translate` or TranslateTask)");
+        }
+        if (!bundle.sectionNames().contains(VOCABULARY)) {
+            throw new BundleFormatException(file + ": a translate bundle needs a '" + VOCABULARY + "' section; this one "
+                    + "has " + bundle.sectionNames());
+        }
+        TranslationCodec codec;
+        TransformerTranslator model;
+        try {
+            codec = TranslationCodec.read(bundle.json(VOCABULARY));
+            model = new TransformerTranslator(new TransformerTranslator.Config(c.path("vocab").asInt(),
+                    c.path("dim").asInt(), c.path("heads").asInt(), c.path("encoderLayers").asInt(),
+                    c.path("decoderLayers").asInt(), c.path("feedForward").asInt(), c.path("maxLen").asInt(), 0f),
+                    new Rng(0));
+        } catch (IllegalArgumentException e) {
+            throw new BundleFormatException(file + ": bad model config or vocabulary section: " + e.getMessage(), e);
+        }
+        if (codec.size() != model.config().vocab()) {
+            throw new BundleFormatException(file + ": config says vocab " + model.config().vocab()
+                    + " but the BPE section gives " + codec.size() + " ids");
+        }
+        try {
+            model.loadStateDict(bundle.weights(), true);
+        } catch (IllegalArgumentException e) {
+            throw new BundleFormatException(file + ": weights do not fit the config: " + e.getMessage(), e);
+        }
+        return new TranslationBundle(model, codec, bundle);
+    }
+
+    public TransformerTranslator model() {
+        return model;
+    }
+
+    public TranslationCodec codec() {
+        return codec;
+    }
+
+    /** The decoding view of the model, for greedy and beam search. */
+    public TransformerDecoding decoder() {
+        return new TransformerDecoding(model);
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+}
