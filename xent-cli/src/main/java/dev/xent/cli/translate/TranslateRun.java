@@ -13,6 +13,7 @@ import dev.xent.io.Provenance;
 import dev.xent.task.translate.ParallelCorpus;
 import dev.xent.task.translate.TranslateConfig;
 import dev.xent.task.translate.TranslateTask;
+import dev.xent.task.translate.decode.SearchConfig;
 import dev.xent.train.History;
 import dev.xent.train.Progress;
 import dev.xent.train.ProgressListener;
@@ -67,6 +68,9 @@ public final class TranslateRun {
                         + "of <= %d tokens per epoch%n", cfg.encoderLayers(), cfg.decoderLayers(), cfg.dim(), cfg.heads(),
                 cfg.feedForward(), task.model().parameterCount(), task.batches(0), cfg.maxTokens());
         out.flush();
+
+        int bleuSentences = c.getInt("bleuSentences");
+        if (bleuSentences > 0 && validCorpus != null) task.scoreBleu(bleuSentences, SearchConfig.DEFAULT.withBeam(1));
 
         Provenance provenance = Provenance.now(c.getLong("seed"), Map.of("train", input, "target", target));
         History h;

@@ -74,7 +74,7 @@ public record ParallelCorpus(List<String> sources, List<String> targets) {
     }
 
     /** The file's lines, trimmed; gzipped input is detected by its magic bytes. */
-    static List<String> lines(Path file) throws IOException {
+    public static List<String> lines(Path file) throws IOException {
         List<String> out = new ArrayList<>();
         InputStream raw;
         try {

@@ -3,10 +3,12 @@ package dev.xent.task.translate;
 
 import dev.xent.autograd.GradMode;
 import dev.xent.io.Provenance;
+import dev.xent.metrics.Bleu;
 import dev.xent.nn.Module;
 import dev.xent.optim.AdamW;
 import dev.xent.optim.Optimizer;
 import dev.xent.optim.schedule.LrSchedule;
+import dev.xent.task.translate.decode.SearchConfig;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.tensor.Workspace;
@@ -24,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Train → save → load → translate:
@@ -39,8 +40,8 @@ import java.util.function.Function;
  * fixed by (seed, epoch); dropout draws from the model's generators, which checkpoints keep, so resume is exact.
  *
  * <p>Validation (eval mode, no graph): val_loss = plain cross-entropy per target token (EOS included, no
- * smoothing), val_perplexity = e^val_loss, and when a {@link #validationScorer} is set (the CLI's BLEU of greedy
- * translations) its numbers too. The best epoch is the one of highest val_bleu when scored, else lowest val_loss.
+ * smoothing), val_perplexity = e^val_loss, and with {@link #scoreBleu} val_bleu, the corpus BLEU of greedy
+ * translations of validation sentences. The best epoch is the one of highest val_bleu when scored, else lowest val_loss.
  */
 public final class TranslateTask implements TrainTask {
     private final TranslateConfig config;
@@ -50,9 +51,12 @@ public final class TranslateTask implements TrainTask {
     private final LengthBatches trainBatches, validBatches;
     private final int dropped;
     private final Optimizer optimizer;
-    private Function<TranslateTask, Map<String, Double>> validationScorer;
+    private final List<String> validSourceText, validReferences;
+    private int bleuSentences;
+    private SearchConfig bleuSearch = SearchConfig.DEFAULT.withBeam(1);
 
-    private TranslateTask(TranslateConfig config, TranslationCodec codec, int[][][] train, int[][][] valid, int dropped) {
+    private TranslateTask(TranslateConfig config, TranslationCodec codec, int[][][] train, int[][][] valid, int dropped,
+                          ParallelCorpus validText) {
         this.config = config;
         this.codec = codec;
         this.model = new TransformerTranslator(config.model(codec.size()), new Rng(config.seed()));
@@ -61,6 +65,8 @@ public final class TranslateTask implements TrainTask {
         this.validSrc = valid == null ? null : valid[0];
         this.validTgt = valid == null ? null : valid[1];
         this.dropped = dropped;
+        this.validSourceText = validText == null ? List.of() : validText.sources();
+        this.validReferences = validText == null ? List.of() : validText.targets();
         this.trainBatches = new LengthBatches(lengths(trainSrc), lengths(trainTgt), config.maxTokens(), config.seed(), true);
         this.validBatches = valid == null ? null
                 : new LengthBatches(lengths(validSrc), lengths(validTgt), config.maxTokens(), 0, false);
@@ -83,7 +89,7 @@ public final class TranslateTask implements TrainTask {
         }
         int[][][] v = valid == null || valid.size() == 0 ? null
                 : fitting(codec.encodeAll(valid.sources()), codec.encodeAll(valid.targets()), config.maxLen());
-        return new TranslateTask(config, codec, t, v, train.size() - t[0].length);
+        return new TranslateTask(config, codec, t, v, train.size() - t[0].length, v == null ? null : valid);
     }
 
     /** The pairs whose source and target, with EOS (BOS), fit maxLen: {sources, targets}. */
@@ -104,9 +110,15 @@ public final class TranslateTask implements TrainTask {
         return n;
     }
 
-    /** Adds numbers (e.g. val_bleu) to each validation; with "val_bleu" among them the best epoch is chosen on it. */
-    public void validationScorer(Function<TranslateTask, Map<String, Double>> scorer) {
-        this.validationScorer = scorer;
+    /**
+     * Each validation also translates the first {@code sentences} validation sources with {@code search} (greedy:
+     * beam 1) and logs val_bleu (sacreBLEU-style corpus BLEU against their references); the best epoch is then
+     * the one of highest val_bleu. 0: off.
+     */
+    public void scoreBleu(int sentences, SearchConfig search) {
+        if (sentences < 0) throw new IllegalArgumentException("BLEU sentences must be >= 0; got " + sentences);
+        this.bleuSentences = Math.min(sentences, validReferences.size());
+        this.bleuSearch = search;
     }
 
     /** The inverse-square-root schedule, per step: lr · min((t+1)/warmup, √(warmup/(t+1))). */
@@ -189,7 +201,11 @@ public final class TranslateTask implements TrainTask {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("val_loss", loss);
         logs.put("val_perplexity", Math.exp(loss));
-        if (validationScorer != null) logs.putAll(validationScorer.apply(this));
+        if (bleuSentences > 0) {
+            List<String> hyps = Translations.translate(model, codec, validSourceText.subList(0, bleuSentences),
+                    bleuSearch, 1);
+            logs.put("val_bleu", Bleu.corpus(hyps, validReferences.subList(0, bleuSentences)).score());
+        }
         return logs;
     }
 
@@ -220,7 +236,7 @@ public final class TranslateTask implements TrainTask {
 
     @Override
     public Selection selection() {
-        return validationScorer != null ? Selection.maximize("val_bleu").thenMinimize("val_loss")
+        return bleuSentences > 0 ? Selection.maximize("val_bleu").thenMinimize("val_loss")
                 : Selection.minimize("val_loss");
     }
 

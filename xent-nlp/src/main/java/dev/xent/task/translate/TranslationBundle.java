@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.io.BundleFormatException;
 import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
+import dev.xent.task.translate.decode.SearchConfig;
 import dev.xent.tensor.Rng;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,6 +106,11 @@ public final class TranslationBundle {
     /** The decoding view of the model, for greedy and beam search. */
     public TransformerDecoding decoder() {
         return new TransformerDecoding(model);
+    }
+
+    /** One translation per line of {@code lines}, in order (see {@link Translations}). */
+    public List<String> translate(List<String> lines, SearchConfig search, int threads) {
+        return Translations.translate(model, codec, lines, search, threads);
     }
 
     public ModelBundle bundle() {
