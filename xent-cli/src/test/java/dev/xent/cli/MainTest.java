@@ -44,8 +44,8 @@ class MainTest {
 
     @Test
     void anUnknownCommandIsAUsageErrorEvenWithHelp() {
-        for (String[] args : new String[][] {{"tune", "--help"}, {"tune"}, {"train", "translate", "--help"},
-            {"train", "translate"}, {"trian", "-h"}}) {
+        for (String[] args : new String[][] {{"tune", "--help"}, {"tune"}, {"train", "summarize", "--help"},
+            {"train", "summarize"}, {"trian", "-h"}}) {
             Cli c = Cli.run(args);
             String line = String.join(" ", args);
             assertEquals(ExitCodes.USAGE, c.code(), line);
