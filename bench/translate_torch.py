@@ -4,9 +4,10 @@
 # Model: one shared (V, D) embedding E ~ N(0, D^-1/2) for source, target and output; x = E[ids]*sqrt(D) + sinusoidal
 # PE, dropout; nn.Transformer(D, H, Le, Ld, F, dropout, activation="gelu", batch_first=True, norm_first=True)
 # (its encoder and decoder, final norms included); logits = h @ E.T; label-smoothed cross-entropy over non-PAD
-# targets. The golden fixtures (scripts/golden/cases_translate.py) use this class; main() is the speed
-# reference: the same model trained on the same token-budget batches, tokens/s printed on stdout.
-import argparse, gzip, math, os, sys, time
+# targets. The golden fixtures (scripts/golden/cases_translate.py) use this class; main() is the speed reference:
+# the same model trained (Adam, clip 1) on the batches dev.xent.bench.translate.TranslateSpeed wrote, tokens/s on
+# stdout.
+import argparse, math, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -67,55 +68,49 @@ def batch_of(pairs):
 
 
 def main():
-    p = argparse.ArgumentParser(description="tokens/s of the same Transformer on token-budget batches of a file of "
-                                "id pairs (one pair a line: 'src ids<TAB>tgt ids', as `xent` writes with --dump-batches)")
-    p.add_argument("pairs", help="a text file: space-separated source ids, a tab, space-separated target ids")
+    p = argparse.ArgumentParser(description="tokens/s of the same Transformer trained on the batches that "
+                                "dev.xent.bench.translate.TranslateSpeed --batches-out FILE wrote")
+    p.add_argument("batches", help="one pair a line: 'src ids<TAB>tgt ids' (no specials), a blank line after each batch")
     p.add_argument("--vocab", type=int, required=True)
     p.add_argument("--dim", type=int, default=256)
     p.add_argument("--heads", type=int, default=4)
     p.add_argument("--layers", type=int, default=3)
     p.add_argument("--ff", type=int, default=1024)
-    p.add_argument("--max-tokens", type=int, default=4096)
-    p.add_argument("--steps", type=int, default=30)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--label-smoothing", type=float, default=0.1)
     p.add_argument("--dropout", type=float, default=0.1)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
-    pairs = []
-    with open(a.pairs) as f:
+    batches, cur = [], []
+    with open(a.batches) as f:
         for line in f:
-            s, t = line.rstrip("\n").split("\t")
-            pairs.append(([int(v) for v in s.split()], [int(v) for v in t.split()]))
-    order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][1]) + 1, len(pairs[i][0]) + 1))
-    batches, cur, longest = [], [], 0
-    for i in order:
-        n = max(len(pairs[i][0]), len(pairs[i][1])) + 1
-        if cur and max(longest, n) * (len(cur) + 1) > a.max_tokens:
-            batches.append(cur)
-            cur, longest = [], 0
-        cur.append(i)
-        longest = max(longest, n)
-    batches.append(cur)
-    g = torch.Generator().manual_seed(1)
-    perm = torch.randperm(len(batches), generator=g).tolist()
-    model = Seq2SeqTransformer(a.vocab, a.dim, a.heads, a.layers, a.layers, a.ff, 512, a.dropout)
-    opt = torch.optim.Adam(model.parameters(), lr=5e-4, betas=(0.9, 0.98))
+            line = line.rstrip("\n")
+            if not line:
+                batches.append(cur)
+                cur = []
+                continue
+            s, t = line.split("\t")
+            cur.append(([int(v) for v in s.split()], [int(v) for v in t.split()]))
+    model = Seq2SeqTransformer(a.vocab, a.dim, a.heads, a.layers, a.layers, a.ff, 256, a.dropout)
+    opt = torch.optim.Adam(model.parameters(), lr=7e-4, betas=(0.9, 0.98))
     model.train()
-    tokens, t0 = 0, None
-    for step in range(a.steps + 3):
-        if step == 3:                                          # 3 warm-up steps excluded
-            tokens, t0 = 0, time.perf_counter()
-        src, tin, tout = batch_of([pairs[i] for i in batches[perm[step % len(perm)]]])
+
+    def step(pairs):
+        src, tin, tout = batch_of(pairs)
         loss = model.loss(src, tin, tout, a.label_smoothing)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        tokens += int((tout != PAD).sum())
+        return int((tout != PAD).sum())
+
+    for b in batches[:3]:                                      # warm-up, as TranslateSpeed
+        step(b)
+    t0 = time.perf_counter()
+    tokens = sum(step(b) for b in batches)
     dt = time.perf_counter() - t0
-    print(f"torch_threads={a.threads} steps={a.steps} target_tokens={tokens} seconds={dt:.2f} "
+    print(f"torch_threads={a.threads} steps={len(batches)} target_tokens={tokens} seconds={dt:.2f} "
           f"tokens_per_s={tokens / dt:.0f}")
 
 

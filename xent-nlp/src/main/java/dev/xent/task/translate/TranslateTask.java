@@ -179,7 +179,12 @@ public final class TranslateTask implements TrainTask {
 
     @Override
     public Tensor loss(int epoch, int b) {
-        return model.loss(TranslationBatch.of(trainSrc, trainTgt, trainBatches.rows(epoch, b)), config.labelSmoothing());
+        return model.loss(batch(epoch, b), config.labelSmoothing());
+    }
+
+    /** Training batch {@code b} of epoch {@code epoch}, padded (what {@link #loss} reads). */
+    public TranslationBatch batch(int epoch, int b) {
+        return TranslationBatch.of(trainSrc, trainTgt, trainBatches.rows(epoch, b));
     }
 
     @Override
