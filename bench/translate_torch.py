@@ -53,6 +53,40 @@ class Seq2SeqTransformer(nn.Module):
                                label_smoothing=label_smoothing)
 
 
+class RnnSeq2Seq(nn.Module):
+    """dev.xent.task.translate.RnnTranslator: bi-GRU encoder (packed), GRU decoder, Luong general attention."""
+
+    def __init__(self, vocab, e, h, dropout):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, e)
+        nn.init.normal_(self.embed.weight, 0.0, e ** -0.5)
+        self.encoder = nn.GRU(e, h, batch_first=True, bidirectional=True)
+        self.decoder = nn.GRU(e, h, batch_first=True)
+        self.bridge = nn.Linear(2 * h, h)
+        self.attn_key = nn.Linear(2 * h, h, bias=False)
+        self.combine = nn.Linear(3 * h, e)
+        self.drop = nn.Dropout(dropout)
+        self.h = h
+
+    def forward(self, src, tgt_in):                           # (B, S), (B, T) -> logits (B, T, V)
+        pad = src == PAD
+        packed = nn.utils.rnn.pack_padded_sequence(self.drop(self.embed(src)), (~pad).sum(1), batch_first=True,
+                                                   enforce_sorted=False)
+        out, hn = self.encoder(packed)
+        enc, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=src.shape[1])
+        h0 = torch.tanh(self.bridge(torch.cat([hn[0], hn[1]], -1))).unsqueeze(0)
+        dec, _ = self.decoder(self.drop(self.embed(tgt_in)), h0)
+        scores = dec @ self.attn_key(enc).transpose(1, 2) / math.sqrt(self.h)
+        ctx = torch.softmax(scores.masked_fill(pad[:, None, :], float("-inf")), -1) @ enc
+        out = self.drop(torch.tanh(self.combine(torch.cat([dec, ctx], -1))))
+        return F.linear(out, self.embed.weight)
+
+    def loss(self, src, tgt_in, tgt_out, label_smoothing):
+        z = self.forward(src, tgt_in)
+        return F.cross_entropy(z.reshape(-1, z.shape[-1]), tgt_out.reshape(-1), ignore_index=PAD,
+                               label_smoothing=label_smoothing)
+
+
 def batch_of(pairs):
     """pairs: list of (src ids, tgt ids) without specials -> src, tgt_in, tgt_out padded as TranslationBatch."""
     s = max(len(x) for x, _ in pairs) + 1

@@ -1,6 +1,7 @@
-"""Golden cases for the encoder-decoder Transformer (dev.xent.task.translate.TransformerTranslator), dropout 0.
+"""Golden cases for the translators (dev.xent.task.translate.TransformerTranslator and RnnTranslator), dropout 0.
 
-The model is bench/translate_torch.py's Seq2SeqTransformer (nn.Transformer pre-norm + a shared tied embedding).
+The models are bench/translate_torch.py's Seq2SeqTransformer (nn.Transformer pre-norm + a shared tied embedding) and
+RnnSeq2Seq (case "rnn": E 8, H 6; packed bi-GRU encoder, GRU decoder, attention).
 Each case stores the parameters (param.<name>, biases and norm gains randomised so every path counts), a padded
 batch (src, tgt_in, tgt_out: ragged lengths, so the padding masks matter), the logits (B, T, V), the
 label-smoothed loss and every parameter's gradient (grad.<name>).
@@ -11,13 +12,13 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
-from translate_torch import Seq2SeqTransformer, batch_of  # noqa: E402
+from translate_torch import RnnSeq2Seq, Seq2SeqTransformer, batch_of  # noqa: E402
 
 
-def case(name, label_smoothing, seed):
+def case(name, label_smoothing, seed, rnn=False):
     torch.manual_seed(seed)
     v, d, h, le, ld, ff, max_len = 13, 8, 2, 2, 2, 16, 16
-    model = Seq2SeqTransformer(v, d, h, le, ld, ff, max_len, 0.0)
+    model = RnnSeq2Seq(v, d, 6, 0.0) if rnn else Seq2SeqTransformer(v, d, h, le, ld, ff, max_len, 0.0)
     with torch.no_grad():
         for pname, p in model.named_parameters():
             if pname.endswith("bias"):
@@ -46,3 +47,4 @@ def case(name, label_smoothing, seed):
 def cases():
     yield case("plain", 0.0, 21)
     yield case("smoothed", 0.1, 22)
+    yield case("rnn", 0.1, 23, rnn=True)

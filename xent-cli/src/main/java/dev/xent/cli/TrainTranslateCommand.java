@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "translate", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = TrainTranslateCommand.Flags.class,
-        description = {"Train a translation model: a pre-norm encoder-decoder Transformer over one BPE vocabulary "
-                + "shared by both languages (tied embeddings), label-smoothed cross-entropy, length-bucketed batches.",
+        description = {"Train a translation model: a pre-norm encoder-decoder Transformer (-model transformer) or an "
+                + "attention RNN (-model rnn) over one BPE vocabulary shared by both languages (tied embeddings), "
+                + "label-smoothed cross-entropy, length-bucketed batches.",
                 "The files are one sentence a line, plain or gzipped; line i of the target translates line i of the "
                         + "source. Prints validation perplexity (and BLEU with --set bleuSentences=N) per epoch, "
                         + "sample translations, and writes runs/<name>/ with model.xent."},
@@ -61,14 +62,20 @@ final class TrainTranslateCommand implements Callable<Integer> {
             description = "Validation target file (the setting validTarget).")
     String validTgt;
 
+    @Option(names = {"-model", "--model"}, paramLabel = "MODEL", order = SettingFlags.FIRST - 5,
+            description = "transformer (default) or rnn (bi-GRU encoder, GRU decoder with attention).")
+    String model;
+
     @Override
     public Integer call() throws Exception {
+        String kind = TranslateSettings.TABLE.chooseModel(model, flags.set.get("model"), flags.config, runFlags.resume);
+        if (model != null) flags.set.put("model", kind);
         Map<String, String> given = SettingFlags.given(spec, TranslateSettings.TABLE);
         alias(given, "-src", src, "input");
         alias(given, "-tgt", tgt, "target");
         alias(given, "-valid-src", validSrc, "valid");
         alias(given, "-valid-tgt", validTgt, "validTarget");
-        TrainSetup s = TrainSetup.start(TranslateSettings.TABLE, "translate", given, flags, runFlags);
+        TrainSetup s = TrainSetup.start(TranslateSettings.TABLE, kind, given, flags, runFlags);
         PrintWriter out = s.announce(spec.commandLine().getOut());
         s.execute(() -> TranslateRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
         out.flush();

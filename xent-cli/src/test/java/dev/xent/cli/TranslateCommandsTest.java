@@ -71,6 +71,26 @@ class TranslateCommandsTest {
     }
 
     @Test
+    void theAttentionRnnTrainsAndTranslates(@TempDir Path dir) throws Exception {
+        pairs(dir, "train", 100, 3);
+        pairs(dir, "val", 10, 4);
+        Cli t = Cli.run("train", "translate", "-model", "rnn", "-src", dir.resolve("train.de.gz").toString(),
+                "-tgt", dir.resolve("train.en.gz").toString(), "-valid-src", dir.resolve("val.de.gz").toString(),
+                "-valid-tgt", dir.resolve("val.en.gz").toString(), "-dim", "8", "--set", "hidden=8",
+                "--set", "bpeVocab=300", "--set", "maxTokens=128", "--set", "warmup=5", "-epoch", "1",
+                "--runs-dir", dir.resolve("runs").toString(), "-output", "rnn", "--progress", "none");
+        assertEquals(0, t.code(), t.err() + t.out());
+        assertTrue(t.out().contains("attention RNN") && t.out().contains("val_perplexity"), t.out());
+        Cli p = Cli.run("translate", dir.resolve("runs/rnn/model.xent").toString(), dir.resolve("val.de.gz").toString(),
+                "--beam", "2");
+        assertEquals(0, p.code(), p.err());
+        assertEquals(10, p.out().split("\n", -1).length - 1, p.out());
+        Cli bad = Cli.run("train", "translate", "-model", "rnn", "--set", "heads=2", "-src", "x", "-tgt", "y",
+                "--runs-dir", dir.resolve("runs").toString(), "--progress", "none");
+        assertTrue(bad.code() != 0 && bad.err().contains("heads"), bad.err());
+    }
+
+    @Test
     void aMissingTargetFileIsNamed(@TempDir Path dir) throws Exception {
         pairs(dir, "train", 5, 1);
         Cli t = Cli.run("train", "translate", "-src", dir.resolve("train.de.gz").toString(),

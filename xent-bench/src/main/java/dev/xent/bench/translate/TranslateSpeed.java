@@ -45,7 +45,8 @@ public final class TranslateSpeed {
         Path dir = DataDir.resolve(data, "multi30k/train.de.gz").resolve("multi30k");
         ParallelCorpus train = ParallelCorpus.read(dir.resolve("train.de.gz"), dir.resolve("train.en.gz"));
         TranslateConfig d = TranslateConfig.defaults();
-        TranslateConfig cfg = new TranslateConfig(bpe, dim, d.heads(), layers, layers, ff, d.maxLen(), d.dropout(),
+        TranslateConfig cfg = new TranslateConfig("transformer", bpe, dim, dim, d.heads(), layers, layers, ff, d.maxLen(),
+                d.dropout(),
                 d.labelSmoothing(), maxTokens, d.lr(), d.warmup(), d.weightDecay(), d.seed());
         TranslateTask task = TranslateTask.create(cfg, train, null);
         if (out != null) {

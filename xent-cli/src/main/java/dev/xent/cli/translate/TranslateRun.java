@@ -64,9 +64,13 @@ public final class TranslateRun {
         out.printf(Locale.ROOT, "data      %,d training pairs (%,d longer than maxLen %d dropped), %,d validation pairs;"
                         + " shared BPE of %,d ids learned in %.1f s%n", task.trainPairs(), task.dropped(), cfg.maxLen(),
                 validCorpus == null ? 0 : validCorpus.size(), task.codec().size(), (System.nanoTime() - tBpe) / 1e9);
-        out.printf(Locale.ROOT, "model     Transformer %d+%d layers of %d, %d heads, MLP %d, %,d parameters; %d batches "
-                        + "of <= %d tokens per epoch%n", cfg.encoderLayers(), cfg.decoderLayers(), cfg.dim(), cfg.heads(),
-                cfg.feedForward(), task.model().parameterCount(), task.batches(0), cfg.maxTokens());
+        String arch = cfg.model().equals("rnn")
+                ? String.format(Locale.ROOT, "attention RNN: bi-GRU encoder and GRU decoder of %d, embeddings %d", cfg.hidden(),
+                        cfg.dim())
+                : String.format(Locale.ROOT, "Transformer %d+%d layers of %d, %d heads, MLP %d", cfg.encoderLayers(),
+                        cfg.decoderLayers(), cfg.dim(), cfg.heads(), cfg.feedForward());
+        out.printf(Locale.ROOT, "model     %s, %,d parameters; %d batches of <= %d tokens per epoch%n", arch,
+                task.model().parameterCount(), task.batches(0), cfg.maxTokens());
         out.flush();
 
         int bleuSentences = c.getInt("bleuSentences");
@@ -81,7 +85,7 @@ public final class TranslateRun {
                     .maxSeconds(c.getDouble("maxSeconds")).clipNorm(c.getDouble("clipNorm"))
                     .callbacks(task.schedule())
                     .listeners(lines).build();
-            String hint = "maxTokens " + cfg.maxTokens() + ", dim " + cfg.dim() + ", feedForward " + cfg.feedForward();
+            String hint = "maxTokens " + cfg.maxTokens() + ", dim " + cfg.dim();
             h = session.train(() -> resume ? task.resume(options) : task.fit(options),
                     () -> task.bundle(provenance, Map.of()).write(run.modelFile()), hint);
         }
@@ -99,7 +103,7 @@ public final class TranslateRun {
         task.bundle(provenance, metrics).write(run.modelFile());
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         summary.put("task", "translate");
-        summary.put("title", "Transformer translation model");
+        summary.put("title", (cfg.model().equals("rnn") ? "Attention RNN" : "Transformer") + " translation model");
         ObjectNode f = summary.putObject("final");
         metrics.forEach(f::put);
         f.put("steps", h.steps());

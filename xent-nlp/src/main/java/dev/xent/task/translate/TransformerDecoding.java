@@ -109,21 +109,25 @@ public final class TransformerDecoding implements IncrementalDecoder<Transformer
             st.t++;
             float[] z = model.logits(ShapeOps.reshape(model.decoderNorm().forward(x), st.rows,
                     model.config().dModel())).data();                                          // (R, V)
-            int v = vocabSize();
-            float[] out = new float[st.rows * v];
-            for (int r = 0; r < st.rows; r++) {                                                // log-softmax rows
-                int o = r * v;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < v; j++) max = Math.max(max, z[o + j]);
-                double sum = 0;
-                for (int j = 0; j < v; j++) sum += Math.exp(z[o + j] - max);
-                float lse = (float) (max + Math.log(sum));
-                for (int j = 0; j < v; j++) out[o + j] = z[o + j] - lse;
-                out[o + Vocabulary.PAD] = Float.NEGATIVE_INFINITY;                             // never produced
-                out[o + Vocabulary.BOS] = Float.NEGATIVE_INFINITY;
-            }
-            return out;
+            return logSoftmaxRows(z, st.rows, vocabSize());
         }
+    }
+
+    /** Log-softmax of each of the R rows of z (R × V); PAD and BOS get −∞ (a search never emits them). */
+    static float[] logSoftmaxRows(float[] z, int rows, int v) {
+        float[] out = new float[rows * v];
+        for (int r = 0; r < rows; r++) {
+            int o = r * v;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < v; j++) max = Math.max(max, z[o + j]);
+            double sum = 0;
+            for (int j = 0; j < v; j++) sum += Math.exp(z[o + j] - max);
+            float lse = (float) (max + Math.log(sum));
+            for (int j = 0; j < v; j++) out[o + j] = z[o + j] - lse;
+            out[o + Vocabulary.PAD] = Float.NEGATIVE_INFINITY;
+            out[o + Vocabulary.BOS] = Float.NEGATIVE_INFINITY;
+        }
+        return out;
     }
 
     @Override

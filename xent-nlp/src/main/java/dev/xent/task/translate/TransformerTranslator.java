@@ -44,7 +44,7 @@ import java.util.Map;
  * scale, as fairseq), the layers as PyTorch's defaults. The logits are computed only for the non-PAD rows, so
  * padding costs nothing in the output layer and cannot reach the loss.
  */
-public final class TransformerTranslator extends Module {
+public final class TransformerTranslator extends TranslationModel {
     /** The architecture. */
     public record Config(int vocab, int dModel, int nHead, int encoderLayers, int decoderLayers, int dimFeedforward,
                          int maxLen, float dropout) {
@@ -119,7 +119,7 @@ public final class TransformerTranslator extends Module {
         return cfg;
     }
 
-    /** The generators dropout draws from in training, by name, for checkpoints. */
+    @Override
     public Map<String, Rng> rngs() {
         return Collections.unmodifiableMap(rngs);
     }
@@ -163,7 +163,7 @@ public final class TransformerTranslator extends Module {
         return ShapeOps.reshape(z, shape);
     }
 
-    /** Mean label-smoothed cross-entropy over the batch's non-PAD target positions (nats per token at ε = 0). */
+    @Override
     public Tensor loss(TranslationBatch batch, double labelSmoothing) {
         Tensor memory = encode(batch.src(), batch.srcMask());
         Tensor h = decode(batch.tgtIn(), memory, batch.srcMask());                    // (B, T, D)
@@ -179,6 +179,26 @@ public final class TransformerTranslator extends Module {
         Tensor rows = Index.indexSelect(ShapeOps.reshape(h, out.length, cfg.dModel()), 0, IntTensor.of(keep, keep.length));
         return CrossEntropy.of(logits(rows), IntTensor.of(target, target.length), null, CrossEntropy.DEFAULT_IGNORE,
                 labelSmoothing, Reduction.MEAN, 1, null);
+    }
+
+    @Override
+    public TransformerDecoding decoder() {
+        return new TransformerDecoding(this);
+    }
+
+    @Override
+    public int vocabSize() {
+        return cfg.vocab();
+    }
+
+    @Override
+    public int maxSourceLength() {
+        return cfg.maxLen();
+    }
+
+    @Override
+    public String kind() {
+        return "transformer";
     }
 
     TransformerDecoderBlock[] decoderLayers() {

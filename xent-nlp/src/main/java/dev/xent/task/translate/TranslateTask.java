@@ -46,7 +46,7 @@ import java.util.Map;
 public final class TranslateTask implements TrainTask {
     private final TranslateConfig config;
     private final TranslationCodec codec;
-    private final TransformerTranslator model;
+    private final TranslationModel model;
     private final int[][] trainSrc, trainTgt, validSrc, validTgt;
     private final LengthBatches trainBatches, validBatches;
     private final int dropped;
@@ -59,7 +59,7 @@ public final class TranslateTask implements TrainTask {
                           ParallelCorpus validText) {
         this.config = config;
         this.codec = codec;
-        this.model = new TransformerTranslator(config.model(codec.size()), new Rng(config.seed()));
+        this.model = config.build(codec.size());
         this.trainSrc = train[0];
         this.trainTgt = train[1];
         this.validSrc = valid == null ? null : valid[0];
@@ -146,7 +146,7 @@ public final class TranslateTask implements TrainTask {
         return model;
     }
 
-    public TransformerTranslator translator() {
+    public TranslationModel translator() {
         return model;
     }
 

@@ -17,31 +17,35 @@ import java.util.Map;
 
 /**
  * Config: {"task":"translate","model":"transformer","vocab","dim","heads","encoderLayers","decoderLayers",
- * "feedForward","maxLen"}; weights under {@link TransformerTranslator}'s names (nn.Transformer's, plus
- * embed.weight); sections "vocabulary" ({@link TranslationCodec}: the BPE merges both languages share) and
+ * "feedForward","maxLen"} with weights under {@link TransformerTranslator}'s names (nn.Transformer's, plus
+ * embed.weight), or {"task":"translate","model":"rnn","vocab","dim","hidden"} with {@link RnnTranslator}'s; sections "vocabulary" ({@link TranslationCodec}: the BPE merges both languages share) and
  * "metrics". A loaded model is in eval mode.
  */
 public final class TranslationBundle {
     static final String VOCABULARY = "vocabulary";
 
-    private final TransformerTranslator model;
+    private final TranslationModel model;
     private final TranslationCodec codec;
     private final ModelBundle bundle;
 
-    private TranslationBundle(TransformerTranslator model, TranslationCodec codec, ModelBundle bundle) {
+    private TranslationBundle(TranslationModel model, TranslationCodec codec, ModelBundle bundle) {
         this.model = model;
         this.codec = codec;
         this.bundle = bundle;
         model.eval();
     }
 
-    public static TranslationBundle of(TransformerTranslator model, TranslationCodec codec, Provenance provenance,
+    public static TranslationBundle of(TranslationModel model, TranslationCodec codec, Provenance provenance,
                                        Map<String, Double> metrics) {
-        TransformerTranslator.Config c = model.config();
         ObjectNode config = JsonNodeFactory.instance.objectNode();
-        config.put("task", "translate").put("model", "transformer").put("vocab", c.vocab()).put("dim", c.dModel())
-                .put("heads", c.nHead()).put("encoderLayers", c.encoderLayers()).put("decoderLayers", c.decoderLayers())
-                .put("feedForward", c.dimFeedforward()).put("maxLen", c.maxLen());
+        config.put("task", "translate").put("model", model.kind()).put("vocab", model.vocabSize());
+        if (model instanceof TransformerTranslator t) {
+            TransformerTranslator.Config c = t.config();
+            config.put("dim", c.dModel()).put("heads", c.nHead()).put("encoderLayers", c.encoderLayers())
+                    .put("decoderLayers", c.decoderLayers()).put("feedForward", c.dimFeedforward()).put("maxLen", c.maxLen());
+        } else if (model instanceof RnnTranslator r) {
+            config.put("dim", r.config().embed()).put("hidden", r.config().hidden());
+        }
         ObjectNode m = JsonNodeFactory.instance.objectNode();
         metrics.forEach(m::put);
         ModelBundle.Builder b = ModelBundle.builder(config, provenance).json(VOCABULARY, codec.toJson()).json("metrics", m);
@@ -73,18 +77,25 @@ public final class TranslationBundle {
                     + "has " + bundle.sectionNames());
         }
         TranslationCodec codec;
-        TransformerTranslator model;
+        TranslationModel model;
         try {
             codec = TranslationCodec.read(bundle.json(VOCABULARY));
-            model = new TransformerTranslator(new TransformerTranslator.Config(c.path("vocab").asInt(),
-                    c.path("dim").asInt(), c.path("heads").asInt(), c.path("encoderLayers").asInt(),
-                    c.path("decoderLayers").asInt(), c.path("feedForward").asInt(), c.path("maxLen").asInt(), 0f),
-                    new Rng(0));
+            String kind = c.path("model").asText("transformer");
+            model = switch (kind) {
+                case "transformer" -> new TransformerTranslator(new TransformerTranslator.Config(c.path("vocab").asInt(),
+                        c.path("dim").asInt(), c.path("heads").asInt(), c.path("encoderLayers").asInt(),
+                        c.path("decoderLayers").asInt(), c.path("feedForward").asInt(), c.path("maxLen").asInt(), 0f),
+                        new Rng(0));
+                case "rnn" -> new RnnTranslator(new RnnTranslator.Config(c.path("vocab").asInt(), c.path("dim").asInt(),
+                        c.path("hidden").asInt(), 0f), new Rng(0));
+                default -> throw new IllegalArgumentException("config \"model\" must be \"transformer\" or \"rnn\"; got \""
+                        + kind + "\"");
+            };
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException(file + ": bad model config or vocabulary section: " + e.getMessage(), e);
         }
-        if (codec.size() != model.config().vocab()) {
-            throw new BundleFormatException(file + ": config says vocab " + model.config().vocab()
+        if (codec.size() != model.vocabSize()) {
+            throw new BundleFormatException(file + ": config says vocab " + model.vocabSize()
                     + " but the BPE section gives " + codec.size() + " ids");
         }
         try {
@@ -95,7 +106,7 @@ public final class TranslationBundle {
         return new TranslationBundle(model, codec, bundle);
     }
 
-    public TransformerTranslator model() {
+    public TranslationModel model() {
         return model;
     }
 
@@ -104,8 +115,8 @@ public final class TranslationBundle {
     }
 
     /** The decoding view of the model, for greedy and beam search. */
-    public TransformerDecoding decoder() {
-        return new TransformerDecoding(model);
+    public dev.xent.task.translate.decode.IncrementalDecoder<?> decoder() {
+        return model.decoder();
     }
 
     /** One translation per line of {@code lines}, in order (see {@link Translations}). */

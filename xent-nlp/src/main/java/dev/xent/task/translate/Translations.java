@@ -21,9 +21,9 @@ public final class Translations {
     /** Sentences per decoding batch. */
     public static final int BATCH = 64;
 
-    public static List<String> translate(TransformerTranslator model, TranslationCodec codec, List<String> lines,
+    public static List<String> translate(TranslationModel model, TranslationCodec codec, List<String> lines,
                                          SearchConfig config, int threads) {
-        int max = model.config().maxLen() - 1;
+        int max = model.maxSourceLength() - 1;
         List<Integer> kept = new ArrayList<>();
         List<int[]> sources = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -36,7 +36,7 @@ public final class Translations {
         String[] out = new String[lines.size()];
         Arrays.fill(out, "");
         if (!sources.isEmpty()) {
-            List<Hypothesis> best = CorpusDecoding.decode(new TransformerDecoding(model),
+            List<Hypothesis> best = CorpusDecoding.decode(model.decoder(),
                     sources.toArray(int[][]::new), Search.of(config), BATCH, Math.max(1, threads));
             for (int k = 0; k < best.size(); k++) out[kept.get(k)] = codec.decode(best.get(k).tokens()).strip();
         }

@@ -41,7 +41,7 @@ class TranslateTaskTest {
     }
 
     static TranslateConfig small() {
-        return new TranslateConfig(300, 32, 2, 1, 1, 64, 32, 0f, 0.1, 160, 5e-3, 20, 0.0, 3);
+        return new TranslateConfig("transformer", 300, 32, 32, 2, 1, 1, 64, 32, 0f, 0.1, 160, 5e-3, 20, 0.0, 3);
     }
 
     @Test
@@ -71,7 +71,7 @@ class TranslateTaskTest {
     @Test
     void resumeFromACheckpointEndsBitIdentical(@TempDir Path dir) throws Exception {
         ParallelCorpus train = toy(120, 3);
-        TranslateConfig cfg = new TranslateConfig(300, 16, 2, 1, 1, 32, 32, 0.1f, 0.1, 80, 3e-3, 5, 0.01, 4);
+        TranslateConfig cfg = new TranslateConfig("transformer", 300, 16, 16, 2, 1, 1, 32, 32, 0.1f, 0.1, 80, 3e-3, 5, 0.01, 4);
         TranslationCodec codec = TranslationCodec.train(train, 300);
 
         TranslateTask straight = TranslateTask.create(cfg, codec, train, null);
