@@ -5,7 +5,7 @@
 # Usage: DATA=DIR bench/translate.sh [--runs N] [--steps S] [--torch-threads T] [-- extra TranslateSpeed args]
 #   DATA (or XENT_DATA) the benchmark data folder holding multi30k/train.{de,en}.gz
 # Model (both sides): D 256, 4 heads, 3+3 layers, F 1024, dropout 0.1, label smoothing 0.1, shared BPE 8000,
-# batches of <= 2000 padded tokens, Adam (0.9, 0.98), clip 1; 3 warm-up steps, then S timed steps.
+# batches of <= 800 padded tokens (--max-tokens), Adam (0.9, 0.98), clip 1; 3 warm-up steps, then S timed steps.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -27,7 +27,7 @@ tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 xs=(); ts=()
 for i in $(seq "$runs"); do
-  x="$("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xlog:disable -XX:+UseParallelGC -Xmx2g -cp "$classes" \
+  x="$("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xlog:disable -XX:+UseSerialGC -Xmx1g -cp "$classes" \
       dev.xent.bench.translate.TranslateSpeed --data "$data" --steps "$steps" --batches-out "$tmp/batches.txt" \
       "${extra[@]}" 2>/dev/null | tail -1)"
   echo "xent  $x"

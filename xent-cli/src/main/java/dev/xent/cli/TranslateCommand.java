@@ -2,6 +2,8 @@
 package dev.xent.cli;
 
 import dev.xent.data.DataException;
+import dev.xent.metrics.Bleu;
+import dev.xent.metrics.ChrF;
 import dev.xent.task.translate.ParallelCorpus;
 import dev.xent.task.translate.TranslationBundle;
 import dev.xent.task.translate.decode.SearchConfig;
@@ -28,7 +30,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  xent translate runs/de-en/model.xent test.de.gz --beam 5 > test.hyp.en",
                 "  echo 'Ein Hund rennt durch den Schnee.' | xent translate runs/de-en/model.xent -",
-                "  xent translate model.xent test.de --beam 1        (greedy)"})
+                "  xent translate model.xent test.de --beam 1        (greedy)",
+                "  xent translate model.xent test.de.gz --ref test.en.gz --time > hyp.en   (BLEU, chrF2 on stderr)"})
 final class TranslateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,6 +66,11 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--time", description = "Print the decoding time and sentences/s on standard error.")
     boolean time;
 
+    @Option(names = "--ref", paramLabel = "FILE",
+            description = "Reference translations (line i of FILE translates input line i): print corpus BLEU "
+                    + "(sacreBLEU's defaults) and chrF2 of the output on standard error.")
+    Path ref;
+
     @Override
     public Integer call() throws Exception {
         SearchConfig search = new SearchConfig(beam, alpha, maxLenA, maxLenB);
@@ -85,6 +93,20 @@ final class TranslateCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         for (String s : out) w.println(s);
         w.flush();
+        if (ref != null) {
+            List<String> refs;
+            try {
+                refs = ParallelCorpus.lines(ref);
+            } catch (DataException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            if (refs.size() != out.size()) {
+                throw new BadInputException(ref + " has " + refs.size() + " lines but the input has " + out.size()
+                        + "; give the references of exactly these sentences");
+            }
+            spec.commandLine().getErr().printf(Locale.ROOT, "%s%nchrF2 = %.2f%n", Bleu.corpus(out, refs),
+                    ChrF.corpus(out, refs));
+        }
         if (time) {
             spec.commandLine().getErr().printf(Locale.ROOT, "translated %d lines in %.1f s (%.1f sentences/s), beam %d%n",
                     lines.size(), seconds, lines.size() / Math.max(seconds, 1e-9), beam);

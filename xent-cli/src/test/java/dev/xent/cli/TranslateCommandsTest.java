@@ -85,6 +85,10 @@ class TranslateCommandsTest {
                 "--beam", "2");
         assertEquals(0, p.code(), p.err());
         assertEquals(10, p.out().split("\n", -1).length - 1, p.out());
+        Cli scored = Cli.run("translate", dir.resolve("runs/rnn/model.xent").toString(),
+                dir.resolve("val.de.gz").toString(), "--beam", "2", "--ref", dir.resolve("val.en.gz").toString());
+        assertEquals(p.out(), scored.out());
+        assertTrue(scored.err().contains("BLEU = ") && scored.err().contains("chrF2 = "), scored.err());
         Cli bad = Cli.run("train", "translate", "-model", "rnn", "--set", "heads=2", "-src", "x", "-tgt", "y",
                 "--runs-dir", dir.resolve("runs").toString(), "--progress", "none");
         assertTrue(bad.code() != 0 && bad.err().contains("heads"), bad.err());
