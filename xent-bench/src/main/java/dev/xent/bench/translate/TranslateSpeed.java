@@ -27,7 +27,7 @@ public final class TranslateSpeed {
 
     public static void main(String[] args) throws IOException {
         String data = null, out = null;
-        int steps = 10, maxTokens = 2000, dim = 256, layers = 3, ff = 1024, bpe = 8000;
+        int steps = 10, maxTokens = 800, dim = 256, layers = 3, ff = 1024, bpe = 8000;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
