@@ -29,8 +29,8 @@ public final class GreedySearch implements Search {
         int[] maxTokens = new int[batch];
         for (int b = 0; b < batch; b++) maxTokens[b] = config.maxTokens(sources[b].length, model.maxTargetLength());
 
-        int[][] tokens = new int[batch][];
-        for (int b = 0; b < batch; b++) tokens[b] = new int[maxTokens[b]];
+        int[][] tokens = new int[batch][];                      // grown as needed: the cap may be loose
+        for (int b = 0; b < batch; b++) tokens[b] = new int[Math.min(maxTokens[b], 16)];
         int[] length = new int[batch];
         double[] logProb = new double[batch];
         Hypothesis[] out = new Hypothesis[batch];
@@ -54,6 +54,7 @@ public final class GreedySearch implements Search {
                     int[] y = Arrays.copyOf(tokens[b], length[b]);
                     out[b] = new Hypothesis(y, logProb[b], logProb[b] / config.lengthPenalty(y.length + 1));
                 } else {
+                    if (length[b] == tokens[b].length) tokens[b] = Arrays.copyOf(tokens[b], Math.max(1, 2 * length[b]));
                     tokens[b][length[b]++] = v;
                     keep[kept++] = r;
                 }

@@ -14,7 +14,8 @@ package dev.xent.task.translate.decode;
  * <li>{@code float[] lp = logProbs(s, last)}: {@code last} (R) is the newest token of every row ({@link #bos()}
  *     on the first call). Appends {@code last[r]} to row r's prefix (advancing its cache in place) and returns
  *     lp (R × V, row-major): lp[r·V + v] = log p(v | prefix of row r, its source). Each row is a normalised
- *     log-softmax; {@code -inf} marks a token the model forbids; NaN and {@code +inf} are errors.</li>
+ *     log-softmax; {@code -inf} marks a token the model forbids (set after the log-softmax without renormalising, as
+ *     fairseq does for pad, is fine); NaN and {@code +inf} are errors.</li>
  * <li>{@code s = select(s, rows)}: the next state has {@code rows.length} rows, row i a copy of old row
  *     {@code rows[i]} (prefix, cache and source). Indices may repeat (a beam hypothesis that spawns two) or be
  *     left out (finished hypotheses, finished sentences), and need not be sorted. The search never uses the old

@@ -152,6 +152,19 @@ class SearchTest {
     }
 
     @Test
+    void theModelsPositionLimitCapsTheOutput() {
+        ToyDecoder model = new ToyDecoder(4);
+        model.maxTarget = 3;                                        // bos + 2 tokens: at most 2 before eos
+        SearchConfig loose = new SearchConfig(3, 0.6, 0, 50);
+        for (Hypothesis h : new GreedySearch(loose).best(model, SOURCES)) assertTrue(h.tokens().length <= 2);
+        for (List<Hypothesis> nBest : new BeamSearch(loose).search(model, SOURCES)) {
+            for (Hypothesis h : nBest) assertTrue(h.tokens().length <= 2);
+        }
+        List<Hypothesis> capped = new BeamSearch(loose.withBeam(40)).search(model, new int[][] {{2}}).get(0);
+        assertEquals(1 + 3 + 9, capped.size(), "every output of <= 2 tokens, none longer");
+    }
+
+    @Test
     void finishedSentencesLeaveTheBatch() {
         ToyDecoder model = new ToyDecoder(4);
         int[][] sources = {{2}, {2, 3, 4, 2, 3, 4, 2, 3}};           // caps 1 and 8 tokens

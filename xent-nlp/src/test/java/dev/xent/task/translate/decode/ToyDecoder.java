@@ -12,14 +12,19 @@ import java.util.function.BiFunction;
  * two (by default pseudo-random logits seeded by their hash, log-softmaxed). Checks the protocol as it goes: the
  * fed tokens' count matches the rows, and a state replaced by {@code select} is never used again.
  */
-final class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
+class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
     static final int BOS = 0;
     static final int EOS = 1;
 
     final class State {
         final List<int[]> sources = new ArrayList<>();   // per row
-        final List<int[]> prefixes = new ArrayList<>();  // per row, bos first
+        final List<int[][]> prefixes = new ArrayList<>(); // per row, a box holding the prefix (bos first): the "cache"
         boolean dead;
+
+        /** Makes row i use row j's cache object (a bug that DecoderContractTest plants). */
+        void shareWith(int i, int j) {
+            prefixes.set(i, prefixes.get(j));
+        }
     }
 
     private final int vocab;
@@ -59,6 +64,14 @@ final class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
         return vocab;
     }
 
+    /** Positions the toy "model" has; a longer prefix is a protocol error. Tests may lower it. */
+    int maxTarget = Integer.MAX_VALUE;
+
+    @Override
+    public int maxTargetLength() {
+        return maxTarget;
+    }
+
     @Override
     public int bos() {
         return BOS;
@@ -74,7 +87,7 @@ final class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
         State s = new State();
         for (int[] src : sources) {
             s.sources.add(src.clone());
-            s.prefixes.add(new int[0]);
+            s.prefixes.add(new int[][] {new int[0]});
         }
         return s;
     }
@@ -89,12 +102,13 @@ final class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
         rowsScored.addAndGet(lastTokens.length);
         float[] out = new float[lastTokens.length * vocab];
         for (int r = 0; r < lastTokens.length; r++) {
-            int[] old = s.prefixes.get(r);
+            int[] old = s.prefixes.get(r)[0];
             if (old.length == 0 && lastTokens[r] != BOS) throw new AssertionError("first token must be bos");
             if (lastTokens[r] == EOS) throw new AssertionError("eos fed back to row " + r);
             int[] prefix = Arrays.copyOf(old, old.length + 1);
             prefix[old.length] = lastTokens[r];
-            s.prefixes.set(r, prefix);
+            if (prefix.length > maxTarget) throw new AssertionError("prefix of " + prefix.length + " > " + maxTarget);
+            s.prefixes.get(r)[0] = prefix;
             double[] lp = logProbs(s.sources.get(r), prefix);
             for (int v = 0; v < vocab; v++) out[r * vocab + v] = (float) lp[v];
         }
@@ -108,7 +122,7 @@ final class ToyDecoder implements IncrementalDecoder<ToyDecoder.State> {
         State t = new State();
         for (int r : rows) {
             t.sources.add(s.sources.get(r));
-            t.prefixes.add(s.prefixes.get(r));
+            t.prefixes.add(new int[][] {s.prefixes.get(r)[0]});
         }
         return t;
     }
