@@ -33,16 +33,20 @@ public record BundleSection(String name, Kind kind, byte[] bytes) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public BundleSection {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("section name must be 1-128 characters of letters, digits, '.', '_' "
-                    + "or '-', starting with a letter or digit; got " + (name == null ? "null" : "'" + name + "'"));
-        }
+        requireValidName(name);
         if (kind == null) throw new IllegalArgumentException("section '" + name + "': kind must not be null");
         if (bytes == null) throw new IllegalArgumentException("section '" + name + "': bytes must not be null");
     }
 
     static boolean validName(String name) {
         return name != null && NAME.matcher(name).matches();
+    }
+
+    static void requireValidName(String name) {
+        if (!validName(name)) {
+            throw new IllegalArgumentException("section name must be 1-128 characters of letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit; got " + (name == null ? "null" : "'" + name + "'"));
+        }
     }
 
     /** A JSON section holding {@code tree} (written compactly as UTF-8). */

@@ -16,8 +16,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -159,6 +161,15 @@ public final class Safetensors {
     /** Writes float tensors (F32) and int tensors (I64, as PyTorch's default long) with string metadata. */
     public static void write(OutputStream out, Map<String, Tensor> floats, Map<String, IntTensor> ints,
                              Map<String, String> metadata) throws IOException {
+        encode(floats, ints, metadata).writeTo(out);
+    }
+
+    /**
+     * The file {@link #write} would write, with its header built and its length known, but its tensor bytes not yet
+     * made: {@link Encoding#writeTo} converts them from the tensors' own arrays a chunk at a time, so writing a
+     * model never holds a serialised copy of its weights. The tensors are read when written, not when encoded.
+     */
+    public static Encoding encode(Map<String, Tensor> floats, Map<String, IntTensor> ints, Map<String, String> metadata) {
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode m = header.putObject("__metadata__");
@@ -173,22 +184,69 @@ public final class Safetensors {
                 offset = entry(header, e.getKey(), "I64", e.getValue().shape(), offset, 8L * e.getValue().size());
             }
         }
-        byte[] h = JSON.writeValueAsBytes(header);
-        int pad = (8 - h.length % 8) % 8;   // the format recommends 8-byte alignment of the data
-        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length + pad);
-        out.write(lenBuf.array());
-        out.write(h);
-        for (int i = 0; i < pad; i++) out.write(' ');
-        for (Tensor t : floats.values()) {
-            ByteBuffer b = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-            b.asFloatBuffer().put(t.data(), 0, t.size());
-            out.write(b.array());
+        byte[] h;
+        try {
+            h = JSON.writeValueAsBytes(header);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a header of names, numbers and strings always serialises", e);
         }
-        if (ints != null) {
-            for (IntTensor t : ints.values()) {
-                ByteBuffer b = ByteBuffer.allocate(8 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-                for (int v : t.data()) b.putLong(v);
-                out.write(b.array());
+        int pad = (8 - h.length % 8) % 8;   // the format recommends 8-byte alignment of the data
+        ByteBuffer head = ByteBuffer.allocate(8 + h.length + pad).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(h.length + pad).put(h);
+        while (head.hasRemaining()) head.put((byte) ' ');
+        return new Encoding(head.array(), List.copyOf(floats.values()),
+                ints == null ? List.of() : List.copyOf(ints.values()), offset);
+    }
+
+    /** A safetensors file ready to be written: header bytes, then the tensors' data (F32, then I64), little-endian. */
+    public static final class Encoding {
+        private static final int CHUNK = 1 << 14;   // elements converted per write: 64 KB of F32, 128 KB of I64
+        private final byte[] head;
+        private final List<Tensor> floats;
+        private final List<IntTensor> ints;
+        private final long dataBytes;
+
+        private Encoding(byte[] head, List<Tensor> floats, List<IntTensor> ints, long dataBytes) {
+            this.head = head;
+            this.floats = floats;
+            this.ints = ints;
+            this.dataBytes = dataBytes;
+        }
+
+        /** Bytes {@link #writeTo} writes. */
+        public long length() {
+            return head.length + dataBytes;
+        }
+
+        /**
+         * True when this encoding writes exactly {@code file}, a safetensors file it was parsed from: the same length
+         * and header (so the same dtypes and offsets: F32 and I64 only), hence the same data bytes, value for value.
+         */
+        boolean writes(byte[] file) {
+            return file.length == length() && Arrays.equals(file, 0, head.length, head, 0, head.length);
+        }
+
+        /** Writes the whole file, converting the tensors' current values through one small buffer. */
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(head);
+            ByteBuffer buf = ByteBuffer.allocate(8 * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            for (Tensor t : floats) {
+                float[] d = t.data();
+                for (int at = 0, n = t.size(); at < n; at += CHUNK) {
+                    int k = Math.min(CHUNK, n - at);
+                    buf.clear();
+                    buf.asFloatBuffer().put(d, at, k);
+                    out.write(buf.array(), 0, 4 * k);
+                }
+            }
+            for (IntTensor t : ints) {
+                int[] d = t.data();
+                for (int at = 0, n = t.size(); at < n; at += CHUNK) {
+                    int k = Math.min(CHUNK, n - at);
+                    buf.clear();
+                    for (int i = 0; i < k; i++) buf.putLong(d[at + i]);
+                    out.write(buf.array(), 0, 8 * k);
+                }
             }
         }
     }
