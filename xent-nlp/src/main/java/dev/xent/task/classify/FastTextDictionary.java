@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,39 +53,29 @@ final class FastTextDictionary {
     }
 
     /**
-     * Counts the words and labels of tokenized training data. Words with count < minCount are dropped; words
-     * and labels are each sorted by count, most frequent first (ties: first seen first).
+     * The dictionary of counted words and labels, each given in first-seen order: words with count < minCount are
+     * dropped; words and labels are each sorted by count, most frequent first (ties: first seen first).
      */
-    static FastTextDictionary build(List<List<String>> tokens, List<List<String>> exampleLabels, int minCount,
+    static FastTextDictionary build(String[] words, long[] wordCounts, String[] labels, long[] labelCounts, int minCount,
             int wordNgrams, int bucket) {
-        Map<String, long[]> wc = new LinkedHashMap<>();
-        for (List<String> line : tokens) {
-            for (String w : line) {
-                wc.computeIfAbsent(w, k -> new long[1])[0]++;
-            }
-        }
-        Map<String, long[]> lc = new LinkedHashMap<>();
-        for (List<String> ls : exampleLabels) {
-            for (String l : ls) {
-                lc.computeIfAbsent(l, k -> new long[1])[0]++;
-            }
-        }
-        List<Map.Entry<String, long[]>> ws = sortByCount(wc, minCount);
-        List<Map.Entry<String, long[]>> ls = sortByCount(lc, 1);
-        return new FastTextDictionary(ws.stream().map(Map.Entry::getKey).toArray(String[]::new),
-                ws.stream().mapToLong(e -> e.getValue()[0]).toArray(),
-                ls.stream().map(Map.Entry::getKey).toArray(String[]::new),
-                ls.stream().mapToLong(e -> e.getValue()[0]).toArray(), wordNgrams, bucket, new int[0]);
+        Integer[] w = byCount(wordCounts, minCount);
+        Integer[] l = byCount(labelCounts, 1);
+        return new FastTextDictionary(Arrays.stream(w).map(i -> words[i]).toArray(String[]::new),
+                Arrays.stream(w).mapToLong(i -> wordCounts[i]).toArray(),
+                Arrays.stream(l).map(i -> labels[i]).toArray(String[]::new),
+                Arrays.stream(l).mapToLong(i -> labelCounts[i]).toArray(), wordNgrams, bucket, new int[0]);
     }
 
-    private static List<Map.Entry<String, long[]>> sortByCount(Map<String, long[]> counts, int minCount) {
-        List<Map.Entry<String, long[]>> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            if (e.getValue()[0] >= minCount) {
-                out.add(e);
+    /** Indices with count >= minCount, most frequent first; the sort is stable, so ties keep first-seen order. */
+    private static Integer[] byCount(long[] counts, int minCount) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] >= minCount) {
+                keep.add(i);
             }
         }
-        out.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])); // stable
+        Integer[] out = keep.toArray(Integer[]::new);
+        Arrays.sort(out, Comparator.comparingLong(i -> -counts[i]));
         return out;
     }
 
@@ -115,6 +104,12 @@ final class FastTextDictionary {
         return i == null ? -1 : i;
     }
 
+    /** The word's id, or -1 if it is not in the vocabulary. */
+    int wordId(String word) {
+        Integer i = wordIds.get(word);
+        return i == null ? -1 : i;
+    }
+
     /**
      * The input rows of a tokenized line, as fastText's getLine builds them: the ids of in-vocabulary words
      * (out-of-vocabulary words are dropped but still take part in n-grams), then the n-gram buckets. A bucket
@@ -125,19 +120,28 @@ final class FastTextDictionary {
         int n = tokens.size();
         int[] ids = new int[n];
         int[] hashes = wordNgrams > 1 ? new int[n] : null;
-        int k = 0;
         for (int i = 0; i < n; i++) {
-            String t = tokens.get(i);
-            Integer id = wordIds.get(t);
-            if (id != null) {
-                ids[k++] = id;
-            }
+            ids[i] = wordId(tokens.get(i));
             if (hashes != null) {
-                hashes[i] = FastTextHash.hash(t);
+                hashes[i] = FastTextHash.hash(tokens.get(i));
             }
         }
-        if (hashes == null) {
-            return k == n ? ids : Arrays.copyOf(ids, k);
+        return rows(ids, hashes, n, grow);
+    }
+
+    /**
+     * As {@link #encode}, from a line's word ids (-1: out of vocabulary) and, with n-grams, every word's hash.
+     * Overwrites {@code ids}, and returns it when the line has all its words in the vocabulary and no n-grams.
+     */
+    int[] rows(int[] ids, int[] hashes, int n, boolean grow) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (ids[i] >= 0) {
+                ids[k++] = ids[i];
+            }
+        }
+        if (wordNgrams <= 1) {
+            return k == ids.length ? ids : Arrays.copyOf(ids, k);
         }
         int[] buckets = new int[FastTextHash.ngramCount(n, wordNgrams)];
         int nb = FastTextHash.ngramBuckets(hashes, n, wordNgrams, bucket, buckets);
