@@ -85,8 +85,7 @@ public final class BundleContainer {
 
         /** A section held in memory. */
         public static Part of(BundleSection s) {
-            byte[] b = s.bytes();
-            return new Part(s.name(), s.kind(), b.length, out -> out.write(b));
+            return new Part(s.name(), s.kind(), s.length(), s::writeTo);
         }
 
         /** A safetensors section written from its tensors' arrays (which must not change until the write returns). */
@@ -249,18 +248,18 @@ public final class BundleContainer {
         }
         long dataStart = FIXED_HEADER + tocLen, dataEnd = n - CHECKSUM;
         Map<String, BundleSection> sections = new LinkedHashMap<>();
-        long next = 0;   // sections lie in file order without overlap, so their copies total at most the file size
+        long next = 0;   // sections lie in file order without overlap (the format requires it)
         for (JsonNode e : toc.get("sections")) {
             BundleSection s = section(e, b, dataStart, next, dataEnd, source);
             if (sections.put(s.name(), s) != null) throw corrupted(source, "section '" + s.name() + "' appears twice");
-            next = e.get("offset").asLong() + s.bytes().length;
+            next = e.get("offset").asLong() + s.length();
         }
         return new Contents(source, toc.get("content").asText(), sections, actual);
     }
 
     /**
-     * One TOC entry, checked to lie in [dataStart + minOffset, dataEnd) (offsets count from dataStart), with its
-     * bytes copied out and their SHA-256 verified.
+     * One TOC entry, checked to lie in [dataStart + minOffset, dataEnd) (offsets count from dataStart), as a view of
+     * the file's bytes whose SHA-256 is verified.
      */
     private static BundleSection section(JsonNode e, byte[] b, long dataStart, long minOffset, long dataEnd,
                                          String source) {
@@ -285,7 +284,7 @@ public final class BundleContainer {
         if (!hash.equals(e.path("sha256").asText())) {
             throw corrupted(source, "section '" + name + "' does not match its SHA-256");
         }
-        return new BundleSection(name, kind, Arrays.copyOfRange(b, from, from + (int) length));
+        return new BundleSection(name, kind, b, from, (int) length);
     }
 
     private static void checkMagic(byte[] b, String source) {

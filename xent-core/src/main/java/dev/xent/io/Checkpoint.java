@@ -80,8 +80,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, long[]> counte
         if (!CONTENT.equals(c.content())) {
             throw new BundleFormatException(src + ": this is a xent " + c.content() + " file, not a checkpoint");
         }
-        byte[] blob = c.require("tensors", BundleSection.Kind.SAFETENSORS).bytes();
-        Safetensors.Contents t = ModelBundle.parseWeights(blob, "tensors", src);
+        Safetensors.Contents t = ModelBundle.parseWeights(c.require("tensors", BundleSection.Kind.SAFETENSORS), src);
         JsonNode cj = c.require("counters", BundleSection.Kind.JSON).asJson(src);
         if (!cj.isObject()) throw new BundleFormatException(src + ": section 'counters' is not a JSON object; the file is corrupted");
         Map<String, long[]> counters = new LinkedHashMap<>();

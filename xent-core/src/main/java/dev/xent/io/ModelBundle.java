@@ -157,26 +157,28 @@ public final class ModelBundle {
         Provenance provenance = Provenance.fromJson(
                 c.require("provenance", BundleSection.Kind.JSON).asJson(c.source()), c.source());
         BundleSection stored = c.require("weights", BundleSection.Kind.SAFETENSORS);
-        Map<String, BundleSection> extras = new LinkedHashMap<>(c.sections());
-        extras.keySet().removeAll(RESERVED);
-        for (BundleSection s : extras.values()) {
+        // The task's sections are kept as copies of their own bytes (small), so the file's bytes are not kept alive.
+        Map<String, BundleSection> extras = new LinkedHashMap<>();
+        for (BundleSection s : c.sections().values()) {
+            if (RESERVED.contains(s.name())) continue;
             if (s.kind() == BundleSection.Kind.JSON) s.asJson(c.source());   // malformed JSON fails at load, not later
+            extras.put(s.name(), s.compact());
         }
-        Safetensors.Contents w = parseWeights(stored.bytes(), "weights", c.source());
+        Safetensors.Contents w = parseWeights(stored, c.source());
         // Keep the weights once, as tensors: the section is written again from them when it would come out the same
         // bytes (always, for a file this xent wrote); otherwise (another writer's layout) its bytes are kept as read.
         Safetensors.Encoding again = Safetensors.encode(w.floats(), w.ints(), w.metadata());
-        BundleContainer.Part weights = again.writes(stored.bytes())
-                ? BundleContainer.Part.safetensors("weights", again) : BundleContainer.Part.of(stored);
+        BundleContainer.Part weights = again.writes(stored.view())
+                ? BundleContainer.Part.safetensors("weights", again) : BundleContainer.Part.of(stored.compact());
         return new ModelBundle(config, provenance, extras, w, weights, c.sha256());
     }
 
     /** Parses a safetensors section, turning any malformation into an error naming the file and section. */
-    static Safetensors.Contents parseWeights(byte[] blob, String section, String source) {
+    static Safetensors.Contents parseWeights(BundleSection section, String source) {
         try {
-            return Safetensors.parse(blob);
+            return Safetensors.parse(section.view());
         } catch (SafetensorsException | ArithmeticException | IllegalArgumentException e) {
-            throw new BundleFormatException(source + ": section '" + section + "' is not valid safetensors ("
+            throw new BundleFormatException(source + ": section '" + section.name() + "' is not valid safetensors ("
                     + e.getMessage() + "); the file was written by a faulty or foreign writer", e);
         }
     }

@@ -16,7 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,24 +70,35 @@ public final class Safetensors {
 
     /** Parses a whole file held in memory. Throws {@link SafetensorsException} on anything malformed. */
     public static Contents parse(byte[] bytes) {
-        if (bytes.length < 8) {
-            throw new SafetensorsException("not a safetensors file: " + bytes.length + " bytes, fewer than the 8-byte header length");
+        return parse(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Parses a whole file from {@code file}'s position to its limit (e.g. a section of a bundle read into memory),
+     * copying each tensor's values once, into its own array.
+     */
+    static Contents parse(ByteBuffer file) {
+        ByteBuffer buf = file.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int length = buf.remaining();
+        if (length < 8) {
+            throw new SafetensorsException("not a safetensors file: " + length + " bytes, fewer than the 8-byte header length");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen = buf.getLong(0);
-        if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > bytes.length) {
+        if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > length) {
             throw new SafetensorsException("not a safetensors file or truncated: header length " + headerLen
-                    + " does not fit in " + bytes.length + " bytes");
+                    + " does not fit in " + length + " bytes");
         }
+        byte[] headerBytes = new byte[(int) headerLen];
+        buf.get(8, headerBytes);
         JsonNode header;
         try {
-            header = JSON.readTree(new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8));
+            header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new SafetensorsException("the JSON header is malformed: " + e.getOriginalMessage());
         }
         if (header == null || !header.isObject()) throw new SafetensorsException("the header is not a JSON object");
         int dataStart = (int) (8 + headerLen);
-        int dataLen = bytes.length - dataStart;
+        int dataLen = length - dataStart;
         Map<String, Tensor> floats = new LinkedHashMap<>();
         Map<String, IntTensor> ints = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -131,26 +141,26 @@ public final class Safetensors {
                 throw new SafetensorsException("tensor '" + name + "': the tensors' data_offsets cover more than the "
                         + dataLen + " data bytes (overlapping ranges); the file is corrupted");
             }
-            int at = (int) (dataStart + begin);
+            ByteBuffer at = buf.slice((int) (dataStart + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
             switch (dtype) {
                 case "F32" -> {
                     float[] d = new float[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = buf.getFloat(at + 4 * i);
+                    at.asFloatBuffer().get(d);
                     floats.put(name, Tensor.of(d, shape));
                 }
                 case "F64" -> {
                     float[] d = new float[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = (float) buf.getDouble(at + 8 * i);
+                    for (int i = 0; i < n; i++) d[i] = (float) at.getDouble(8 * i);
                     floats.put(name, Tensor.of(d, shape));
                 }
                 case "I32" -> {
                     int[] d = new int[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = buf.getInt(at + 4 * i);
+                    at.asIntBuffer().get(d);
                     ints.put(name, IntTensor.of(d, shape));
                 }
                 default -> {
                     int[] d = new int[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = Math.toIntExact(buf.getLong(at + 8 * i));
+                    for (int i = 0; i < n; i++) d[i] = Math.toIntExact(at.getLong(8 * i));
                     ints.put(name, IntTensor.of(d, shape));
                 }
             }
@@ -222,8 +232,8 @@ public final class Safetensors {
          * True when this encoding writes exactly {@code file}, a safetensors file it was parsed from: the same length
          * and header (so the same dtypes and offsets: F32 and I64 only), hence the same data bytes, value for value.
          */
-        boolean writes(byte[] file) {
-            return file.length == length() && Arrays.equals(file, 0, head.length, head, 0, head.length);
+        boolean writes(ByteBuffer file) {
+            return file.remaining() == length() && file.slice(file.position(), head.length).equals(ByteBuffer.wrap(head));
         }
 
         /** Writes the whole file, converting the tensors' current values through one small buffer. */

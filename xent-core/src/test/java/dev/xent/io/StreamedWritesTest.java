@@ -156,4 +156,24 @@ class StreamedWritesTest {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(allocated < (2 << 20), "writing 32 MB of tensors allocated " + allocated + " bytes");
     }
+    @Test
+    void readingABundleCopiesItsWeightsOnceAndKeepsNoneOfTheFile() {
+        // 32 MB of weights: parsing makes the tensors (32 MB) and nothing else of that size (no copy of the section)
+        Tensor w = Tensor.of(new float[8 << 20], 8 << 10, 1 << 10);
+        ModelBundle.Builder b = ModelBundle.builder(BundleSamples.JSON.createObjectNode(), Provenance.now(0, Map.of()))
+                .json("vocab", BundleSamples.JSON.createObjectNode().put("size", 3)).weight("w", w);
+        byte[] file = BundleSamples.bytes(b.build());
+        ModelBundle.parse(file, "warm.xent");
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        ModelBundle read = ModelBundle.parse(file, "big.xent");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < (40 << 20), "parsing a bundle of 32 MB of weights allocated " + allocated + " bytes");
+        // the loaded bundle (its JSON sections included) holds no reference to the file's bytes
+        var ref = new java.lang.ref.WeakReference<>(file);
+        file = null;
+        for (int i = 0; i < 10 && ref.get() != null; i++) System.gc();
+        assertTrue(ref.get() == null, "the file's bytes are still reachable from the loaded bundle");
+        assertEquals(3, read.json("vocab").get("size").asInt());
+    }
 }
