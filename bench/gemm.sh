@@ -1,61 +1,90 @@
 #!/usr/bin/env bash
-# GEMM benchmark, xent (pure Java) side by side with PyTorch, printed as two markdown tables:
-#   1. wall clock: xent on 2 threads vs torch on 2 threads and on 1 thread (the issue's bar);
-#   2. cpu clock, 1 thread: xent vs torch, each timed by its thread's CPU time, which other processes on a
-#      shared machine cannot inflate (they still share caches and memory bandwidth).
-# Usage: bench/gemm.sh [reps] [rounds] [extra JVM flags...]   e.g. bench/gemm.sh 15 3
-# Each round runs xent then torch; a cell is the median over rounds of per-run medians of `reps` calls.
-# Builds xent-bench and its modules when their classes are missing or older than the sources.
+# GEMM benchmark: xent (pure Java) side by side with two references, printed as two markdown tables:
+#   - PyTorch 1.13 from Debian on OpenBLAS 0.3.21, with the kernel OpenBLAS picks by default and with the
+#     fastest kernel this OpenBLAS has for the CPU (OPENBLAS_CORETYPE, chosen by a 1024^2 probe first);
+#   - DJL 0.36 on PyTorch 2.7.1's CPU build (MKL), from Maven Central (dev.xent.bench.DjlGemmBench).
+# Table 1: one thread, each side timed by its thread's CPU time (other processes on a shared machine cannot
+# inflate it; they still share caches and memory bandwidth), GFLOP/s per core. Table 2: two threads, wall clock.
+# The ratio column is xent over the faster reference; "bar" rows are those of issue 14's GEMM bar (1024^2 and
+# the six NLP products). cpu/wall of the timed calls (about the number of busy threads) is printed per side.
+# Usage: bench/gemm.sh [reps=15] [rounds=3] [extra JVM flags for xent...]   e.g. bench/gemm.sh 11 3
+# Environment: GEMM_ONLY=text keeps the products whose "shape product" contains it (e.g. GEMM_ONLY=1024);
+#   DJL_MALLOC=default runs DJL with glibc's default malloc (otherwise kept from returning its buffers to the
+#   kernel, DJL's best: every DJL matMul allocates its result).
+# Each round runs every side once; a cell is the median over rounds of per-run medians of `reps` calls.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 cd "$root"
-reps="${1:-15}"; rounds="${2:-1}"; shift $(( $# < 2 ? $# : 2 ))
+reps="${1:-15}"; rounds="${2:-3}"; shift $(( $# < 2 ? $# : 2 ))
+only="${GEMM_ONLY:-}"
 JAVA_HOME="$(scripts/find-jdk.sh)"
-classes="$(bench_classpath)"
+cp="$(bench_classpath)"
 py=/usr/bin/python3
-java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector "$@" -cp "$classes" dev.xent.bench.GemmBench)
-java1=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Dxent.threads=1 "$@" -cp "$classes" dev.xent.bench.GemmBench)
+jvm=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$cp")
+djl_env=(MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=2147483647 MALLOC_TOP_PAD_=268435456)
+[ "${DJL_MALLOC:-tuned}" = default ] && djl_env=()
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -u +%FT%TZ)" >&2
-for r in $(seq "$rounds"); do
-  echo "round $r/$rounds: load $(cut -d' ' -f1-3 /proc/loadavg); xent wall, torch wall 2t and 1t, xent cpu, torch cpu" >&2
-  "${java[@]}" "$reps" "" wall 2>/dev/null >> "$tmp/xent_wall.tsv"
-  "$py" bench/gemm_torch.py "$reps" 2 >> "$tmp/torch_wall.tsv"
-  "$py" bench/gemm_torch.py "$reps" 1 >> "$tmp/torch_wall.tsv"
-  "${java1[@]}" "$reps" "" cpu 2>/dev/null >> "$tmp/xent_cpu.tsv"
-  "$py" bench/gemm_torch.py "$reps" 1 cpu >> "$tmp/torch_cpu.tsv"
+
+# The fastest OpenBLAS kernel for this CPU: probe the candidates its flags allow on 1024^2, one thread; a
+# name this OpenBLAS does not know falls back to another kernel (the header then names that one: skipped).
+flags="$(grep -m1 '^flags' /proc/cpuinfo)"
+candidates=()
+case "$flags" in *avx512f*) candidates+=(SkylakeX Cooperlake SapphireRapids) ;; esac
+case "$flags" in *avx2*) candidates+=(Haswell Zen) ;; esac
+best=""; best_gf=0
+for ct in "${candidates[@]}"; do
+  out="$(env OPENBLAS_CORETYPE="$ct" "$py" bench/gemm_torch.py 5 1 cpu '1024^2')"
+  ran="$(sed -n 's/.*kernel \([^,]*\),.*/\1/p' <<<"$out")"
+  gf="$(tail -1 <<<"$out" | cut -f4)"
+  echo "probe OPENBLAS_CORETYPE=$ct: kernel $ran, 1024^2 $gf GFLOP/s per core" >&2
+  [ "$ran" = "$ct" ] || continue
+  if "$py" -c "import sys; sys.exit(0 if float('$gf') > float('$best_gf') else 1)"; then best="$ct"; best_gf="$gf"; fi
 done
+best_env=(); [ -n "$best" ] && best_env=(OPENBLAS_CORETYPE="$best")
+echo "torch best kernel: ${best:-(default: no candidate ran)}" >&2
+
+for r in $(seq "$rounds"); do
+  for t in 1 2; do
+    clock=wall; [ "$t" = 1 ] && clock=cpu
+    echo "round $r/$rounds, $t thread(s), $clock clock: load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    "${jvm[@]}" -Dxent.threads="$t" "$@" dev.xent.bench.GemmBench "$reps" "$only" "$clock" 2>/dev/null >> "$tmp/xent$t.tsv"
+    env -u OPENBLAS_CORETYPE "$py" bench/gemm_torch.py "$reps" "$t" "$clock" "$only" >> "$tmp/torch$t.tsv"
+    env "${best_env[@]}" "$py" bench/gemm_torch.py "$reps" "$t" "$clock" "$only" >> "$tmp/torchbest$t.tsv"
+    env "${djl_env[@]}" OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
+      "${jvm[@]}" dev.xent.bench.DjlGemmBench "$reps" "$only" "$clock" "$t" 2>/dev/null >> "$tmp/djl$t.tsv"
+  done
+done
+echo "DJL malloc: ${djl_env[*]:-glibc defaults}" >> "$tmp/notes"
 "$py" - "$tmp" <<'PY'
-import statistics, sys, collections
+import collections, statistics, sys
 d = sys.argv[1]
-def load(name, torch):
-    cells, order, notes = collections.defaultdict(list), [], []
+BAR = {("1024^2", "fwd")} | {(f"700x200.200x{n}", p) for n in (800, 33278) for p in ("fwd A.B", "dA G.Bt", "dB At.G")}
+def load(name):
+    gf, cw, order, notes = collections.defaultdict(list), [], [], []
     for line in open(f"{d}/{name}"):
         if line.startswith("#"):
-            if line not in notes: notes.append(line)
+            if line.strip() not in notes: notes.append(line.strip())
             continue
         f = line.rstrip("\n").split("\t")
-        key = (f[0], f[1], int(f[2])) if torch else (f[0], f[1])
-        cells[key].append(float(f[-1]))
+        gf[(f[0], f[1])].append(float(f[3])); cw.append(float(f[4]))
         if (f[0], f[1]) not in order: order.append((f[0], f[1]))
-    return {k: statistics.median(v) for k, v in cells.items()}, order, notes
-xw, order, n1 = load("xent_wall.tsv", False)
-tw, _, n2 = load("torch_wall.tsv", True)
-xc, _, n3 = load("xent_cpu.tsv", False)
-tc, _, n4 = load("torch_cpu.tsv", True)
-for line in n1 + n2 + n3 + n4: print(line.strip())
+    return {k: statistics.median(v) for k, v in gf.items()}, statistics.median(cw) if cw else float("nan"), order, notes
+for line in open(f"{d}/notes"): print(line.strip())
 nan = float("nan")
-print("\nWall clock, GFLOP/s (xent 2 threads):\n")
-print("| shape | product | xent 2t | torch 2t | torch 1t | xent / torch best |")
-print("|---|---|---:|---:|---:|---:|")
-for key in order:
-    x, t2, t1 = xw[key], tw.get(key + (2,), nan), tw.get(key + (1,), nan)
-    print(f"| {key[0]} | {key[1]} | {x:.1f} | {t2:.1f} | {t1:.1f} | {x / max(t2, t1):.2f} |")
-print("\nCPU clock, 1 thread, GFLOP/s per core:\n")
-print("| shape | product | xent 1t | torch 1t | xent / torch |")
-print("|---|---|---:|---:|---:|")
-for key in order:
-    x, t1 = xc[key], tc.get(key + (1,), nan)
-    print(f"| {key[0]} | {key[1]} | {x:.1f} | {t1:.1f} | {x / t1:.2f} |")
+for t, title in ((1, "One thread, CPU clock, GFLOP/s per core"), (2, "Two threads, wall clock, GFLOP/s")):
+    sides = {s: load(f"{s}{t}.tsv") for s in ("xent", "torch", "torchbest", "djl")}
+    for s in sides.values():
+        for n in s[3]: print(n)
+    print(f"\n{title} (cpu/wall of the timed calls: " + ", ".join(f"{s} {v[1]:.2f}" for s, v in sides.items()) + "):\n")
+    print("| shape | product | xent | torch default kernel | torch best kernel | DJL 2.7.1 | xent / faster ref |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    worst = None
+    for key in sides["xent"][2]:
+        x, td, tb, dj = (sides[s][0].get(key, nan) for s in ("xent", "torch", "torchbest", "djl"))
+        ratio = x / max(tb, dj, td)
+        if key in BAR: worst = ratio if worst is None else min(worst, ratio)
+        print(f"| {key[0]}{' (bar)' if key in BAR else ''} | {key[1]} | {x:.1f} | {td:.1f} | {tb:.1f} | {dj:.1f} | {ratio:.2f} |")
+    if worst is not None: print(f"\nlowest ratio on the bar's products: {worst:.2f} (bar: 0.95)")
 PY

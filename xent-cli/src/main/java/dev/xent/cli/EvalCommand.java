@@ -2,7 +2,7 @@
 package dev.xent.cli;
 
 import dev.xent.cli.classify.ClassifyRun;
-import dev.xent.cli.lm.LmBundle;
+import dev.xent.task.lm.LmBundle;
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.data.ReadReport;
@@ -56,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
             TextClassifier c = TextClassifier.load(bundle, model);
             out.print(c.evaluate(ClassifyRun.read(data, skipBadLines, reports)).report());
         } else {
-            LmBundle lm = LmBundle.read(bundle, model, "eval");
+            LmBundle lm = LmBundle.read(bundle, model);
             StringBuilder text = new StringBuilder();
             try (PlainTextReader r = PlainTextReader.open(data, false, ReadOptions.defaults().withSkipBadLines(skipBadLines))) {
                 while (r.hasNext()) text.append(r.next()).append('\n');
@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
             int[] ids = lm.codec().encode(text.toString());
             String u = lm.codec().unit();
             if (ids.length < 2) throw new BadInputException(data + ": needs at least 2 " + u + " tokens to score");
-            Generator.Score s = new Generator(lm.model()).score(ids, 256);
+            Generator.Score s = lm.score(ids);
             double nats = s.natsPerToken();
             long chars = text.codePoints().count();
             if (u.equals("char")) {

@@ -1,10 +1,8 @@
 // `xent generate MODEL --prompt TEXT`: continues a prompt with a trained language model, greedy or sampled, seeded.
 package dev.xent.cli;
 
-import dev.xent.cli.lm.LmBundle;
-import dev.xent.task.lm.Generator;
+import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.Sampler;
-import dev.xent.tensor.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,8 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (prompt.isEmpty()) throw new IllegalArgumentException("--prompt must not be empty; give at least one character");
         if (length < 0 || length > 1_000_000) throw new IllegalArgumentException("--length must be in [0, 1000000]; got " + length);
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1; got " + count);
-        LmBundle lm = LmBundle.read(model, "generate");
-        Generator gen = new Generator(lm.model());
+        LmBundle lm = LmBundle.read(model);
         PrintWriter out = spec.commandLine().getOut();
         int[] ids = lm.codec().encode(prompt);
         if (ids.length == 0) {
@@ -67,7 +64,7 @@ final class GenerateCommand implements Callable<Integer> {
                     + lm.codec().level() + "-level model; give at least one word");
         }
         for (int i = 0; i < count; i++) {
-            int[] next = gen.generate(ids, length, Sampler.of((float) temperature, topK, (float) topP), new Rng(seed + i), -1);
+            int[] next = lm.generate(ids, length, Sampler.of((float) temperature, topK, (float) topP), seed + i);
             out.println(prompt + lm.codec().continuation(prompt, next));
         }
         out.flush();

@@ -1,10 +1,10 @@
 // `xent score MODEL FILE`: per-text cross-entropy, bits per token and per character, and perplexity under a language model.
 package dev.xent.cli;
 
-import dev.xent.cli.lm.LmBundle;
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.task.lm.Generator;
+import dev.xent.task.lm.LmBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +47,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LmBundle lm = LmBundle.read(model, "score");
-        Generator gen = new Generator(lm.model());
+        LmBundle lm = LmBundle.read(model);
         PrintWriter out = spec.commandLine().getOut();
         ReadOptions opts = ReadOptions.defaults().withSkipBadLines(skipBadLines);
         double nats = 0;
@@ -64,7 +63,7 @@ final class ScoreCommand implements Callable<Integer> {
             while (r.hasNext()) {
                 String text = r.next() + "\n";
                 line++;
-                Generator.Score s = gen.score(lm.codec().encode(text), 256);
+                Generator.Score s = lm.score(lm.codec().encode(text));
                 long n = text.codePointCount(0, text.length());
                 nats += s.nats();
                 tokens += s.tokens();

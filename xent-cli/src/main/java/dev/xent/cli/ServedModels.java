@@ -1,7 +1,6 @@
 // Adapts the task models (classifier, tagger, character LM) to the prediction server's ServedModel interface.
 package dev.xent.cli;
 
-import dev.xent.cli.lm.LmBundle;
 import dev.xent.cli.tag.TagBundle;
 import dev.xent.data.TaggedSentence;
 import dev.xent.serve.LabelProbability;
@@ -11,9 +10,9 @@ import dev.xent.serve.TextScore;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.classify.Prediction;
 import dev.xent.task.lm.Generator;
+import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.Sampler;
 import dev.xent.task.tag.TaggerTrainer;
-import dev.xent.tensor.Rng;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ final class ServedModels {
         return switch (Models.kind(bundle, file)) {
             case CLASSIFY -> classifier(file, TextClassifier.load(bundle, file));
             case TAG -> tagger(file, TagBundle.read(bundle, file));
-            case LM -> lm(file, LmBundle.read(bundle, file, "serve"));
+            case LM -> lm(file, LmBundle.read(bundle, file));
         };
     }
 
@@ -89,7 +88,6 @@ final class ServedModels {
     }
 
     static ServedModel lm(Path file, LmBundle lm) {
-        Generator gen = new Generator(lm.model());
         return new ServedModel() {
             public Set<Capability> capabilities() {
                 return Set.of(Capability.GENERATE, Capability.SCORE);
@@ -101,8 +99,8 @@ final class ServedModels {
                     throw new dev.xent.serve.ModelInputException("prompt", "must hold at least one " + lm.codec().unit()
                             + " token for this " + lm.codec().level() + "-level LM", "give at least one word");
                 }
-                int[] ids = gen.generate(prompted, s.maxTokens(),
-                        Sampler.of((float) s.temperature(), s.topK(), (float) s.topP()), new Rng(s.seed()), -1);
+                int[] ids = lm.generate(prompted, s.maxTokens(),
+                        Sampler.of((float) s.temperature(), s.topK(), (float) s.topP()), s.seed());
                 return lm.codec().continuation(prompt, ids);
             }
 
@@ -112,7 +110,7 @@ final class ServedModels {
                     throw new dev.xent.serve.ModelInputException("text", "must hold at least 2 " + lm.codec().unit()
                             + " tokens to score", "send a longer text");
                 }
-                Generator.Score sc = gen.score(ids, 256);
+                Generator.Score sc = lm.score(ids);
                 // char level: per predicted character, as before; word/bpe: the text's code points
                 int chars = lm.codec().unit().equals("char") ? (int) sc.tokens() : text.codePointCount(0, text.length());
                 return TextScore.of(sc.nats(), (int) sc.tokens(), chars);
@@ -120,13 +118,7 @@ final class ServedModels {
 
             public Map<String, Object> info() {
                 Map<String, Object> m = ServedModels.info(file, "lm");
-                m.put("level", lm.codec().level());
-                m.put("unit", lm.codec().unit());
-                m.put("cell", lm.model().cell().name().toLowerCase(java.util.Locale.ROOT));
-                m.put("tied", lm.model().tied());
-                m.put("vocab", lm.model().vocabularySize());
-                m.put("hidden", lm.model().hiddenSize());
-                m.put("layers", lm.model().layers());
+                m.putAll(lm.info());
                 return m;
             }
         };

@@ -64,7 +64,8 @@ final class TrainClassifyCommand implements Callable<Integer> {
             s.execute(() -> ClassifyRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out,
                     spec.commandLine().getErr()));
         } else {
-            s.execute(() -> NeuralClassifyRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
+            s.execute(() -> NeuralClassifyRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out,
+                    spec.commandLine().getErr()));
         }
         out.flush();
         return ExitCodes.OK;

@@ -1,5 +1,6 @@
 // Every LM variant of `xent train lm` (level char|word|bpe × cell lstm|gru × tied) end to end at a tiny size:
-// training lowers validation perplexity, the bundle round-trips, and generate, score, eval, info and serve work.
+// training lowers validation perplexity, the bundle round-trips, and generate, score, eval, info and serve work;
+// the same for -model transformer.
 package dev.xent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,14 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xent.cli.lm.LmBundle;
 import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
 import dev.xent.serve.SamplingConfig;
 import dev.xent.serve.ServedModel;
 import dev.xent.serve.TextScore;
 import dev.xent.task.lm.CharVocabulary;
-import dev.xent.task.lm.Generator;
+import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.LstmLanguageModel;
 import dev.xent.tensor.Rng;
 import org.junit.jupiter.api.Test;
@@ -63,13 +63,13 @@ class LmVariantsCommandsTest {
         Path model = run.resolve("model.xent");
 
         // bundle: config, tied alias, and a write/read round trip that scores identically
-        LmBundle lm = LmBundle.read(model, "test");
+        LmBundle lm = LmBundle.read(model);
         JsonNode c = lm.bundle().config();
         assertEquals(level, c.path("level").asText());
         assertEquals(cell, c.path("model").asText());
         assertEquals(tied, c.path("tied").asBoolean());
-        assertEquals(tied, lm.model().tied());
-        assertEquals(cell.toUpperCase(), lm.model().cell().name());
+        assertEquals(tied, lm.rnn().tied());
+        assertEquals(cell.toUpperCase(), lm.rnn().cell().name());
         assertEquals(unit, lm.codec().unit());
         if (tied) {
             assertArrayEquals(lm.bundle().weights().get("encoder.weight").data(),
@@ -77,15 +77,15 @@ class LmVariantsCommandsTest {
         }
         String probe = "the commission must act on this report.\nwe vote for it today.\n";
         int[] ids = lm.codec().encode(probe);
-        Generator.Score first = new Generator(lm.model()).score(ids, 16);
+        var first = lm.score(ids);
         Path again = dir.resolve("again.xent");
         ModelBundle.Builder copy = ModelBundle.builder(lm.bundle().config(), lm.bundle().provenance())
                 .json("vocabulary", lm.codec().toJson());
         lm.bundle().weights().forEach(copy::weight);
         copy.build().write(again);
-        LmBundle back = LmBundle.read(again, "test");
+        LmBundle back = LmBundle.read(again);
         assertArrayEquals(ids, back.codec().encode(probe), "the codec round-trips");
-        assertEquals(first.nats(), new Generator(back.model()).score(ids, 16).nats(), 1e-9);
+        assertEquals(first.nats(), back.score(ids).nats(), 1e-9);
         assertEquals(probe, lm.codec().decode(ids), "decodes back (word level: on this plainly spaced text)");
 
         Cli g1 = Cli.run("generate", model.toString(), "--prompt", "the commission ", "-n", "6", "--seed", "4");
@@ -118,10 +118,54 @@ class LmVariantsCommandsTest {
         assertEquals(tied, served.info().get("tied"));
     }
 
+    /** -model transformer: training lowers perplexity, and generate, score, eval, info and serve read its bundle. */
+    @ParameterizedTest(name = "transformer {0}")
+    @CsvSource({"char", "bpe"})
+    void aTransformerTrainsAndEveryCommandReadsItsBundle(String level, @TempDir Path dir) throws Exception {
+        Path text = TinyText.write(dir.resolve("train.txt"), 4000, 3);
+        Cli t = Cli.run("train", "lm", "-model", "transformer", "-input", text.toString(), "--runs-dir",
+                dir.resolve("runs").toString(), "-output", "m", "-level", level, "-dim", "16", "--set", "layers=1",
+                "--set", "heads=2", "--set", "blockLen=16", "--set", "batch=4", "--set", "validChars=800",
+                "--set", "maxSeconds=0", "--set", "maxSteps=30", "--set", "samples=1", "--set", "sampleLength=8",
+                "--set", "bpeVocab=300", "-lr", "0.01", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("Transformer (tied), 1 layer(s) of 16"), t.out());
+        Path model = dir.resolve("runs/m/model.xent");
+        JsonNode fin = new ObjectMapper().readTree(dir.resolve("runs/m/summary.json").toFile()).path("final");
+        assertTrue(fin.path("valid_perplexity").asDouble() < 0.9 * fin.path("valid_perplexity_before").asDouble(),
+                "training lowers validation perplexity: " + fin);
+        LmBundle lm = LmBundle.read(model);
+        assertTrue(lm.isTransformer());
+        assertEquals("transformer", lm.bundle().config().path("model").asText());
+        assertEquals(16, lm.transformer().config().maxLen(), "the block length is the context");
+
+        Cli g1 = Cli.run("generate", model.toString(), "--prompt", "the commission ", "-n", "20", "--seed", "4");
+        Cli g2 = Cli.run("generate", model.toString(), "--prompt", "the commission ", "-n", "20", "--seed", "4");
+        assertEquals(0, g1.code(), g1.err());
+        assertTrue(g1.out().startsWith("the commission "), g1.out());
+        assertEquals(g1.out(), g2.out(), "seeded generation repeats, past the 16-token context");
+        String probe = "the commission must act on this report.\nwe vote for it today.\n";
+        Path probeFile = Files.writeString(dir.resolve("probe.txt"), probe, StandardCharsets.UTF_8);
+        Cli s = Cli.run("score", model.toString(), probeFile.toString());
+        assertEquals(0, s.code(), s.err());
+        Cli e = Cli.run("eval", model.toString(), probeFile.toString());
+        assertEquals(0, e.code(), e.err());
+        double nats = Double.parseDouble(e.out().split("cross-entropy ")[1].split(" ")[0]);
+        assertEquals(lm.score(lm.codec().encode(probe)).natsPerToken(), nats, 1e-4, e.out());
+        Cli i = Cli.run("info", model.toString());
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("\"model\" : \"transformer\""), i.out());
+        ServedModel served = ServedModels.load(model);
+        assertEquals(served.generate("the ", new SamplingConfig(5, 0.8, 0, 1.0, 3)),
+                served.generate("the ", new SamplingConfig(5, 0.8, 0, 1.0, 3)));
+        assertEquals(nats, served.score(probe).crossEntropy(), 1e-4);
+        assertEquals("transformer", served.info().get("model"));
+    }
+
     @Test
     void wordLevelUsesUnkForRareWordsAndEosForLineEnds(@TempDir Path dir) throws Exception {
         Path run = train(dir, "word", "gru", "true");
-        LmBundle lm = LmBundle.read(run.resolve("model.xent"), "test");
+        LmBundle lm = LmBundle.read(run.resolve("model.xent"));
         int[] ids = lm.codec().encode("the zyzzyva must act.\n");
         assertEquals(6, ids.length, "the, zyzzyva, must, act, '.', <eos>");
         assertEquals(dev.xent.text.Vocabulary.UNK, ids[1]);
@@ -147,9 +191,9 @@ class LmVariantsCommandsTest {
         m.stateDict().forEach(b::weight);
         Path old = dir.resolve("old.xent");
         b.build().write(old);
-        LmBundle lm = LmBundle.read(old, "test");
-        assertEquals(LstmLanguageModel.Cell.LSTM, lm.model().cell());
-        assertTrue(!lm.model().tied());
+        LmBundle lm = LmBundle.read(old);
+        assertEquals(LstmLanguageModel.Cell.LSTM, lm.rnn().cell());
+        assertTrue(!lm.rnn().tied());
         Cli g = Cli.run("generate", old.toString(), "--prompt", "the ", "-n", "5");
         assertEquals(0, g.code(), g.err());
         assertEquals("the ".length() + 5 + 1, g.out().length(), g.out());
@@ -180,7 +224,7 @@ class LmVariantsCommandsTest {
 
     private static boolean hasHiddenStateOnly(Path ckpt) throws Exception {
         var k = dev.xent.io.Checkpoint.read(ckpt);
-        return k.tensors().containsKey("state.h0") && !k.tensors().containsKey("state.c0");
+        return k.tensors().containsKey("task/h0") && !k.tensors().containsKey("task/c0");
     }
 
     @Test

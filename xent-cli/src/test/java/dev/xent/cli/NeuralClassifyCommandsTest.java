@@ -52,8 +52,13 @@ class NeuralClassifyCommandsTest {
         String report = Files.readString(run.resolve("report.html"));
         assertTrue(report.contains("Confusion matrix"), model);
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
-        assertEquals(2 * epochs(extra), metrics.size(), "a train_epoch and a valid record per epoch: " + metrics);
-        assertTrue(metrics.get(1).contains("\"split\":\"valid\"") && metrics.get(1).contains("\"accuracy\""), metrics.get(1));
+        List<String> valid = metrics.stream().filter(l -> l.contains("\"split\":\"valid\"")).toList();
+        assertEquals(epochs(extra), valid.size(), "a valid record per epoch: " + metrics);
+        assertEquals(epochs(extra), metrics.stream().filter(l -> l.contains("\"split\":\"train_epoch\"")).count(), metrics.toString());
+        assertEquals(13L * epochs(extra) / 10, metrics.stream().filter(l -> l.contains("\"split\":\"train\"")).count(),
+                "a train record every 10 steps (200 texts / batch 16 = 13 steps an epoch)");
+        assertTrue(valid.get(0).contains("\"accuracy\"") && valid.get(0).contains("\"macro_f1\"")
+                && valid.get(0).contains("\"loss\""), valid.get(0));
 
         Path bundle = run.resolve("model.xent"), in = dir.resolve("in.txt");
         Files.writeString(in, "a superb film\n\n__label__pos the plot was dull\n", StandardCharsets.UTF_8);

@@ -38,8 +38,9 @@ public final class Workspace implements AutoCloseable {
     // worth of buffers could otherwise be gigabytes.
     static final int RETAIN = 2;
     private long heldBytes;      // bytes of every array this workspace owns (lent or free)
-    private long stepBytes;      // bytes lent in the current step
-    private long maxStepBytes;   // the most any step has borrowed
+    private long lentBytes;      // bytes on loan now (given-back arrays excluded)
+    private long stepPeak;       // the most on loan at once in the current step
+    private long maxStepBytes;   // the most any step has had on loan at once
     private final Workspace outer;
     private int generation = 1;
     private boolean open;
@@ -84,7 +85,8 @@ public final class Workspace implements AutoCloseable {
             bytesAllocated += 4L * length;
             heldBytes += 4L * length;
         }
-        stepBytes += 4L * length;
+        lentBytes += 4L * length;
+        stepPeak = Math.max(stepPeak, lentBytes);
         lent.add(a);
         lastUsed.put(length, generation);
         return a;
@@ -101,6 +103,7 @@ public final class Workspace implements AutoCloseable {
                 int last = lent.size() - 1;
                 lent.set(i, lent.get(last));   // order of loans does not matter: swap with the last, drop it
                 lent.remove(last);
+                lentBytes -= 4L * a.length;
                 free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addFirst(a);
                 return;
             }
@@ -151,8 +154,9 @@ public final class Workspace implements AutoCloseable {
         }
         for (float[] a : lent) free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addFirst(a);
         lent.clear();
-        maxStepBytes = Math.max(maxStepBytes, stepBytes);
-        stepBytes = 0;
+        maxStepBytes = Math.max(maxStepBytes, stepPeak);
+        stepPeak = 0;
+        lentBytes = 0;
         if (generation % EVICT_AFTER == 0) {
             free.entrySet().removeIf(e -> {
                 boolean stale = lastUsed.getOrDefault(e.getKey(), 0) <= generation - EVICT_AFTER;

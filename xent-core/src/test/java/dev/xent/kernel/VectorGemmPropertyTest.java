@@ -56,6 +56,21 @@ class VectorGemmPropertyTest {
         }
     }
 
+    /**
+     * The C-resident loop order (B packed for all depth blocks, the depth loop inside the row loop), which the
+     * GEMM picks only for a C of several L2 sizes: forced here on shapes with two and three depth blocks.
+     */
+    @Test
+    void agreesInTheCResidentLoopOrder() {
+        int[][] shapes = {{61, 150, VectorGemm.KC + 3}, {17, 70, 2 * VectorGemm.KC + 5}};
+        int seed = 100;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                checkResident(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, t == 3 ? -0.5f : 1f, BETAS[t % 3], seed++);
+            }
+        }
+    }
+
     @Test
     void betaZeroOverwritesNaNAndAlphaZeroOnlyScales() {
         float[] a = {1, 2, 3, 4}, b = {1, 0, 0, 1};
@@ -75,6 +90,28 @@ class VectorGemmPropertyTest {
 
     private static void check(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta,
                               int seed) {
+        check(m, n, k, transA, transB, alpha, beta, seed, FAST);
+    }
+
+    private static void checkResident(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta,
+                                      int seed) {
+        Gemm resident = new Gemm() {
+            @Override
+            public void sgemm(boolean ta, boolean tb, int mm, int nn, int kk, float al, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float be, float[] c, int cOff, int ldc) {
+                VectorGemm.blocked(ta, tb, 0, mm, 0, nn, kk, al, a, aOff, lda, b, bOff, ldb, be, c, cOff, ldc, true);
+            }
+
+            @Override
+            public String name() {
+                return "vector, C-resident order";
+            }
+        };
+        check(m, n, k, transA, transB, alpha, beta, seed, resident);
+    }
+
+    private static void check(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta,
+                              int seed, Gemm fast) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int aRows = transA ? k : m, aCols = transA ? m : k;
         int bRows = transB ? n : k, bCols = transB ? k : n;
@@ -86,18 +123,18 @@ class VectorGemmPropertyTest {
         if (beta == 0f) fillInside(c0, cOff, m, n, ldc, Float.NaN);
         float[] want = c0.clone(), got = c0.clone();
         REF.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, want, cOff, ldc);
-        FAST.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, got, cOff, ldc);
+        fast.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, got, cOff, ldc);
         float tol = 1e-5f * (Math.abs(alpha) * k + Math.abs(beta)) + 1e-6f;   // max|a|, |b|, |c| <= 1
         int bad = firstMismatch(want, got, cOff, m, n, ldc, tol);
         if (bad >= 0) {
-            fail("VectorGemm differs from ScalarGemm at flat index " + bad + ": want " + want[bad] + ", got "
+            fail(fast.name() + " differs from ScalarGemm at flat index " + bad + ": want " + want[bad] + ", got "
                     + got[bad] + " (m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB
                     + " alpha=" + alpha + " beta=" + beta + " tol=" + tol + ")");
         }
         // Padding between rows (and past the end) must be untouched: compare bit patterns, NaN included.
         for (int i = 0; i < c0.length; i++) {
             if (!inside(i, cOff, m, n, ldc) && Float.floatToRawIntBits(got[i]) != Float.floatToRawIntBits(c0[i])) {
-                fail("VectorGemm wrote outside C at flat index " + i + " (m=" + m + " n=" + n + " ldc=" + ldc + ")");
+                fail(fast.name() + " wrote outside C at flat index " + i + " (m=" + m + " n=" + n + " ldc=" + ldc + ")");
             }
         }
     }

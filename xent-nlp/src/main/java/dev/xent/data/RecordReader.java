@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -93,6 +94,13 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
     public final Stream<T> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
                 .onClose(this::close);
+    }
+
+    /** The remaining records, in order; closes the file. E.g. {@code FastTextReader.open(file, opts).readAll()}. */
+    public final List<T> readAll() {
+        try (Stream<T> s = stream()) {
+            return s.toList();
+        }
     }
 
     /** Counts so far (complete once iteration has ended). */

@@ -1,40 +1,49 @@
-// Classification quality from (gold, predicted, probability of gold) triples: accuracy, per-class and macro
-// precision / recall / F1, the confusion matrix, and log loss (mean -ln p(gold), p clipped to [1e-15, 1]).
+// A classifier's scores over named classes, for reports: core's ConfusionMatrix with the label names.
 package dev.xent.metrics;
+
+import dev.xent.train.Average;
+import dev.xent.train.ConfusionMatrix;
 
 import java.util.List;
 import java.util.Locale;
 
-/** Immutable summary of a classifier's predictions over {@code labels.size()} classes. */
+/**
+ * Immutable; every number comes from {@link ConfusionMatrix} (accuracy, per-class and macro P/R/F1 with
+ * scikit-learn's conventions, log loss with p clipped to [1e-15, 1]): this class adds the label names and the
+ * plain-text report that {@code xent eval} and the train commands print.
+ */
 public final class ClassificationMetrics {
     /** Probabilities are clipped to at least this before the log (as scikit-learn's log_loss does). */
-    public static final double MIN_PROB = 1e-15;
+    public static final double MIN_PROB = ConfusionMatrix.MIN_PROB;
 
     private final List<String> labels;
-    private final long[][] confusion; // [gold][predicted]
-    private final long count;
-    private final double logLossSum;
+    private final ConfusionMatrix matrix;
 
-    private ClassificationMetrics(List<String> labels, long[][] confusion, long count, double logLossSum) {
+    private ClassificationMetrics(List<String> labels, ConfusionMatrix matrix) {
         this.labels = labels;
-        this.confusion = confusion;
-        this.count = count;
-        this.logLossSum = logLossSum;
+        this.matrix = matrix;
+    }
+
+    /** The scores of {@code counts} under the names {@code labels} (one per class; the counts are not copied). */
+    public static ClassificationMetrics of(List<String> labels, ConfusionMatrix counts) {
+        if (labels.size() != counts.classes()) {
+            throw new IllegalArgumentException("labels must name each of the " + counts.classes() + " classes; got "
+                    + labels.size() + " " + labels);
+        }
+        return new ClassificationMetrics(List.copyOf(labels), counts);
     }
 
     /** Accumulates predictions; call {@link #add} once per example, then {@link #build}. */
     public static final class Builder {
         private final List<String> labels;
-        private final long[][] confusion;
-        private long count;
-        private double logLossSum;
+        private ConfusionMatrix matrix;
 
         public Builder(List<String> labels) {
             if (labels.isEmpty()) {
                 throw new IllegalArgumentException("labels must name at least one class; got none");
             }
             this.labels = List.copyOf(labels);
-            this.confusion = new long[labels.size()][labels.size()];
+            this.matrix = new ConfusionMatrix(labels.size());
         }
 
         /**
@@ -43,30 +52,15 @@ public final class ClassificationMetrics {
          * @param goldProb  the probability the model gave the true class (for log loss), in [0, 1]
          */
         public Builder add(int gold, int predicted, double goldProb) {
-            checkIndex("gold", gold);
-            checkIndex("predicted", predicted);
-            if (!(goldProb >= 0 && goldProb <= 1.0 + 1e-6)) {
-                throw new IllegalArgumentException("goldProb must be a probability in [0, 1]; got " + goldProb);
-            }
-            confusion[gold][predicted]++;
-            count++;
-            logLossSum -= Math.log(Math.min(1.0, Math.max(MIN_PROB, goldProb)));
+            if (matrix == null) throw new IllegalStateException("build() was called; start a new Builder");
+            matrix.add(gold, predicted, goldProb);
             return this;
         }
 
-        private void checkIndex(String what, int i) {
-            if (i < 0 || i >= labels.size()) {
-                throw new IllegalArgumentException(what + " class index must be in [0, " + labels.size()
-                        + "); got " + i);
-            }
-        }
-
         public ClassificationMetrics build() {
-            long[][] copy = new long[confusion.length][];
-            for (int i = 0; i < copy.length; i++) {
-                copy[i] = confusion[i].clone();
-            }
-            return new ClassificationMetrics(labels, copy, count, logLossSum);
+            ClassificationMetrics m = new ClassificationMetrics(labels, matrix);
+            matrix = null;   // the metrics own the counts now
+            return m;
         }
     }
 
@@ -75,87 +69,57 @@ public final class ClassificationMetrics {
     }
 
     public long count() {
-        return count;
+        return matrix.total();
     }
 
     /** confusion()[gold][predicted] = number of examples (a copy). */
     public long[][] confusion() {
-        long[][] copy = new long[confusion.length][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = confusion[i].clone();
-        }
-        return copy;
+        return matrix.counts();
     }
 
     /** Fraction predicted correctly (NaN when empty). */
     public double accuracy() {
-        long right = 0;
-        for (int i = 0; i < confusion.length; i++) {
-            right += confusion[i][i];
-        }
-        return count == 0 ? Double.NaN : (double) right / count;
+        return matrix.accuracy();
     }
 
     /** Mean -ln p(gold) in nats (NaN when empty). */
     public double logLoss() {
-        return count == 0 ? Double.NaN : logLossSum / count;
+        return matrix.logLoss();
     }
 
     /** Of the examples predicted as class c, the fraction truly c; 0 when nothing was predicted c. */
     public double precision(int c) {
-        long predicted = 0;
-        for (long[] row : confusion) {
-            predicted += row[c];
-        }
-        return predicted == 0 ? 0 : (double) confusion[c][c] / predicted;
+        return matrix.precision(c);
     }
 
     /** Of the examples truly c, the fraction predicted c; 0 when there are none. */
     public double recall(int c) {
-        long gold = 0;
-        for (long v : confusion[c]) {
-            gold += v;
-        }
-        return gold == 0 ? 0 : (double) confusion[c][c] / gold;
+        return matrix.recall(c);
     }
 
     /** Harmonic mean of precision and recall; 0 when both are 0. */
     public double f1(int c) {
-        double p = precision(c);
-        double r = recall(c);
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        return matrix.f1(c);
     }
 
-    /** Unweighted mean over classes of precision (classes with no gold and no predicted example count as 0). */
+    /** Mean over the classes that occur (gold or predicted) of precision. */
     public double macroPrecision() {
-        double s = 0;
-        for (int c = 0; c < labels.size(); c++) {
-            s += precision(c);
-        }
-        return s / labels.size();
+        return matrix.precision(Average.MACRO);
     }
 
     public double macroRecall() {
-        double s = 0;
-        for (int c = 0; c < labels.size(); c++) {
-            s += recall(c);
-        }
-        return s / labels.size();
+        return matrix.recall(Average.MACRO);
     }
 
-    /** Mean of the per-class F1 scores (scikit-learn's f1_score(average="macro")). */
+    /** Mean of the per-class F1 scores over the classes that occur (scikit-learn's f1_score(average="macro")). */
     public double macroF1() {
-        double s = 0;
-        for (int c = 0; c < labels.size(); c++) {
-            s += f1(c);
-        }
-        return s / labels.size();
+        return matrix.f1(Average.MACRO);
     }
 
     /** A plain-text report: accuracy, log loss, a per-class P/R/F1 table, macro averages, the confusion matrix. */
     public String report() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "examples %d  accuracy %.4f  log loss %.4f%n", count, accuracy(),
+        b.append(String.format(Locale.ROOT, "examples %d  accuracy %.4f  log loss %.4f%n", count(), accuracy(),
                 logLoss()));
         b.append(String.format(Locale.ROOT, "%-16s %9s %9s %9s%n", "class", "precision", "recall", "f1"));
         for (int c = 0; c < labels.size(); c++) {
@@ -165,7 +129,7 @@ public final class ClassificationMetrics {
         b.append(String.format(Locale.ROOT, "%-16s %9.4f %9.4f %9.4f%n", "macro", macroPrecision(),
                 macroRecall(), macroF1()));
         b.append("confusion (rows gold, columns predicted):\n");
-        for (long[] row : confusion) {
+        for (long[] row : matrix.counts()) {
             for (long v : row) {
                 b.append(String.format(Locale.ROOT, " %7d", v));
             }

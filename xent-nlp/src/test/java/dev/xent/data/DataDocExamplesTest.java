@@ -82,22 +82,22 @@ class DataDocExamplesTest {
             String summary = r.report().toString(); // ".../ag.csv: 2 records read, 0 skipped"
             assertTrue(summary.endsWith("ag.csv: 2 records read, 0 skipped"), summary);
         }
-        List<Example> sst2 = CsvReader.open(sst, CsvOptions.glueTsv("sentence", "label"), strict).stream().toList();
-        List<Example> multi = FastTextReader.open(ft, strict).stream().toList(); // labels [pos, funny]
-        List<Example> json = JsonlReader.open(jsonl, "text", "label", strict).stream().toList();
+        List<Example> sst2 = CsvReader.open(sst, CsvOptions.glueTsv("sentence", "label"), strict).readAll();
+        List<Example> multi = FastTextReader.open(ft, strict).readAll(); // labels [pos, funny]
+        List<Example> json = JsonlReader.open(jsonl, "text", "label", strict).readAll();
         List<TaggedSentence> ner = ConllReader.open(wikiann, ConllReader.Format.wikiann("en"), strict)
-                .stream().toList(); // tokens [Peter, Blackburn], tags [B-PER, I-PER]; prefix "en:" stripped
-        List<TaggedSentence> pos = ConllUReader.open(conllu, ConllUReader.Tag.UPOS, strict).stream().toList();
+                .readAll(); // tokens [Peter, Blackburn], tags [B-PER, I-PER]; prefix "en:" stripped
+        List<TaggedSentence> pos = ConllUReader.open(conllu, ConllUReader.Tag.UPOS, strict).readAll();
         // --- end
 
         assertEquals("Wall St. Bears Short-sellers are back.", CsvReader.open(agNews, CsvOptions.agNews(), strict)
-                .stream().toList().get(0).text());
+                .readAll().get(0).text());
         assertEquals("it 's a charming film", sst2.get(0).text());
         assertEquals(List.of("pos", "funny"), multi.get(0).labels());
         assertEquals("greeting", json.get(0).label());
         assertEquals(List.of("Peter", "Blackburn"), ner.get(0).tokens());
         assertEquals(List.of("PRON", "AUX", "PART", "VERB", "PUNCT"), pos.get(0).tags());
-        assertEquals(List.of(" = Title = ", " the text"), PlainTextReader.open(wiki, true, strict).stream().toList());
+        assertEquals(List.of(" = Title = ", " the text"), PlainTextReader.open(wiki, true, strict).readAll());
     }
 
     @Test

@@ -11,10 +11,10 @@ import dev.xent.task.classify.FastTextClassifier;
 import dev.xent.task.classify.FastTextConfig;
 import dev.xent.task.classify.LabeledTokens;
 import dev.xent.task.classify.NeuralTextClassifier;
-import dev.xent.task.classify.NeuralTrainer;
+import dev.xent.task.classify.NeuralClassifierTask;
+import dev.xent.task.classify.NeuralTrainConfig;
 import dev.xent.task.classify.Objective;
 import dev.xent.task.classify.RnnClassifier;
-import dev.xent.task.classify.Scores;
 import dev.xent.task.classify.TextCnnClassifier;
 import dev.xent.task.classify.TransformerClassifier;
 import dev.xent.task.embed.WordVectorConfig;
@@ -22,6 +22,9 @@ import dev.xent.task.embed.WordVectors;
 import dev.xent.text.Vocabulary;
 import dev.xent.text.VocabularyBuilder;
 import dev.xent.text.WordTokenizer;
+import dev.xent.train.History;
+import dev.xent.train.Progress;
+import dev.xent.train.ProgressListener;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +123,7 @@ public final class NeuralClassifierBenchmark {
             probs.add(p);
         }
         if (probs.size() > 1) {
-            System.out.printf("SST-2 dev  %-12s %s%n", "ensemble", Scores.of(Objective.BINARY, average(probs), test));
+            System.out.printf("SST-2 dev  %-12s %s%n", "ensemble", Objective.BINARY.score(average(probs), test).summary());
         }
     }
 
@@ -139,7 +142,7 @@ public final class NeuralClassifierBenchmark {
                 NeuralTextClassifier m = build(name, vocab.size(), Objective.MULTICLASS, 4, seed + f);
                 float[][] p = runOne(m, name + "/fold" + (f + 1), all.subset(split.train()),
                         all.subset(split.valid()), test, epochs, seed);
-                acc[f] = Scores.of(Objective.MULTICLASS, p, test).accuracy();
+                acc[f] = Objective.MULTICLASS.score(p, test).accuracy();
             }
             double mean = 0, var = 0;
             for (double x : acc) mean += x / acc.length;
@@ -174,27 +177,59 @@ public final class NeuralClassifierBenchmark {
         double lr = name.startsWith("transformer") ? 5e-4 : 1e-3;
         System.out.printf("%s: %s, %,d parameters, %d epochs, Adam %.0e, batch 50%n", name, m.describe(),
                 m.parameterCount(), e, lr);
-        // After each epoch: dev scores of that epoch's weights, printed for the record only (selection uses the
-        // held-out part of train); a run stopped early still has the selected epoch's dev probabilities on disk.
-        NeuralTrainer.Result r = NeuralTrainer.fit(m, fit, valid,
-                NeuralTrainer.Options.defaults(e).withSeed(seed).withLearningRate(lr), System.out::println,
-                (log, best) -> {
-                    float[][] p = NeuralTrainer.predict(m, test, 256);
-                    System.out.printf("    after epoch %d: dev %s%s%n", log.epoch() + 1, Scores.of(m.objective(), p,
-                            test), best ? " (best held-out so far)" : "");
-                    if (best && saveProbs != null && m.objective() == Objective.BINARY) {
-                        try {
-                            writeProbs(Path.of(saveProbs + "." + name + ".dev"), p);
-                            writeProbs(Path.of(saveProbs + "." + name + ".valid"), NeuralTrainer.predict(m, valid, 256));
-                        } catch (Exception ex) {
-                            throw new IllegalStateException("cannot write " + saveProbs + "." + name + ".dev/.valid", ex);
-                        }
-                    }
-                });
-        float[][] p = NeuralTrainer.predict(m, test, 256);
-        System.out.printf("  %-20s %s | best epoch %d | train %.1f s, %.0f tokens/s%n", name, Scores.of(m.objective(),
-                p, test), r.bestEpoch() + 1, r.trainSeconds(), r.tokensPerSecond());
+        NeuralClassifierTask task = new NeuralClassifierTask(m, fit, valid,
+                NeuralTrainConfig.defaults(e).withSeed(seed).withLearningRate(lr));
+        History h = task.fit(task.options().listeners(new EpochPrinter(task, name, valid, test)).build());
+        float[][] p = m.probabilities(test.tokens(), 256);
+        System.out.printf("  %-20s %s | best epoch %d | train %.1f s, %.0f tokens/s%n", name,
+                m.objective().score(p, test).summary(), h.selectedEpoch() + 1, task.trainedSeconds(),
+                task.trainedTokens() / task.trainedSeconds());
         return p;
+    }
+
+    /**
+     * After each epoch: the held-out scores that choose the epoch, and the dev scores of that epoch's weights,
+     * printed for the record only (selection uses the held-out part of train); with --save-probs a run stopped
+     * early still has the selected epoch's dev probabilities on disk. Four progress lines an epoch.
+     */
+    private record EpochPrinter(NeuralClassifierTask task, String name, LabeledTokens valid, LabeledTokens test,
+                                Map<String, Double> best) implements ProgressListener {
+        EpochPrinter(NeuralClassifierTask task, String name, LabeledTokens valid, LabeledTokens test) {
+            this(task, name, valid, test, new LinkedHashMap<>());
+        }
+
+        @Override
+        public void onStep(Progress p) {
+            int every = Math.max(1, p.batchesPerEpoch() / 4);
+            if ((p.batch() + 1) % every == 0 && p.batch() + 1 < p.batchesPerEpoch()) {
+                System.out.printf("    epoch %d: %d/%d batches, loss %.4f, %.0f tokens/s%n", p.epoch() + 1, p.batch() + 1,
+                        p.batchesPerEpoch(), p.loss(), task.trainedTokens() / task.trainedSeconds());
+            }
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, int epochs, Map<String, Double> logs) {
+            NeuralTextClassifier m = (NeuralTextClassifier) task.model();
+            boolean isBest = task.selection().better(logs, best.isEmpty() ? null : best);
+            if (isBest) {
+                best.clear();
+                best.putAll(logs);
+            }
+            System.out.printf("  epoch %d: train loss %.4f, %.0f tokens/s, held-out acc %.2f%%, log loss %.4f%n",
+                    epoch + 1, logs.get("loss"), task.trainedTokens() / task.trainedSeconds(),
+                    100 * logs.get("val_accuracy"), logs.get("val_loss"));
+            float[][] p = m.probabilities(test.tokens(), 256);
+            System.out.printf("    after epoch %d: dev %s%s%n", epoch + 1, m.objective().score(p, test).summary(),
+                    isBest ? " (best held-out so far)" : "");
+            if (isBest && saveProbs != null && m.objective() == Objective.BINARY) {
+                try {
+                    writeProbs(Path.of(saveProbs + "." + name + ".dev"), p);
+                    writeProbs(Path.of(saveProbs + "." + name + ".valid"), m.probabilities(valid.tokens(), 256));
+                } catch (Exception ex) {
+                    throw new IllegalStateException("cannot write " + saveProbs + "." + name + ".dev/.valid", ex);
+                }
+            }
+        }
     }
 
     /**
@@ -208,8 +243,8 @@ public final class NeuralClassifierBenchmark {
                 .withLr(0.5).withWordNgrams(2).withThreads(1).withSeed(modelSeed));
         double sec = (System.nanoTime() - start) / 1e9;
         float[][] pv = fastTextProbs(ft, validRows), pd = fastTextProbs(ft, dev);
-        System.out.printf("  %-20s %s | held-out %s | train %.1f s%n", "fasttext", Scores.of(Objective.BINARY, pd,
-                test), Scores.of(Objective.BINARY, pv, valid), sec);
+        System.out.printf("  %-20s %s | held-out %s | train %.1f s%n", "fasttext", Objective.BINARY.score(pd,
+                test).summary(), Objective.BINARY.score(pv, valid).summary(), sec);
         if (saveProbs != null) {
             writeProbs(Path.of(saveProbs + ".fasttext.dev"), pd);
             writeProbs(Path.of(saveProbs + ".fasttext.valid"), pv);

@@ -5,9 +5,9 @@ import dev.xent.data.CsvOptions;
 import dev.xent.data.Example;
 import dev.xent.task.classify.LabeledTokens;
 import dev.xent.task.classify.Objective;
-import dev.xent.task.classify.Scores;
 import dev.xent.text.Vocabulary;
 import dev.xent.text.WordTokenizer;
+import dev.xent.train.ConfusionMatrix;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,20 +41,22 @@ final class SstEnsemble {
             pv.add(readProbs(Path.of(r + ".valid"), valid.size()));
             pd.add(readProbs(Path.of(r + ".dev"), test.size()));
             System.out.printf("%-36s hold-out %s | dev %s%n", Path.of(r).getFileName(),
-                    Scores.of(Objective.BINARY, pv.get(pv.size() - 1), valid), Scores.of(Objective.BINARY, pd.get(pd.size() - 1), test));
+                    score(pv.get(pv.size() - 1), valid).summary(),
+                    score(pd.get(pd.size() - 1), test).summary());
         }
-        System.out.printf("%-36s hold-out %s | dev %s%n", "mean of all", Scores.of(Objective.BINARY,
-                NeuralClassifierBenchmark.average(pv), valid), Scores.of(Objective.BINARY, NeuralClassifierBenchmark.average(pd), test));
+        System.out.printf("%-36s hold-out %s | dev %s%n", "mean of all",
+                score(NeuralClassifierBenchmark.average(pv), valid).summary(),
+                score(NeuralClassifierBenchmark.average(pd), test).summary());
         List<Integer> chosen = new ArrayList<>();
-        Scores best = null;
+        ConfusionMatrix best = null;
         for (int step = 0; step < 11; step++) {
             int pick = -1;
-            Scores pickScores = null;
+            ConfusionMatrix pickScores = null;
             for (int i = 0; i < runs.length; i++) {
                 List<float[][]> trial = new ArrayList<>();
                 for (int c : chosen) trial.add(pv.get(c));
                 trial.add(pv.get(i));
-                Scores s = Scores.of(Objective.BINARY, NeuralClassifierBenchmark.average(trial), valid);
+                ConfusionMatrix s = score(NeuralClassifierBenchmark.average(trial), valid);
                 if (pickScores == null || s.logLoss() < pickScores.logLoss()) {
                     pick = i;
                     pickScores = s;
@@ -70,8 +72,12 @@ final class SstEnsemble {
             d.add(pd.get(c));
             names.append(names.length() == 0 ? "" : " + ").append(Path.of(runs[c]).getFileName());
         }
-        System.out.printf("greedy on hold-out: %s%n%-36s hold-out %s | dev %s%n", names, "chosen ensemble", best,
-                Scores.of(Objective.BINARY, NeuralClassifierBenchmark.average(d), test));
+        System.out.printf("greedy on hold-out: %s%n%-36s hold-out %s | dev %s%n", names, "chosen ensemble",
+                best.summary(), score(NeuralClassifierBenchmark.average(d), test).summary());
+    }
+
+    private static ConfusionMatrix score(float[][] probs, LabeledTokens data) {
+        return Objective.BINARY.score(probs, data);
     }
 
     static float[][] readProbs(Path f, int n) throws Exception {

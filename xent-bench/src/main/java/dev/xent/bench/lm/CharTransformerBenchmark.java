@@ -4,12 +4,17 @@ package dev.xent.bench.lm;
 import dev.xent.bench.DataDir;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
+import dev.xent.optim.AdamW;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.Sampler;
 import dev.xent.task.lm.TokenCorpus;
 import dev.xent.task.lm.TransformerLanguageModel;
-import dev.xent.task.lm.TransformerLmTrainer;
+import dev.xent.task.lm.TransformerLmTask;
 import dev.xent.tensor.Rng;
+import dev.xent.train.Callback;
+import dev.xent.train.TrainContext;
+import dev.xent.train.TrainOptions;
+import dev.xent.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,33 +80,65 @@ public final class CharTransformerBenchmark {
         var cfg = new TransformerLanguageModel.Config(corpus.vocabSize(), dim, heads, layers, 4 * dim, block, dropout, true);
         TransformerLanguageModel model = new TransformerLanguageModel(cfg, rng);
         out.println("params=" + model.parameterCount());
-        long trainNanos = 0;
-        int step = 0;
-        double nextEval = 0, lossEma = Double.NaN;
-        try (TransformerLmTrainer trainer = new TransformerLmTrainer(model, lr, wd, clip, rng.split())) {
-            while (true) {
-                double t = trainNanos / 1e9;
-                if (t >= nextEval) {
-                    double vl = trainer.evaluate(validHead, batch, block);
-                    out.printf("eval step=%d time=%.1f val_loss=%.4f%n", step, t, vl);
-                    nextEval += evalSeconds;
-                }
-                if (t >= budget || step >= maxSteps) break;
-                long t0 = System.nanoTime();
-                double loss = trainer.step(train, batch, block);
-                trainNanos += System.nanoTime() - t0;
-                step++;
-                lossEma = Double.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
-                if (step % 20 == 0) log.printf("step %d  %.1fs  train loss %.4f%n", step, trainNanos / 1e9, lossEma);
-            }
-            double seconds = trainNanos / 1e9;
-            double vl = trainer.evaluate(valid, batch, block);
-            out.printf("final steps=%d train_seconds=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f%n",
-                    step, seconds, vl, vl / Math.log(2), (double) step * batch * block / seconds);
-        }
+        TransformerLmTask task = new TransformerLmTask(model, train, null, batch, block, batch, rng.split(), "char");
+        Schedule schedule = new Schedule(task, validHead, budget, evalSeconds, maxSteps, out, log);
+        schedule.evaluate(0, 0);
+        new Trainer(task, new AdamW(model.namedParameters(), lr, wd)).fit(TrainOptions.builder()
+                .epochs(Integer.MAX_VALUE).clipNorm(clip).callbacks(schedule).build());
+        double seconds = schedule.trainNanos / 1e9;
+        double vl = task.evaluate(valid);
+        out.printf("final steps=%d train_seconds=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f%n",
+                schedule.steps, seconds, vl, vl / Math.log(2), (double) schedule.steps * batch * block / seconds);
         int[] prompt = corpus.encode("ROMEO:\n");
         int[] gen = new Generator(model).generate(prompt, 200, Sampler.of(0.8f, 0, 1f), new Rng(42), -1);
         out.println("sample=" + escape("ROMEO:\n" + corpus.decode(gen)));
+    }
+
+    /**
+     * Times the steps (training time excludes evaluation), evaluates on the validation head every evalSeconds of
+     * training time, and stops training at the budget or at maxSteps.
+     */
+    private static final class Schedule implements Callback {
+        private final TransformerLmTask task;
+        private final int[] validHead;
+        private final double budget, evalSeconds;
+        private final int maxSteps;
+        private final PrintStream out, log;
+        private double nextEval, lossEma = Double.NaN;
+        private long stepStart, trainNanos;
+        private int steps;
+
+        Schedule(TransformerLmTask task, int[] validHead, double budget, double evalSeconds, int maxSteps,
+                 PrintStream out, PrintStream log) {
+            this.task = task;
+            this.validHead = validHead;
+            this.budget = budget;
+            this.evalSeconds = evalSeconds;
+            this.maxSteps = maxSteps;
+            this.out = out;
+            this.log = log;
+        }
+
+        void evaluate(int step, double t) {
+            out.printf("eval step=%d time=%.1f val_loss=%.4f%n", step, t, task.evaluate(validHead));
+            nextEval += evalSeconds;
+        }
+
+        @Override
+        public void onBatchBegin(TrainContext ctx, int epoch, int batch) {
+            stepStart = System.nanoTime();
+        }
+
+        @Override
+        public void onBatchEnd(TrainContext ctx, int epoch, int batch, float loss) {
+            trainNanos += System.nanoTime() - stepStart;
+            steps++;
+            lossEma = Double.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
+            if (steps % 20 == 0) log.printf("step %d  %.1fs  train loss %.4f%n", steps, trainNanos / 1e9, lossEma);
+            double t = trainNanos / 1e9;
+            if (t >= nextEval) evaluate(steps, t);
+            if (t >= budget || steps >= maxSteps) ctx.stopTraining();
+        }
     }
 
     private static String escape(String s) {

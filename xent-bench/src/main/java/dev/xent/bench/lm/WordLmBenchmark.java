@@ -4,15 +4,24 @@ package dev.xent.bench.lm;
 import dev.xent.bench.DataDir;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
+import dev.xent.optim.Sgd;
+import dev.xent.optim.schedule.ReduceLrOnPlateau;
 import dev.xent.task.lm.BpttStream;
-import dev.xent.task.lm.LmTrainer;
 import dev.xent.task.lm.LstmLanguageModel;
+import dev.xent.task.lm.RnnLmTask;
 import dev.xent.task.lm.WordCorpus;
 import dev.xent.tensor.Rng;
+import dev.xent.train.PlateauLr;
+import dev.xent.train.Progress;
+import dev.xent.train.ProgressListener;
+import dev.xent.train.StopReason;
+import dev.xent.train.TrainOptions;
+import dev.xent.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Usage: {@code WordLmBenchmark [--data DIR] [--max-batches N] [--epochs E] [--seed S] [--no-eval] [--save FILE]
@@ -24,7 +33,8 @@ import java.nio.file.Path;
  * Setup (pytorch/examples word_language_model defaults): 2-layer LSTM, embedding 200, hidden 200, BPTT 35,
  * batch 20, SGD lr 20 divided by 4 after an epoch whose validation loss did not improve, global-norm clip
  * 0.25, dropout 0.2, validation with batch 10. Tokens/s = training tokens / training wall time (steps only:
- * no data loading, no evaluation). Results go to stdout as {@code key=value} lines; progress to stderr.
+ * no data loading, no evaluation). Training runs on the one training loop ({@link RnnLmTask} with {@link Trainer}).
+ * Results go to stdout as {@code key=value} lines; progress to stderr.
  * Data: DIR/wikitext-2/{train,valid,test}.txt, DIR from {@code --data} or XENT_DATA ({@link DataDir}).
  */
 public final class WordLmBenchmark {
@@ -69,41 +79,93 @@ public final class WordLmBenchmark {
         Rng rng = new Rng(seed);
         LstmLanguageModel model = new LstmLanguageModel(vocab, 200, 200, 2, dropout, rng);
         if (init != null) model.load(init);
-        double best = Double.POSITIVE_INFINITY;
-        long wallStart = System.nanoTime();
-        try (LmTrainer trainer = new LmTrainer(model, 20, 0.25, rng.split())) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                trainer.resetState(trainStream.batchSize());
-                int n = Math.min(maxBatches, trainStream.batches());
-                long tokens = 0, trainNanos = 0;
-                double lossSum = 0;
-                for (int k = 0; k < n; k++) {
-                    long t0 = System.nanoTime();
-                    double loss = trainer.step(trainStream, k);
-                    trainNanos += System.nanoTime() - t0;
-                    tokens += (long) trainStream.length(k) * trainStream.batchSize();
-                    lossSum += loss;
-                    if (trace) out.printf("step=%d loss=%.6f gnorm=%.6f%n", k + 1, loss, trainer.lastGradNorm());
-                    if ((k + 1) % 50 == 0 || k + 1 == n) {
-                        log.printf("epoch %d batch %d/%d loss %.3f ppl %.1f  %.0f tokens/s%n", epoch, k + 1, n,
-                                lossSum / (k + 1), Math.exp(lossSum / (k + 1)), tokens / (trainNanos / 1e9));
-                    }
-                }
-                out.println("epoch=" + epoch + " batches=" + n + " train_tokens_processed=" + tokens);
-                out.printf("train_seconds=%.2f%n", trainNanos / 1e9);
-                out.printf("tokens_per_s=%.1f%n", tokens / (trainNanos / 1e9));
-                out.printf("train_loss=%.4f%n", lossSum / n);
-                if (eval) {
-                    long e0 = System.nanoTime();
-                    double val = trainer.evaluate(validStream);
-                    out.printf("val_loss=%.4f%nval_ppl=%.2f%neval_seconds=%.1f%n", val, Math.exp(val),
-                            (System.nanoTime() - e0) / 1e9);
-                    if (val < best) best = val;
-                    else trainer.setLr(trainer.lr() / 4);   // main.py: anneal when validation stalls
-                }
-            }
+        if (maxBatches < trainStream.batches() && epochs > 1) {
+            throw new IllegalArgumentException("--max-batches trains part of one epoch; give --epochs 1 with it");
         }
+        RnnLmTask task = new RnnLmTask(model, trainStream, eval ? validStream : null, rng.split(), "word");
+        Sgd sgd = new Sgd(model.namedParameters(), 20);
+        Clock clock = new Clock(out, log, trace, trainStream, Math.min(maxBatches, trainStream.batches()));
+        TrainOptions.Builder o = TrainOptions.builder().epochs(epochs).clipNorm(0.25).listeners(clock);
+        if (maxBatches < trainStream.batches()) o.maxSteps(maxBatches);
+        // main.py: anneal lr by 4 after an epoch whose validation loss did not improve
+        if (eval) o.callbacks(new PlateauLr("val_loss", new ReduceLrOnPlateau(sgd).factor(0.25).patience(0)
+                .threshold(0, ReduceLrOnPlateau.ThresholdMode.ABS)));
+        long wallStart = System.nanoTime();
+        clock.start();
+        new Trainer(task, sgd).fit(o.build());
         if (save != null) model.save(save);
         out.printf("wall_seconds=%.1f%n", (System.nanoTime() - wallStart) / 1e9);
+    }
+
+    /**
+     * Prints each step (--trace), progress every 50 steps, and per epoch the training numbers (time of the steps
+     * only: from the epoch's start to its validation) and the validation loss with its time.
+     */
+    private static final class Clock implements ProgressListener {
+        private final PrintStream out, log;
+        private final boolean trace;
+        private final BpttStream stream;
+        private final int batches;
+        private long segmentStart, evalStart, tokens, trainNanos;
+        private double lossSum;
+        private int steps;
+
+        Clock(PrintStream out, PrintStream log, boolean trace, BpttStream stream, int batches) {
+            this.out = out;
+            this.log = log;
+            this.trace = trace;
+            this.stream = stream;
+            this.batches = batches;
+        }
+
+        void start() {
+            segmentStart = System.nanoTime();
+        }
+
+        @Override
+        public void onStep(Progress p) {
+            steps++;
+            lossSum += p.loss();
+            tokens += (long) stream.length(p.batch()) * stream.batchSize();
+            if (trace) out.printf("step=%d loss=%.6f gnorm=%.6f%n", p.batch() + 1, p.loss(), p.gradNorm());
+            if (steps % 50 == 0 || steps == batches) {
+                double secs = (System.nanoTime() - segmentStart) / 1e9;
+                log.printf("epoch %d batch %d/%d loss %.3f ppl %.1f  %.0f tokens/s%n", p.epoch() + 1, p.batch() + 1,
+                        batches, lossSum / steps, Math.exp(lossSum / steps), tokens / secs);
+            }
+        }
+
+        @Override
+        public void onValidationBegin(int epoch) {
+            long now = System.nanoTime();
+            trainNanos = now - segmentStart;
+            evalStart = now;
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, int epochs, Map<String, Double> logs) {
+            report(epoch, logs);
+            segmentStart = System.nanoTime();
+        }
+
+        @Override
+        public void onStop(StopReason reason, long step, Map<String, Double> logs) {
+            if (steps > 0) report(0, logs);   // a --max-batches stop inside the epoch
+        }
+
+        private void report(int epoch, Map<String, Double> logs) {
+            out.println("epoch=" + (epoch + 1) + " batches=" + steps + " train_tokens_processed=" + tokens);
+            out.printf("train_seconds=%.2f%n", trainNanos / 1e9);
+            out.printf("tokens_per_s=%.1f%n", tokens / (trainNanos / 1e9));
+            out.printf("train_loss=%.4f%n", lossSum / steps);
+            Double val = logs.get("val_loss");
+            if (val != null) {
+                out.printf("val_loss=%.4f%nval_ppl=%.2f%neval_seconds=%.1f%n", val, Math.exp(val),
+                        (System.nanoTime() - evalStart) / 1e9);
+            }
+            steps = 0;
+            lossSum = 0;
+            tokens = 0;
+        }
     }
 }

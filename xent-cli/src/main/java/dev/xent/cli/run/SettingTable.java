@@ -4,10 +4,13 @@ package dev.xent.cli.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,6 +61,31 @@ public final class SettingTable {
 
     public List<String> models() {
         return models;
+    }
+
+    /**
+     * The run's model: the -model flag, else --set model=…, else (on --resume) the run's own config.json (the first
+     * model when it has none), else the --config file's "model", else the first model. A -model that differs from
+     * the resumed run's is refused.
+     */
+    public String chooseModel(String flag, String setValue, Path configFile, Path resume) throws IOException {
+        String m = flag != null ? flag : setValue;
+        if (resume != null) {
+            String saved = ConfigFiles.read(RunDirectory.open(resume).configFile()).path("model").asText(models.get(0));
+            if (m != null && !m.equalsIgnoreCase(saved)) {
+                throw new IllegalArgumentException("--resume continues " + resume + ", a -model " + saved + " run; "
+                        + "-model " + m + " differs. Drop -model to resume, or start a new run (-output NEW_NAME)");
+            }
+            m = saved;
+        }
+        if (m == null && configFile != null) m = ConfigFiles.read(configFile).path("model").asText(null);
+        if (m == null) m = models.get(0);
+        m = m.toLowerCase(Locale.ROOT);
+        if (!models.contains(m)) {
+            throw new IllegalArgumentException("-model must be one of " + String.join(", ", models) + "; got '" + m
+                    + "' (" + models.get(0) + " is the default)");
+        }
+        return m;
     }
 
     /** True when the task has more than one model (the defaults then hold a "model" key). */

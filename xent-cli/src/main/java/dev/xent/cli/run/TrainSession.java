@@ -16,7 +16,7 @@ import java.nio.file.Files;
 
 /**
  * Settings every train command has: checkpointEvery (steps between checkpoints; 0: only at epoch ends),
- * keepCheckpoints, logEvery (steps between "train" records; 1 if absent). {@link #options()} gives the loop's
+ * keepCheckpoints, logEvery (steps between "train" records; 10 if the task has no such setting). {@link #options()} gives the loop's
  * options with them, the stop signal and the {@link TrainingMonitor}; {@link #train} runs the fit and turns its
  * endings into exits:
  * <ul>
@@ -27,6 +27,9 @@ import java.nio.file.Files;
  * </ul>
  */
 public final class TrainSession implements AutoCloseable {
+    /** Steps between "train" records in metrics.jsonl for a task without a logEvery setting. */
+    static final long DEFAULT_LOG_EVERY = 10;
+
     private final String task;
     private final ResolvedConfig config;
     private final RunDirectory run;
@@ -42,7 +45,7 @@ public final class TrainSession implements AutoCloseable {
         this.run = run;
         this.resume = resume;
         this.err = err;
-        long logEvery = c.has("logEvery") ? c.getLong("logEvery") : 1;
+        long logEvery = c.has("logEvery") ? c.getLong("logEvery") : DEFAULT_LOG_EVERY;
         this.monitor = new TrainingMonitor(run, sink, Math.max(1, logEvery));
     }
 

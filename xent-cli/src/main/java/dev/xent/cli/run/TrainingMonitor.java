@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A {@link ProgressListener} for {@code TrainOptions.listeners(...)}. Records written (epochs 1-based, as shown):
  * <ul>
- *   <li>every {@code logEvery}-th step: {@code {"split":"train","step","epoch","elapsed_s","loss","lr","grad_norm",
+ *   <li>the first step at or past each multiple of {@code logEvery}: {@code {"split":"train","step","epoch","elapsed_s","loss","lr","grad_norm",
  *       "<unit>_per_s"}};</li>
  *   <li>the untrained model's scores (when the run asks for them) and each epoch's validation metrics ({@code val_x}
  *       as {@code x}) under split "valid", the other epoch metrics (mean step loss, metrics on the training set)
@@ -32,7 +32,7 @@ public final class TrainingMonitor implements ProgressListener, AutoCloseable {
     private final long startNanos = System.nanoTime();
     private MetricsLog log;
     private int shownEpoch = -1;
-    private long lastStep;
+    private long lastStep, lastLogged;
     private int lastEpoch;
 
     /** @param logEvery write one training record every this many steps (1: every step) */
@@ -52,6 +52,7 @@ public final class TrainingMonitor implements ProgressListener, AutoCloseable {
             throw new UncheckedIOException("cannot rewrite " + run.metricsFile() + ": " + e.getMessage(), e);
         }
         lastStep = step;
+        lastLogged = step;
     }
 
     @Override
@@ -70,7 +71,10 @@ public final class TrainingMonitor implements ProgressListener, AutoCloseable {
         sink.update(p.batch() + 1, p.loss(), p.unitsPerSecond(), p.unit());
         lastStep = p.step();
         lastEpoch = p.epoch() + 1;
-        if (p.step() % logEvery != 0) return;
+        // a record each time the step count passes a multiple of logEvery: steps may jump (hogwild segments),
+        // and a resumed run records at the same steps as an uninterrupted one
+        if (p.step() / logEvery == lastLogged / logEvery) return;
+        lastLogged = p.step();
         Map<String, Object> r = header("train", p.step(), p.epoch() + 1);
         r.put("loss", (double) p.loss());
         r.put("lr", p.lr());

@@ -2,6 +2,7 @@
 package dev.xent.task.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xent.data.DataException;
 import dev.xent.data.Example;
 import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The counterpart of {@link FastTextClassifier} for {@link NeuralTextClassifier}s: texts are encoded with
@@ -53,6 +55,36 @@ public final class NeuralClassifier {
         return new NeuralClassifier(spec, encoding, labels, spec.build(encoding.size(), objective, labels.size(), seed));
     }
 
+    /**
+     * A new, untrained classifier for {@code train}: the word list from its texts as {@code text} says, its labels
+     * sorted by name, one sigmoid logit for two labels (BINARY), a softmax for more (MULTICLASS), or independent
+     * sigmoids when {@code multiLabel} (MULTILABEL); weights drawn from {@code seed}.
+     */
+    public static NeuralClassifier create(NeuralClassifierSpec spec, List<Example> train,
+                                          NeuralTextEncoding.Settings text, boolean multiLabel, long seed) {
+        if (train.isEmpty()) throw new IllegalArgumentException("the training data has no examples");
+        TreeSet<String> labels = new TreeSet<>();
+        for (Example e : train) labels.addAll(e.labels());
+        if (labels.size() < 2 && !multiLabel) {
+            throw DataException.fatal("training data", train.get(0).line(), "one label for every example (a "
+                    + "classifier needs at least two)", String.valueOf(labels), "give examples of at least two labels");
+        }
+        Objective objective = multiLabel ? Objective.MULTILABEL : labels.size() == 2 ? Objective.BINARY
+                : Objective.MULTICLASS;
+        NeuralTextEncoding enc = NeuralTextEncoding.build(train.stream().map(Example::text).toList(), text);
+        return create(spec, enc, List.copyOf(labels), objective, seed);
+    }
+
+    /**
+     * As {@link #create(NeuralClassifierSpec, List, NeuralTextEncoding.Settings, boolean, long)} for single-label
+     * data with the default text settings (at most the Transformer's maxLen tokens a text).
+     */
+    public static NeuralClassifier create(NeuralClassifierSpec spec, List<Example> train, long seed) {
+        NeuralTextEncoding.Settings text = NeuralTextEncoding.Settings.defaults();
+        if (spec.maxLength() > 0) text = text.withMaxLength(Math.min(text.maxLength(), spec.maxLength()));
+        return create(spec, train, text, false, seed);
+    }
+
     /** The examples as token ids and class ids; a label this classifier does not know is an error naming the line. */
     public LabeledTokens encode(List<Example> data) {
         int[][] ids = new int[data.size()][], y = new int[data.size()][];
@@ -84,7 +116,7 @@ public final class NeuralClassifier {
     public float[][] probabilities(List<String> texts) {
         int[][] ids = new int[texts.size()][];
         for (int i = 0; i < ids.length; i++) ids[i] = encoding.encode(texts.get(i));
-        return NeuralTrainer.predict(model, new LabeledTokens(ids, new int[ids.length][0], labels.size()), 64);
+        return model.probabilities(ids, 64);
     }
 
     /** The {@code k} most probable labels, most probable first (ties: label order). */
@@ -116,7 +148,7 @@ public final class NeuralClassifier {
      */
     public ClassificationMetrics evaluate(List<Example> data) {
         LabeledTokens enc = encode(data);   // checks the labels first
-        float[][] probs = NeuralTrainer.predict(model, enc, 64);
+        float[][] probs = model.probabilities(enc.tokens(), 64);
         ClassificationMetrics.Builder b = new ClassificationMetrics.Builder(labels);
         for (int i = 0; i < probs.length; i++) {
             float[] p = probs[i];
@@ -133,6 +165,11 @@ public final class NeuralClassifier {
     public void save(Path file, long seed, Map<String, String> dataFingerprint, JsonNode training, JsonNode metrics)
             throws IOException {
         NeuralClassifierBundle.write(this, file, seed, dataFingerprint, training, metrics);
+    }
+
+    /** Writes a bundle recording {@code trainedWith} (its seed and settings) as how the model was trained. */
+    public void save(Path file, NeuralTrainConfig trainedWith) throws IOException {
+        save(file, trainedWith.seed(), Map.of(), trainedWith.toJson(), null);
     }
 
     /** Loads a bundle written by {@link #save}; a file of another format or version is a clear error. */
@@ -161,7 +198,7 @@ public final class NeuralClassifier {
         return model.objective();
     }
 
-    /** The network (train it with {@link NeuralTrainer#fit} on {@link #encode}d data). */
+    /** The network (train it with {@link NeuralClassifierTask}). */
     public NeuralTextClassifier model() {
         return model;
     }

@@ -1,6 +1,7 @@
 // The common face of the neural text classifiers: a Module mapping a padded batch of token ids to logits.
 package dev.xent.task.classify;
 
+import dev.xent.autograd.GradMode;
 import dev.xent.nn.Module;
 import dev.xent.nn.Parameter;
 import dev.xent.task.embed.WordVectors;
@@ -30,6 +31,26 @@ public abstract class NeuralTextClassifier extends Module {
 
     /** Logits (B, outputs) for the batch; dropout is active in training mode only. */
     public abstract Tensor logits(PaddedBatch batch);
+
+    /**
+     * Class probabilities (N, K) of the token-id sequences {@code tokens}, in their order: eval mode (no dropout),
+     * no graph, in batches of up to {@code batchSize} texts of similar length ({@link LengthBuckets} without
+     * shuffling), each padded to its longest text. The previous train/eval mode is restored.
+     */
+    public float[][] probabilities(int[][] tokens, int batchSize) {
+        boolean wasTraining = isTraining();
+        eval();
+        float[][] probs = new float[tokens.length][];
+        try (GradMode.Scope ignored = GradMode.off()) {
+            for (int[] rows : LengthBuckets.batches(tokens, batchSize, 1, 0, 0, false)) {
+                float[][] p = objective.probabilities(logits(PaddedBatch.of(tokens, rows, minLength())));
+                for (int i = 0; i < rows.length; i++) probs[rows[i]] = p[i];
+            }
+        } finally {
+            if (wasTraining) train();
+        }
+        return probs;
+    }
 
     /** The shortest T a batch must be padded to (the CNN's widest filter); 1 otherwise. */
     public int minLength() {

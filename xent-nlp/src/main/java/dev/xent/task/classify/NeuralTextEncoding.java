@@ -24,6 +24,28 @@ import java.util.Map;
 public final class NeuralTextEncoding {
     public enum Tokenizer { WHITESPACE, WORD }
 
+    /**
+     * How texts become tokens and which words are kept: the tokenizer, lowercasing, the tokens kept per text
+     * ({@code maxLength}, 0: all) and the fewest occurrences in the training texts for a word to get an id.
+     */
+    public record Settings(Tokenizer tokenizer, boolean lowercase, int maxLength, int minCount) {
+        public Settings {
+            if (tokenizer == null) throw new IllegalArgumentException("tokenizer must be WHITESPACE or WORD; got null");
+            if (maxLength < 0) throw new IllegalArgumentException("maxLength must be >= 0 (0: no cap); got " + maxLength);
+            if (minCount < 1) throw new IllegalArgumentException("minCount must be >= 1; got " + minCount);
+        }
+
+        /** Whitespace tokens as fastText reads them, case kept, the first 512 tokens of a text, every word. */
+        public static Settings defaults() {
+            return new Settings(Tokenizer.WHITESPACE, false, 512, 1);
+        }
+
+        public Settings withTokenizer(Tokenizer t) { return new Settings(t, lowercase, maxLength, minCount); }
+        public Settings withLowercase(boolean on) { return new Settings(tokenizer, on, maxLength, minCount); }
+        public Settings withMaxLength(int n) { return new Settings(tokenizer, lowercase, n, minCount); }
+        public Settings withMinCount(int n) { return new Settings(tokenizer, lowercase, maxLength, n); }
+    }
+
     private final Tokenizer tokenizer;
     private final boolean lowercase;
     private final int maxLength;
@@ -57,6 +79,11 @@ public final class NeuralTextEncoding {
         VocabularyBuilder b = Vocabulary.builder();
         for (String t : texts) b.addAll(counter.tokenize(t));
         return new NeuralTextEncoding(tokenizer, lowercase, maxLength, b.build(minCount, Integer.MAX_VALUE).tokens());
+    }
+
+    /** The encoding {@code settings} describe, its words counted in {@code texts}. */
+    public static NeuralTextEncoding build(List<String> texts, Settings settings) {
+        return build(texts, settings.tokenizer(), settings.lowercase(), settings.maxLength(), settings.minCount());
     }
 
     /** The text's tokens (not capped). */

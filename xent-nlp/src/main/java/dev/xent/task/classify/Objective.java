@@ -6,6 +6,7 @@ import dev.xent.loss.CrossEntropy;
 import dev.xent.loss.Reduction;
 import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Tensor;
+import dev.xent.train.ConfusionMatrix;
 
 /**
  * What the model's logits mean and which cross-entropy trains them.
@@ -93,6 +94,32 @@ public enum Objective {
             }
         }
         return p;
+    }
+
+    /**
+     * The decisions {@code probs} (N, K) make on {@code data}, counted: single-label, the argmax class (the first on
+     * ties) against the text's class, with p(gold) for the log loss; MULTILABEL, each class predicted when
+     * p ≥ 0.5 (accuracy is then the exact-match ratio, the log loss the mean binary cross-entropy over N·K pairs).
+     */
+    public ConfusionMatrix score(float[][] probs, LabeledTokens data) {
+        if (probs.length != data.size()) {
+            throw new IllegalArgumentException("probs has " + probs.length + " rows for " + data.size() + " texts");
+        }
+        int k = data.numClasses();
+        ConfusionMatrix m = new ConfusionMatrix(k);
+        for (int i = 0; i < probs.length; i++) {
+            float[] p = probs[i];
+            if (this == MULTILABEL) {
+                boolean[] gold = new boolean[k];
+                for (int c : data.labels(i)) gold[c] = true;
+                m.addLabels(gold, p);
+            } else {
+                int y = data.label(i), pred = 0;
+                for (int c = 1; c < p.length; c++) if (p[c] > p[pred]) pred = c;
+                m.add(y, pred, Math.min(1.0, p[y]));
+            }
+        }
+        return m;
     }
 
     private static double sigmoid(double z) {

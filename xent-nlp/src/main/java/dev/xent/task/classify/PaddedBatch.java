@@ -16,11 +16,10 @@ public record PaddedBatch(IntTensor ids, IntTensor lengths, Tensor mask, int[] r
     }
 
     /**
-     * As {@link #of(int[][], int[], int)} with T rounded up to a multiple of {@code multiple}. Training uses 4:
-     * the step {@code Workspace} keeps a free list per distinct buffer length and never trims it, so with one
-     * T per length SST-2's ~55 lengths (times the attention's T² buffers) grew the heap until a 3 GB run of the
-     * Transformer died in its second epoch; rounding caps the distinct shapes at ~14. Padding never changes
-     * the logits, only a little compute.
+     * As {@link #of(int[][], int[], int)} with T rounded up to a multiple of {@code multiple}. Training uses 4: the
+     * step workspace reuses a buffer only for the same length, so fewer distinct T (SST-2's ~55 lengths become ~14,
+     * and the attention's T² buffers with them) mean more reuse and fewer new arrays per step. Padding never
+     * changes the logits, only a little compute.
      */
     public static PaddedBatch of(int[][] tokens, int[] rows, int minLength, int multiple) {
         if (multiple < 1) throw new IllegalArgumentException("multiple must be >= 1; got " + multiple);

@@ -44,6 +44,16 @@ public final class BpttStream {
         return batch;
     }
 
+    /** The BPTT window: rows of a full batch. */
+    public int bptt() {
+        return bptt;
+    }
+
+    /** Tokens kept: L·batch (the remainder of the stream that fills no column is dropped). */
+    public int tokens() {
+        return rows * batch;
+    }
+
     /** Input ids of batch k, (len, batch). */
     public IntTensor input(int k) {
         return slice(k, 0);

@@ -16,6 +16,10 @@ import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.tensor.Workspace;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * ids (B, T) → wte (V, D) lookup + wpe (maxLen, D) rows 0..T−1 → dropout → N × {@link TransformerDecoderOnlyBlock}
  * (pre-norm, causal, GELU MLP of width F) → ln_f → logits = h·Wᵀ (+ b) with W = wte (tied) or lm_head.weight
@@ -67,6 +71,7 @@ public final class TransformerLanguageModel extends Module {
     private final TransformerDecoderOnlyBlock[] blocks;
     private final LayerNormLayer lnF;
     private final Rng dropoutRng;
+    private final Map<String, Rng> rngs = new LinkedHashMap<>();   // every generator training draws from
 
     public TransformerLanguageModel(Config cfg, Rng rng) {
         this.cfg = cfg;
@@ -76,8 +81,10 @@ public final class TransformerLanguageModel extends Module {
         Blocks bs = module("blocks", new Blocks());
         blocks = new TransformerDecoderOnlyBlock[cfg.layers()];
         for (int i = 0; i < blocks.length; i++) {
+            Rng blockRng = rng.split();   // the block's init, then its dropout masks
+            rngs.put("block" + i, blockRng);
             blocks[i] = bs.add(Integer.toString(i), new TransformerDecoderOnlyBlock(d, cfg.nHead(),
-                    cfg.dimFeedforward(), cfg.dropout(), rng.split()));
+                    cfg.dimFeedforward(), cfg.dropout(), blockRng));
         }
         lnF = module("ln_f", new LayerNormLayer(d, 1e-5f, true));
         if (cfg.tied()) {
@@ -90,10 +97,16 @@ public final class TransformerLanguageModel extends Module {
             headBias = head.add("bias", Tensor.zeros(v));
         }
         dropoutRng = rng.split();
+        rngs.put("dropout", dropoutRng);
     }
 
     public Config config() {
         return cfg;
+    }
+
+    /** The generators dropout draws from in training (embedding dropout, each block's), by name, for checkpoints. */
+    public Map<String, Rng> rngs() {
+        return Collections.unmodifiableMap(rngs);
     }
 
     /** ids (B, T) → final hidden states after ln_f, (B, T, D). */

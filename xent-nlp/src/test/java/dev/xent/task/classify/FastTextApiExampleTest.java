@@ -28,7 +28,7 @@ class FastTextApiExampleTest {
         Path modelFile = dir.resolve("sentiment.xent");
 
         // --- the example (docs/api.md) ---
-        List<Example> train = FastTextReader.open(trainFile, ReadOptions.defaults()).stream().toList();
+        List<Example> train = FastTextReader.open(trainFile, ReadOptions.defaults()).readAll();
         FastTextConfig config = FastTextConfig.defaults().withEpoch(10).withLr(0.5).withWordNgrams(2).withThreads(1);
         FastTextTask task = FastTextTask.of(train, config);                // dictionary, initial weights, examples
         Hogwild.Result run = task.fit(TrainOptions.builder()
@@ -38,7 +38,7 @@ class FastTextApiExampleTest {
 
         FastTextClassifier loaded = FastTextClassifier.load(modelFile);
         List<Prediction> top = loaded.predict("the plot was wonderful", 2);   // [pos 0.9…, neg 0.0…]
-        ClassificationMetrics scores = loaded.evaluate(FastTextReader.open(validFile, ReadOptions.defaults()).stream().toList());
+        ClassificationMetrics scores = loaded.evaluate(FastTextReader.open(validFile, ReadOptions.defaults()).readAll());
         // --- end of the example ---
 
         System.out.println("FastTextApiExampleTest: " + run + ", accuracy " + scores.accuracy());

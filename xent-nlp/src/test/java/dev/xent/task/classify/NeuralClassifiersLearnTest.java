@@ -1,6 +1,8 @@
 // Each neural classifier learns a toy rule on generated data (binary, multi-class, multi-label).
 package dev.xent.task.classify;
 
+import dev.xent.train.Average;
+import dev.xent.train.ConfusionMatrix;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,17 +25,22 @@ class NeuralClassifiersLearnTest {
         };
     }
 
-    private static Scores trainAndScore(NeuralTextClassifier m, LabeledTokens train, LabeledTokens test, int epochs,
-                                        double lr) {
-        NeuralTrainer.fit(m, train, null, NeuralTrainer.Options.defaults(epochs).withBatchSize(16)
-                .withLearningRate(lr), null);
-        return Scores.of(m.objective(), NeuralTrainer.predict(m, test, 64), test);
+    private static ConfusionMatrix trainAndScore(NeuralTextClassifier m, LabeledTokens train, LabeledTokens test,
+                                                 int epochs, double lr) {
+        NeuralClassifierTask task = new NeuralClassifierTask(m, train, null,
+                NeuralTrainConfig.defaults(epochs).withBatchSize(16).withLearningRate(lr));
+        task.fit(task.options().build());
+        return score(m, test);
+    }
+
+    private static ConfusionMatrix score(NeuralTextClassifier m, LabeledTokens test) {
+        return m.objective().score(m.probabilities(test.tokens(), 64), test);
     }
 
     private static void learnsKeyword(String kind, int epochs, double lr) {
-        Scores s = trainAndScore(small(kind, Objective.BINARY, 2, 3), NeuralToyData.keyword(400, 1),
+        ConfusionMatrix s = trainAndScore(small(kind, Objective.BINARY, 2, 3), NeuralToyData.keyword(400, 1),
                 NeuralToyData.keyword(200, 2), epochs, lr);
-        assertTrue(s.accuracy() > 0.9, kind + " on the keyword rule: " + s);
+        assertTrue(s.accuracy() > 0.9, kind + " on the keyword rule: " + s.summary());
     }
 
     @Test
@@ -63,24 +70,24 @@ class NeuralClassifiersLearnTest {
 
     @Test
     void multiClassSoftmax() {
-        Scores s = trainAndScore(small("cnn", Objective.MULTICLASS, 3, 5), NeuralToyData.whichMarker(400, 3),
+        ConfusionMatrix s = trainAndScore(small("cnn", Objective.MULTICLASS, 3, 5), NeuralToyData.whichMarker(400, 3),
                 NeuralToyData.whichMarker(200, 4), 8, 1e-2);
-        assertTrue(s.accuracy() > 0.9, "3-class marker rule: " + s);
-        assertTrue(s.macroF1() > 0.9, "3-class marker rule: " + s);
+        assertTrue(s.accuracy() > 0.9, "3-class marker rule: " + s.summary());
+        assertTrue(s.f1(Average.MACRO) > 0.9, "3-class marker rule: " + s.summary());
     }
 
     @Test
     void multiLabelSigmoids() {
-        Scores s = trainAndScore(small("bigru", Objective.MULTILABEL, 3, 7), NeuralToyData.markerSet(400, 5),
+        ConfusionMatrix s = trainAndScore(small("bigru", Objective.MULTILABEL, 3, 7), NeuralToyData.markerSet(400, 5),
                 NeuralToyData.markerSet(200, 6), 10, 1e-2);
-        assertTrue(s.accuracy() > 0.9, "multi-label exact match: " + s);
+        assertTrue(s.accuracy() > 0.9, "multi-label exact match: " + s.summary());
     }
 
     @Test
     void untrainedModelIsNearChance() {   // control: the rule is not learnable without training
         NeuralTextClassifier m = small("cnn", Objective.BINARY, 2, 3);
         LabeledTokens test = NeuralToyData.keyword(200, 2);
-        Scores s = Scores.of(m.objective(), NeuralTrainer.predict(m, test, 64), test);
-        assertTrue(s.accuracy() < 0.75, "an untrained CNN should not know the rule: " + s);
+        ConfusionMatrix s = score(m, test);
+        assertTrue(s.accuracy() < 0.75, "an untrained CNN should not know the rule: " + s.summary());
     }
 }

@@ -61,7 +61,9 @@ class PaddingAndSeedTest {
 
     private static Map<String, Tensor> trained(String kind, LabeledTokens data, long seed) {
         NeuralTextClassifier m = NeuralClassifiersLearnTest.small(kind, Objective.BINARY, 2, seed);
-        NeuralTrainer.fit(m, data, null, NeuralTrainer.Options.defaults(1).withBatchSize(16).withSeed(seed), null);
+        NeuralClassifierTask task = new NeuralClassifierTask(m, data, null,
+                NeuralTrainConfig.defaults(1).withBatchSize(16).withSeed(seed));
+        task.fit(task.options().build());
         return m.stateDict();
     }
 

@@ -3,7 +3,11 @@ package dev.xent.task.lm;
 
 import dev.xent.autograd.GradMode;
 import dev.xent.tensor.IntTensor;
+import dev.xent.optim.Sgd;
 import dev.xent.tensor.Rng;
+import dev.xent.tensor.Workspace;
+import dev.xent.train.TrainOptions;
+import dev.xent.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -22,13 +26,11 @@ class GeneratorTest {
         for (int i = 0; i < ids.length; i++) ids[i] = i % 3;
         LstmLanguageModel model = new LstmLanguageModel(3, 8, 16, 1, 0f, new Rng(1));
         BpttStream stream = new BpttStream(ids, 4, 10);
-        try (LmTrainer t = new LmTrainer(model, 1.0, 1.0, new Rng(2))) {
-            for (int epoch = 0; epoch < 30; epoch++) {
-                t.resetState(4);
-                for (int k = 0; k < stream.batches(); k++) t.step(stream, k);
-            }
-            assertTrue(t.evaluate(stream) < 0.1, "the cycle is learned");
-        }
+        new Trainer(new RnnLmTask(model, stream, null, new Rng(2), "token"), new Sgd(model.namedParameters(), 1.0))
+                .fit(TrainOptions.builder().epochs(30).clipNorm(1.0).build());
+        Workspace ws = Workspace.open();
+        ws.close();
+        assertTrue(model.evaluate(stream, ws) < 0.1, "the cycle is learned");
         Generator g = new Generator(model);
         int[] out = g.generate(new int[] {0, 1}, 9, Sampler.greedy(), new Rng(1), -1);
         assertArrayEquals(new int[] {2, 0, 1, 2, 0, 1, 2, 0, 1}, out);

@@ -1,4 +1,5 @@
-// The word LSTM LM against PyTorch (pytorch/examples RNNModel, same weights): losses, gradients, two SGD steps, dropout.
+// The word LSTM LM against PyTorch (pytorch/examples RNNModel, same weights): losses, gradients, two SGD steps of the
+// RnnLmTask on the one training loop, dropout.
 package dev.xent.task.lm;
 
 import dev.xent.io.Safetensors;
@@ -7,9 +8,11 @@ import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.testing.Golden;
+import dev.xent.train.Progress;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,12 +79,11 @@ class LstmLanguageModelGoldenTest {
         LstmLanguageModel m = model();
         BpttStream s = stream();
         assertEquals(2, s.batches());
-        try (LmTrainer trainer = new LmTrainer(m, 20, 0.25, null)) {
-            assertScalar("loss of step 1", C.tensor("loss1").data()[0], trainer.step(s, 0));
-            assertScalar("gradient norm of step 1", C.tensor("grad_norm1").data()[0], trainer.lastGradNorm());
-            assertScalar("loss of step 2", C.tensor("loss2").data()[0], trainer.step(s, 1));
-            assertScalar("gradient norm of step 2", C.tensor("grad_norm2").data()[0], trainer.lastGradNorm());
-        }
+        List<Progress> steps = SgdSteps.run(m, s, null, 2);
+        assertScalar("loss of step 1", C.tensor("loss1").data()[0], steps.get(0).loss());
+        assertScalar("gradient norm of step 1", C.tensor("grad_norm1").data()[0], steps.get(0).gradNorm());
+        assertScalar("loss of step 2", C.tensor("loss2").data()[0], steps.get(1).loss());
+        assertScalar("gradient norm of step 2", C.tensor("grad_norm2").data()[0], steps.get(1).gradNorm());
         for (var p : m.namedParameters()) {
             Golden.assertClose("weights after two steps: " + p.name(), C.tensor("after2." + p.name()), p.tensor(),
                     RTOL, ATOL);
@@ -100,12 +102,11 @@ class LstmLanguageModelGoldenTest {
         float p = Float.parseFloat(D.metadata().get("dropout"));
         LstmLanguageModel m = model(D, p);
         BpttStream s = stream(D);
-        try (LmTrainer trainer = new LmTrainer(m, 20, 0.25, new Rng(Long.parseLong(D.metadata().get("rng_seed"))))) {
-            assertScalar("loss of step 1 (dropout)", D.tensor("loss1").data()[0], trainer.step(s, 0));
-            assertScalar("gradient norm of step 1 (dropout)", D.tensor("grad_norm1").data()[0], trainer.lastGradNorm());
-            assertScalar("loss of step 2 (dropout)", D.tensor("loss2").data()[0], trainer.step(s, 1));
-            assertScalar("gradient norm of step 2 (dropout)", D.tensor("grad_norm2").data()[0], trainer.lastGradNorm());
-        }
+        List<Progress> steps = SgdSteps.run(m, s, new Rng(Long.parseLong(D.metadata().get("rng_seed"))), 2);
+        assertScalar("loss of step 1 (dropout)", D.tensor("loss1").data()[0], steps.get(0).loss());
+        assertScalar("gradient norm of step 1 (dropout)", D.tensor("grad_norm1").data()[0], steps.get(0).gradNorm());
+        assertScalar("loss of step 2 (dropout)", D.tensor("loss2").data()[0], steps.get(1).loss());
+        assertScalar("gradient norm of step 2 (dropout)", D.tensor("grad_norm2").data()[0], steps.get(1).gradNorm());
         for (var prm : m.namedParameters()) {
             Golden.assertClose("weights after two dropout steps: " + prm.name(), D.tensor("after2." + prm.name()),
                     prm.tensor(), RTOL, ATOL);
@@ -116,11 +117,9 @@ class LstmLanguageModelGoldenTest {
     @Test
     void dropoutFixtureFailsWithOtherMasks() {
         LstmLanguageModel m = model(D, Float.parseFloat(D.metadata().get("dropout")));
-        try (LmTrainer trainer = new LmTrainer(m, 20, 0.25, new Rng(8))) {
-            double loss = trainer.step(stream(D), 0);
-            float expected = D.tensor("loss1").data()[0];
-            assertTrue(Math.abs(loss - expected) > 1e-3, "another mask seed should miss the fixture's loss by far; "
-                    + "got " + loss + " vs " + expected);
-        }
+        double loss = SgdSteps.run(m, stream(D), new Rng(8), 1).get(0).loss();
+        float expected = D.tensor("loss1").data()[0];
+        assertTrue(Math.abs(loss - expected) > 1e-3, "another mask seed should miss the fixture's loss by far; "
+                + "got " + loss + " vs " + expected);
     }
 }

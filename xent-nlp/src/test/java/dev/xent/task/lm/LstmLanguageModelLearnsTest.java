@@ -1,7 +1,11 @@
 // The LSTM LM learns a tiny generated language, and the corpus/batching match pytorch/examples' conventions.
 package dev.xent.task.lm;
 
+import dev.xent.optim.Sgd;
 import dev.xent.tensor.Rng;
+import dev.xent.train.History;
+import dev.xent.train.TrainOptions;
+import dev.xent.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,18 +33,14 @@ class LstmLanguageModelLearnsTest {
         int v = corpus.vocabularySize();
         BpttStream trainStream = new BpttStream(train, 8, 10), validStream = new BpttStream(valid, 4, 10);
         LstmLanguageModel model = new LstmLanguageModel(v, 16, 24, 2, 0f, rng);
-        try (LmTrainer trainer = new LmTrainer(model, 5, 1.0, rng.split())) {
-            double before = trainer.evaluate(validStream);
-            for (int epoch = 0; epoch < 25; epoch++) {
-                trainer.resetState(8);
-                for (int k = 0; k < trainStream.batches(); k++) trainer.step(trainStream, k);
-            }
-            double after = trainer.evaluate(validStream);
-            // Uniform guessing costs ln V ≈ 2.77 nats and word frequencies alone ≈ 2.54; plain SGD plateaus
-            // there for ~10 epochs, then the LSTM picks up the sentences (≈ 0.3 nats after 25 epochs here).
-            assertEquals(Math.log(v), before, 0.3, "an untrained model should be near uniform");
-            assertTrue(after < 1.0, "validation loss should fall from " + before + " to below 1.0 nats; got " + after);
-        }
+        RnnLmTask task = new RnnLmTask(model, trainStream, validStream, rng.split(), "word");
+        History h = new Trainer(task, new Sgd(model.namedParameters(), 5)).fit(TrainOptions.builder().epochs(25)
+                .clipNorm(1.0).validateAtStart(true).build());
+        double before = h.initial().get("val_loss"), after = h.last("val_loss");
+        // Uniform guessing costs ln V ≈ 2.77 nats and word frequencies alone ≈ 2.54; plain SGD plateaus
+        // there for ~10 epochs, then the LSTM picks up the sentences (≈ 0.3 nats after 25 epochs here).
+        assertEquals(Math.log(v), before, 0.3, "an untrained model should be near uniform");
+        assertTrue(after < 1.0, "validation loss should fall from " + before + " to below 1.0 nats; got " + after);
     }
 
     @Test

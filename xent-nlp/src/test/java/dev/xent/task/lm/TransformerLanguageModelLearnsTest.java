@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.xent.optim.AdamW;
 import dev.xent.tensor.Rng;
 import dev.xent.text.BpeTokenizer;
+import dev.xent.train.TrainOptions;
+import dev.xent.train.Trainer;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,17 +28,21 @@ class TransformerLanguageModelLearnsTest {
         return new TransformerLanguageModel(cfg, new Rng(seed));
     }
 
+    /** {@code n} steps of AdamW (lr 1e-2, no decay), gradient norm clipped to 1, on the one training loop. */
+    private static int steps(TransformerLmTask task, TransformerLanguageModel m, int n) {
+        return new Trainer(task, new AdamW(m.namedParameters(), 1e-2, 0.0)).fit(TrainOptions.builder().epochs(1000)
+                .maxSteps(n).clipNorm(1.0).build()).steps();
+    }
+
     @Test
     void lossFallsFromUniformToNearZeroAndGreedyContinuesTheText() {
         TokenCorpus c = corpus();
         assertEquals(11, c.vocabSize());
         TransformerLanguageModel m = model(c, 3);
-        double before, after;
-        try (TransformerLmTrainer tr = new TransformerLmTrainer(m, 1e-2, 0.0, 1.0, new Rng(4))) {
-            before = tr.evaluate(c.valid(), 4, 32);
-            for (int i = 0; i < 100; i++) tr.step(c.train(), 8, 32);
-            after = tr.evaluate(c.valid(), 4, 32);
-        }
+        TransformerLmTask task = new TransformerLmTask(m, c.train(), null, 8, 32, 4, new Rng(4), "char");
+        double before = task.evaluate(c.valid());
+        assertEquals(100, steps(task, m, 100), "25 epochs of 4 steps (29 blocks of 32 cover the text, 8 a step)");
+        double after = task.evaluate(c.valid());
         // untrained: about ln 11 = 2.40 nats; the text is deterministic given the previous 4 characters, so a
         // model that learned it scores far below; the margin asked here is a fall to under 15% of the start.
         assertTrue(Math.abs(before - Math.log(11)) < 0.3, "untrained loss near ln 11: " + before);
@@ -66,12 +73,10 @@ class TransformerLanguageModelLearnsTest {
         TokenCorpus c = TokenCorpus.bpe(tok, LINE.repeat(60), LINE.repeat(6));
         var cfg = new TransformerLanguageModel.Config(c.vocabSize(), 32, 2, 1, 64, 16, 0f, true);
         TransformerLanguageModel m = new TransformerLanguageModel(cfg, new Rng(6));
-        double before, after;
-        try (TransformerLmTrainer tr = new TransformerLmTrainer(m, 1e-2, 0.0, 1.0, new Rng(7))) {
-            before = tr.evaluate(c.valid(), 4, 16);
-            for (int i = 0; i < 60; i++) tr.step(c.train(), 8, 16);
-            after = tr.evaluate(c.valid(), 4, 16);
-        }
+        TransformerLmTask task = new TransformerLmTask(m, c.train(), null, 8, 16, 4, new Rng(7), "token");
+        double before = task.evaluate(c.valid());
+        steps(task, m, 60);
+        double after = task.evaluate(c.valid());
         // untrained: near ln V (V = the tokenizer's vocabulary, ~300); after 60 steps below 15% of that
         assertTrue(Math.abs(before - Math.log(c.vocabSize())) < 0.5, "untrained loss near ln V: " + before);
         assertTrue(after < 0.15 * before, "BPE-level validation loss " + before + " -> " + after);

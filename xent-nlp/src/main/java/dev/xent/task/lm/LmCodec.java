@@ -1,11 +1,10 @@
-// Text <-> token ids of an LM run or bundle, at one of three levels: characters, words (+ <eos>) or byte-level BPE.
-package dev.xent.cli.lm;
+// Text <-> token ids of a language model, at one of three levels: characters, words (+ <eos>) or byte-level BPE.
+package dev.xent.task.lm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xent.task.lm.CharVocabulary;
 import dev.xent.text.BpeTokenizer;
 import dev.xent.text.Vocabulary;
 import dev.xent.text.VocabularyBuilder;
@@ -53,8 +52,7 @@ public sealed interface LmCodec {
             case "char" -> new Chars(CharVocabulary.build(trainText, minCount));
             case "word" -> Words.build(trainText, minCount);
             case "bpe" -> new Bpe(BpeTokenizer.train(List.of(trainText), bpeVocab));
-            default -> throw new IllegalArgumentException("level must be char, word or bpe; got '" + level
-                    + "'. Fix: --set level=char (or word, bpe)");
+            default -> throw new IllegalArgumentException("level must be char, word or bpe; got '" + level + "'");
         };
     }
 

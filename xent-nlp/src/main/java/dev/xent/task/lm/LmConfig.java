@@ -1,0 +1,127 @@
+// The settings of a language model: token level, architecture, sizes, the batch plan and the optimizer's rate.
+package dev.xent.task.lm;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What {@link LmTask#create} builds. Defaults ({@link #builder()}) are `xent train lm`'s: a character LSTM of 256
+ * units, batch 32 × 64 tokens, Adam at 0.003, seed 1.
+ *
+ * @param level       "char", "word" or "bpe" ({@link LmCodec}): what one token, the unit of perplexity, is
+ * @param minCount    char/word level: rarer characters or words map to the unknown id
+ * @param bpeVocab    bpe level: vocabulary size (bytes and specials + learned merges)
+ * @param arch        LSTM or GRU ({@link LstmLanguageModel}, truncated BPTT) or TRANSFORMER
+ *                    ({@link TransformerLanguageModel}, random blocks)
+ * @param tied        the output projection is the embedding table
+ * @param dim         embedding and hidden size (Transformer: the model width)
+ * @param layers      stacked recurrent layers or Transformer blocks
+ * @param dropout     in [0, 1): after the embedding and each layer (Transformer: also inside the blocks)
+ * @param heads       Transformer: attention heads (dim must be a multiple)
+ * @param feedForward Transformer: feed-forward width (0: 4·dim)
+ * @param batch       parallel streams (RNN) or blocks per step (Transformer)
+ * @param seqLen      tokens per training sequence: the BPTT window (RNN) or the block length, which is also the
+ *                    longest context the Transformer sees
+ * @param lr          learning rate: Adam (RNN), AdamW (Transformer)
+ * @param weightDecay decoupled weight decay (AdamW; an RNN with 0 uses plain Adam)
+ * @param seed        initialisation (seed), dropout and block draws (seed + 1)
+ */
+public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, boolean tied, int dim, int layers,
+                       float dropout, int heads, int feedForward, int batch, int seqLen, double lr, double weightDecay,
+                       long seed) {
+    private static final Set<String> LEVELS = Set.of("char", "word", "bpe");
+
+    /** The network: a recurrent cell, or a decoder-only Transformer. */
+    public enum Arch {
+        LSTM, GRU, TRANSFORMER;
+
+        /** "lstm", "gru" or "transformer". */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public LmConfig {
+        if (!LEVELS.contains(level)) throw new IllegalArgumentException("level must be char, word or bpe; got '" + level + "'");
+        if (arch == null) throw new IllegalArgumentException("arch must be LSTM, GRU or TRANSFORMER; got null");
+        if (minCount < 1 || bpeVocab < 1 || dim < 1 || layers < 1 || heads < 1 || feedForward < 0 || batch < 1 || seqLen < 1) {
+            throw new IllegalArgumentException("minCount, bpeVocab, dim, layers, heads, batch and seqLen must be >= 1 and "
+                    + "feedForward >= 0; got " + minCount + ", " + bpeVocab + ", " + dim + ", " + layers + ", " + heads
+                    + ", " + batch + ", " + seqLen + " and " + feedForward);
+        }
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1); got " + dropout);
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("lr must be a finite number > 0; got " + lr);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be a finite number >= 0; got " + weightDecay);
+        }
+        if (arch == Arch.TRANSFORMER && dim % heads != 0) {
+            throw new IllegalArgumentException("dim (" + dim + ") must be a multiple of heads (" + heads
+                    + ") so each head gets dim/heads features; e.g. dim " + (dim / heads + 1) * heads);
+        }
+    }
+
+    public boolean transformer() {
+        return arch == Arch.TRANSFORMER;
+    }
+
+    /** Validation streams (RNN) or blocks per validation batch (Transformer): min(batch, 16). */
+    public int validBatch() {
+        return Math.min(batch, 16);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().level(level).minCount(minCount).bpeVocab(bpeVocab).arch(arch).tied(tied).dim(dim)
+                .layers(layers).dropout(dropout).heads(heads).feedForward(feedForward).batch(batch).seqLen(seqLen)
+                .lr(lr).weightDecay(weightDecay).seed(seed);
+    }
+
+    /** Starts from the defaults of `xent train lm`; {@link #build()} checks the values. */
+    public static final class Builder {
+        private String level = "char";
+        private int minCount = 5, bpeVocab = 1000, dim = 256, layers = 1, heads = 4, feedForward, batch = 32, seqLen = 64;
+        private Arch arch = Arch.LSTM;
+        private boolean tied;
+        private float dropout;
+        private double lr = 0.003, weightDecay;
+        private long seed = 1;
+
+        public Builder level(String v) { level = v; return this; }
+
+        public Builder minCount(int v) { minCount = v; return this; }
+
+        public Builder bpeVocab(int v) { bpeVocab = v; return this; }
+
+        public Builder arch(Arch v) { arch = v; return this; }
+
+        public Builder tied(boolean v) { tied = v; return this; }
+
+        public Builder dim(int v) { dim = v; return this; }
+
+        public Builder layers(int v) { layers = v; return this; }
+
+        public Builder dropout(double v) { dropout = (float) v; return this; }
+
+        public Builder heads(int v) { heads = v; return this; }
+
+        public Builder feedForward(int v) { feedForward = v; return this; }
+
+        public Builder batch(int v) { batch = v; return this; }
+
+        public Builder seqLen(int v) { seqLen = v; return this; }
+
+        public Builder lr(double v) { lr = v; return this; }
+
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+
+        public Builder seed(long v) { seed = v; return this; }
+
+        public LmConfig build() {
+            return new LmConfig(level, minCount, bpeVocab, arch, tied, dim, layers, dropout, heads, feedForward, batch,
+                    seqLen, lr, weightDecay, seed);
+        }
+    }
+}
