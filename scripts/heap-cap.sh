@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints the launcher's heap cap in MB for a command line: 512 + 8 MB per MB of the files it names (an argument that
+# is a file, or the FILE of --name=FILE), at most a quarter of the RAM (XENT_RAM_MB, else /proc/meminfo).
+# docs/cli.md "Heap" explains the rule and the measurements behind it.
+set -euo pipefail
+data=0
+for arg in "$@"; do
+  f="${arg#*=}"   # --input=FILE -> FILE; an argument without '=' stays whole
+  if [ -f "$f" ]; then data=$((data + $(stat -c %s -- "$f" 2>/dev/null || echo 0))); fi
+done
+ram_mb="${XENT_RAM_MB:-$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)}"
+heap_mb=$((512 + data * 8 / 1048576))
+if [ "$ram_mb" -gt 0 ] && [ "$heap_mb" -gt $((ram_mb / 4)) ]; then heap_mb=$((ram_mb / 4)); fi
+echo "$heap_mb"
