@@ -2,12 +2,14 @@
 package dev.xent.cli;
 
 import dev.xent.cli.classify.ClassifyRun;
+import dev.xent.cli.tag.TagRun;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.data.ReadReport;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.lm.Generator;
+import dev.xent.task.tag.Tagger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,9 +51,7 @@ final class EvalCommand implements Callable<Integer> {
         dev.xent.io.ModelBundle bundle = Models.read(model);
         Models.Kind kind = Models.kind(bundle, model);
         if (kind == Models.Kind.TAG) {
-            dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(bundle, model);
-            out.print(dev.xent.cli.tag.TagRun.score(t.model(), t.encoder(),
-                    dev.xent.cli.tag.TagRun.read(data, skipBadLines, reports)).text());
+            out.println(Tagger.load(bundle, model).evaluate(TagRun.read(data, skipBadLines, reports)).text());
         } else if (kind == Models.Kind.CLASSIFY) {
             TextClassifier c = TextClassifier.load(bundle, model);
             out.print(c.evaluate(ClassifyRun.read(data, skipBadLines, reports)).report());

@@ -18,7 +18,8 @@ public final class TagSettings {
     public static final SettingTable TABLE = SettingTable.of("tag")
             .flag("input", "", "CoNLL training file: token in the first column, tag in the last, a blank line "
                     + "between sentences (required)")
-            .flag("valid", "", "CoNLL validation file; the epoch with the best token accuracy on it is kept")
+            .flag("valid", "", "CoNLL validation file; the epoch with the best entity F1 on it is kept (token "
+                    + "accuracy when the tags are not BIO/BIOES chunk tags)")
             .flag("dim", 100, "word embedding size")
             .set("hidden", 128, "LSTM units per direction")
             .set("charDim", 0, "character embedding size (0: no character features; e.g. 30 adds a char CNN)")

@@ -1,16 +1,13 @@
 // Saves and loads a BiLSTM tagger (config, word/char vocabularies, tag names, weights) as a model bundle.
-package dev.xent.cli.tag;
+package dev.xent.task.tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xent.cli.BadInputException;
+import dev.xent.io.BundleFormatException;
 import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
-import dev.xent.task.tag.BiLstmTagger;
-import dev.xent.task.tag.TagEncoder;
-import dev.xent.task.tag.TaggerConfig;
 import dev.xent.text.Vocabulary;
 
 import java.io.IOException;
@@ -21,14 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Config {"task":"tag","model":"bilstm", the TaggerConfig fields, "lowercase","maxWordChars"}; sections "words" and
- * "chars" (Vocabulary.save's JSON, ids preserved), "tags" (names in id order), "metrics"; weights = the state dict.
+ * Config {"task":"tag","model":"bilstm", the TaggerConfig fields (clip under "clip"), "lowercase","maxWordChars"};
+ * sections "words" and "chars" (Vocabulary.save's JSON, ids preserved), "tags" (names in id order), "metrics";
+ * weights = the state dict. The layout is that of the bundles `xent train tag` wrote before the tagger moved into
+ * this module (a bundle from then is kept in the tests and must keep loading).
  */
-public record TagBundle(BiLstmTagger model, TagEncoder encoder) {
+final class TagBundle {
+    private TagBundle() {}
 
-    static void write(Path file, BiLstmTagger model, TagEncoder enc, Provenance prov, Map<String, Double> metrics)
-            throws IOException {
-        TaggerConfig c = model.config();
+    static void write(Path file, Tagger tagger, Provenance prov, Map<String, Double> metrics) throws IOException {
+        TaggerConfig c = tagger.model().config();
+        TagEncoder enc = tagger.encoder();
         ObjectNode conf = JsonNodeFactory.instance.objectNode();
         conf.put("task", "tag").put("model", "bilstm").put("wordDim", c.wordDim()).put("charDim", c.charDim())
                 .put("charFilters", c.charFilters()).put("charWidth", c.charWidth()).put("hidden", c.hidden())
@@ -42,19 +42,20 @@ public record TagBundle(BiLstmTagger model, TagEncoder encoder) {
         metrics.forEach(m::put);
         ModelBundle.Builder b = ModelBundle.builder(conf, prov).bytes("words", vocabBytes(enc.words()))
                 .bytes("chars", vocabBytes(enc.chars())).json("tags", tags).json("metrics", m);
-        model.stateDict().forEach(b::weight);
+        tagger.model().stateDict().forEach(b::weight);
         b.build().write(file);
     }
 
-    public static TagBundle read(Path file) throws IOException {
+    static Tagger read(Path file) throws IOException {
         return read(ModelBundle.read(file), file);
     }
 
     /** As {@link #read(Path)}, from a bundle already read from {@code file}. */
-    public static TagBundle read(ModelBundle bundle, Path file) throws IOException {
+    static Tagger read(ModelBundle bundle, Path file) throws IOException {
         JsonNode c = bundle.config();
         if (!c.path("task").asText().equals("tag")) {
-            throw new BadInputException(file + " is not a tagger (config task " + c.path("task") + ")");
+            throw new BundleFormatException(file + " is not a tagger (config task " + c.path("task") + "); load it "
+                    + "with the class of its task");
         }
         try {
             TaggerConfig cfg = new TaggerConfig(c.path("wordDim").asInt(), c.path("charDim").asInt(),
@@ -71,9 +72,10 @@ public record TagBundle(BiLstmTagger model, TagEncoder encoder) {
             BiLstmTagger model = new BiLstmTagger(cfg, words.size(), chars.size(), tags.size());
             model.loadStateDict(bundle.weights(), true);
             model.eval();
-            return new TagBundle(model, enc);
+            return new Tagger(model, enc);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(file + ": a tagger bundle whose parts do not fit: " + e.getMessage(), e);
+            throw new BundleFormatException(file + ": a tagger bundle whose parts do not fit: " + e.getMessage()
+                    + ". The file is damaged or was edited; retrain", e);
         }
     }
 
