@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a model on labelled data.",
+                "Tagger: DATA in CoNLL format; prints token accuracy and, for chunk tags (BIO, BIOES), conlleval's "
+                        + "entity report: overall and per-type precision, recall and F1.",
                 "Classifier: DATA in fastText format; prints accuracy, log loss, per-class and macro P/R/F1, confusion matrix.",
                 "Language model: DATA is UTF-8 text; prints cross-entropy (nats per token: char, word or BPE token), "
                         + "bits per token, perplexity and bits per character over the whole file (a text stream, the "
@@ -51,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
         dev.xent.io.ModelBundle bundle = Models.read(model);
         Models.Kind kind = Models.kind(bundle, model);
         if (kind == Models.Kind.TAG) {
-            out.println(Tagger.load(bundle, model).evaluate(TagRun.read(data, skipBadLines, reports)).text());
+            out.print(Tagger.load(bundle, model).evaluate(TagRun.read(data, skipBadLines, reports)).report());
         } else if (kind == Models.Kind.CLASSIFY) {
             TextClassifier c = TextClassifier.load(bundle, model);
             out.print(c.evaluate(ClassifyRun.read(data, skipBadLines, reports)).report());

@@ -25,6 +25,7 @@ public final class Main {
         SUBCOMMANDS.put("train", TrainCommand::new);
         SUBCOMMANDS.put("eval", EvalCommand::new);
         SUBCOMMANDS.put("predict", PredictCommand::new);
+        SUBCOMMANDS.put("tune", TuneCommand::new);
         SUBCOMMANDS.put("generate", GenerateCommand::new);
         SUBCOMMANDS.put("score", ScoreCommand::new);
         SUBCOMMANDS.put("serve", ServeCommand::new);

@@ -44,7 +44,7 @@ class MainTest {
 
     @Test
     void anUnknownCommandIsAUsageErrorEvenWithHelp() {
-        for (String[] args : new String[][] {{"tune", "--help"}, {"tune"}, {"train", "translate", "--help"},
+        for (String[] args : new String[][] {{"distill", "--help"}, {"distill"}, {"train", "translate", "--help"},
             {"train", "translate"}, {"trian", "-h"}}) {
             Cli c = Cli.run(args);
             String line = String.join(" ", args);

@@ -56,7 +56,8 @@ class TagTrainStopsTest {
     /**
      * SIGINT, then SIGTERM, mid-run (child JVMs, one kernel thread): exit 130 / 143, a checkpoint at the step the
      * run stopped after, a message naming it and the resume command; --resume then ends as the uninterrupted run
-     * (weights, final metrics and metrics records bit for bit). 200 sentences / batch 4 = 50 steps an epoch, 8 epochs.
+     * (weights, final metrics and metrics records bit for bit). 200 sentences / batch 4 = 50 steps an epoch, 8 epochs;
+     * the default recipe's parts (char CNN, CRF for these BIO tags, word dropout) at small sizes.
      */
     @Tag("slow")
     @Test
@@ -65,7 +66,8 @@ class TagTrainStopsTest {
         Path valid = TagCommandsTest.conll(dir.resolve("valid.conll"), 30, 2);
         Path runs = dir.resolve("runs");
         List<String> settings = List.of("-input", train.toString(), "-valid", valid.toString(), "-dim", "16",
-                "--set", "hidden=16", "--set", "batch=4", "--set", "dropout=0.2", "-epoch", "8", "-lr", "0.01",
+                "--set", "hidden=16", "--set", "charDim=8", "--set", "charFilters=8", "--set", "batch=4",
+                "--set", "dropout=0.2", "-epoch", "8", "-lr", "0.01",
                 "-thread", "1", "--set", "checkpointEvery=20", "--set", "keepCheckpoints=2", "--progress", "none");
         assertEquals(0, ChildCli.run(dir, "full", train(runs, "full", settings)), ChildCli.log(dir, "full"));
         for (String signal : List.of("INT", "TERM")) {

@@ -72,7 +72,7 @@ public final class TaggerBenchmark {
                 .withSeed(Long.parseLong(opt.getOrDefault("seed", "" + base.seed())));
         if (opt.containsKey("crf")) c = c.withCrf(true);
         if (opt.containsKey("no-chars")) {
-            c = new TaggerConfig(c.wordDim(), 0, 0, 1, c.hidden(), c.crf(), c.dropout(), c.wordDropout(), c.lowercase(),
+            c = new TaggerConfig(c.wordDim(), 0, 0, 1, c.hidden(), c.crf(), c.iobes(), c.dropout(), c.wordDropout(), c.lowercase(),
                     c.lr(), c.batchSize(), c.epochs(), c.clip(), c.sparse(), c.seed());
         }
         return c;
@@ -171,7 +171,7 @@ public final class TaggerBenchmark {
         List<TaggedSentence> train = ud(dir, "train", Integer.MAX_VALUE);
         TaggerConfig cfg = config(opt, TaggerConfig.plain());
         if (opt.containsKey("sparse")) {
-            cfg = new TaggerConfig(cfg.wordDim(), 0, 0, 1, cfg.hidden(), false, 0f, 0, false, cfg.lr(), cfg.batchSize(),
+            cfg = new TaggerConfig(cfg.wordDim(), 0, 0, 1, cfg.hidden(), false, false, 0f, 0, false, cfg.lr(), cfg.batchSize(),
                     1, 0, true, cfg.seed());
         }
         TaggerTask task = TaggerTask.create(cfg, 30, train, List.of());

@@ -136,7 +136,8 @@ public final class ClassifyRun {
         };
         return FastTextConfig.defaults().withDim(c.getInt("dim")).withEpoch(c.getInt("epoch"))
                 .withLr(c.getDouble("lr")).withWordNgrams(c.getInt("wordNgrams")).withBucket(c.getInt("bucket"))
-                .withMinCount(c.getInt("minCount")).withLoss(loss).withThreads(threads).withSeed(c.getLong("seed"));
+                .withMinCount(c.getInt("minCount")).withLoss(loss).withThreads(threads).withSeed(c.getLong("seed"))
+                .withSubwords(c.getInt("minn"), c.getInt("maxn"));
     }
 
     /** Prints "resumed   from FILE: step N" when the run continues from a checkpoint (and that several threads are not exact). */

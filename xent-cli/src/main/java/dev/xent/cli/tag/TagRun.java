@@ -11,14 +11,17 @@ import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.TrainSession;
 import dev.xent.data.ConllReader;
+import dev.xent.data.ConllUReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.data.ReadReport;
+import dev.xent.data.RecordReader;
 import dev.xent.data.TaggedSentence;
 import dev.xent.io.Provenance;
 import dev.xent.task.tag.TagScores;
 import dev.xent.task.tag.Tagger;
 import dev.xent.task.tag.TaggerConfig;
 import dev.xent.task.tag.TaggerTask;
+import dev.xent.train.EarlyStopping;
 import dev.xent.train.History;
 import dev.xent.train.Progress;
 import dev.xent.train.ProgressListener;
@@ -42,9 +45,16 @@ import java.util.Map;
 public final class TagRun {
     private TagRun() {}
 
+    /**
+     * The non-empty sentences of a CoNLL file (token first, tag last), or of a CoNLL-U file (name ending in
+     * ".conllu": FORM and UPOS).
+     */
     public static List<TaggedSentence> read(Path file, boolean skip, List<ReadReport> reports) {
         List<TaggedSentence> out = new ArrayList<>();
-        try (ConllReader r = ConllReader.open(file, ConllReader.Format.standard(), ReadOptions.defaults().withSkipBadLines(skip))) {
+        ReadOptions options = ReadOptions.defaults().withSkipBadLines(skip);
+        try (RecordReader<TaggedSentence> r = file.getFileName().toString().endsWith(".conllu")
+                ? ConllUReader.open(file, ConllUReader.Tag.UPOS, options)
+                : ConllReader.open(file, ConllReader.Format.standard(), options)) {
             while (r.hasNext()) {
                 TaggedSentence s = r.next();
                 if (s.size() > 0) out.add(s);
@@ -65,18 +75,30 @@ public final class TagRun {
         List<ReadReport> reports = new ArrayList<>();
         List<TaggedSentence> train = read(Path.of(c.getString("input")), skip, reports);
         List<TaggedSentence> valid = c.getString("valid").isEmpty() ? List.of() : read(Path.of(c.getString("valid")), skip, reports);
-        TaggerConfig cfg = TagSettings.taggerConfig(c);
+        TaggerConfig cfg = TagSettings.taggerConfig(c, TaggerTask.chunkTags(train));
         TaggerTask task = TaggerTask.create(cfg, c.getInt("maxWordChars"), train, valid);
         Tagger tagger = task.tagger();
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();
         out.printf(Locale.ROOT, "data      %,d training sentences, %,d validation; %d tags, %,d words%s%n", train.size(),
                 valid.size(), tagger.tags().size(), tagger.encoder().words().size(),
                 skipped > 0 ? ", " + skipped + " bad lines skipped" : "");
+        out.printf(Locale.ROOT, "model     %s, %s%s%n", cfg.crf() ? "CRF" : "softmax",
+                cfg.chars() ? "char CNN " + cfg.charFilters() : "no char features",
+                tagger.outputScheme() != null ? ", learns " + tagger.tags().size() + " IOBES tags, outputs "
+                        + tagger.outputScheme() : "");
         out.flush();
         Provenance prov = Provenance.now(cfg.seed(), Provenance.fingerprint(List.of(Path.of(c.getString("input")))));
         History history;
         try (TrainSession session = TrainSession.open("tag", c, run, resume, sink, err)) {
-            TrainOptions o = task.options(session.options().listeners(new ResumeNote(out))).build();
+            TrainOptions.Builder ob = task.options(session.options().listeners(new ResumeNote(out)));
+            int patience = c.getInt("patience");
+            if (patience < 0) {
+                throw new IllegalArgumentException("setting patience must be >= 0 (0: off); got " + patience);
+            }
+            if (patience > 0 && !valid.isEmpty()) {
+                ob.callbacks(EarlyStopping.maximize(tagger.chunkTags() ? "val_f1" : "val_accuracy").patience(patience));
+            }
+            TrainOptions o = ob.build();
             history = session.train(() -> resume ? task.resume(o) : task.fit(o),
                     () -> tagger.save(run.modelFile(), prov, Map.of()),
                     String.format(Locale.ROOT, "batch %d, dim %d, hidden %d, charDim %d", cfg.batchSize(),

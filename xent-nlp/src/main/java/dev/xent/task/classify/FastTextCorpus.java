@@ -89,8 +89,14 @@ public final class FastTextCorpus {
      * frequent first, ties in first-seen order, as fastText orders them).
      */
     FastTextDictionary dictionary(int minCount, int wordNgrams, int bucket) {
+        return dictionary(minCount, wordNgrams, bucket, 0, 0);
+    }
+
+    /** As above, with character n-gram subwords of minn..maxn characters (none when maxn == 0). */
+    FastTextDictionary dictionary(int minCount, int wordNgrams, int bucket, int minn, int maxn) {
         return FastTextDictionary.build(words.toArray(String[]::new), Arrays.copyOf(wordCounts, words.size()),
-                labels.toArray(String[]::new), Arrays.copyOf(labelCounts, labels.size()), minCount, wordNgrams, bucket);
+                labels.toArray(String[]::new), Arrays.copyOf(labelCounts, labels.size()), minCount, wordNgrams, bucket,
+                minn, maxn);
     }
 
     /**
@@ -103,9 +109,11 @@ public final class FastTextCorpus {
         used = true;
         int[] finalId = new int[words.size()];   // first-seen id -> dictionary id, or -1 when dropped (minCount)
         int[] hash = dict.wordNgrams > 1 ? new int[words.size()] : null;
+        int[][] subwordsOf = dict.maxn > 0 ? new int[words.size()][] : null;   // per first-seen id, computed once
         for (int w = 0; w < finalId.length; w++) {
             finalId[w] = dict.wordId(words.get(w));
             if (hash != null) hash[w] = FastTextHash.hash(words.get(w));
+            if (subwordsOf != null) subwordsOf[w] = dict.subwords(words.get(w), finalId[w]);
         }
         int[] labelOf = new int[labels.size()];
         for (int l = 0; l < labelOf.length; l++) labelOf[l] = dict.labelId(labels.get(l));
@@ -113,6 +121,7 @@ public final class FastTextCorpus {
         int[][] targets = new int[size][];
         int[] tokens = new int[size];
         int[] hashes = new int[0];
+        int[][] subwords = new int[0][];
         for (int i = 0; i < size; i++) {
             int[] ids = lines[i];
             lines[i] = null;
@@ -121,8 +130,12 @@ public final class FastTextCorpus {
                 if (hashes.length < n) hashes = new int[Math.max(n, 2 * hashes.length)];
                 for (int t = 0; t < n; t++) hashes[t] = hash[ids[t]];
             }
+            if (subwordsOf != null) {
+                if (subwords.length < n) subwords = new int[Math.max(n, 2 * subwords.length)][];
+                for (int t = 0; t < n; t++) subwords[t] = subwordsOf[ids[t]];
+            }
             for (int t = 0; t < n; t++) ids[t] = finalId[ids[t]];
-            inputs[i] = dict.rows(ids, hash == null ? null : hashes, n, true);
+            inputs[i] = dict.rows(ids, subwordsOf == null ? null : subwords, hash == null ? null : hashes, n, true);
             int[] ls = lineLabels[i];
             lineLabels[i] = null;
             for (int j = 0; j < ls.length; j++) ls[j] = labelOf[ls[j]];

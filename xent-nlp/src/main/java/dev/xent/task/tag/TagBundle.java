@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xent.data.TagScheme;
 import dev.xent.io.BundleFormatException;
 import dev.xent.io.ModelBundle;
 import dev.xent.io.Provenance;
@@ -18,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Config {"task":"tag","model":"bilstm", the TaggerConfig fields (clip under "clip"), "lowercase","maxWordChars"};
+ * Config {"task":"tag","model":"bilstm", the TaggerConfig fields (clip under "clip"), "lowercase","maxWordChars",
+ * and "outputScheme" (IOB1/IOB2) when the tagger learned IOBES tags from data in that scheme}; a bundle without
+ * "iobes" or "outputScheme" (written before they existed) reads as false / tags output as learned;
  * sections "words" and "chars" (Vocabulary.save's JSON, ids preserved), "tags" (names in id order), "metrics";
  * weights = the state dict. The layout is that of the bundles `xent train tag` wrote before the tagger moved into
  * this module (a bundle from then is kept in the tests and must keep loading).
@@ -32,10 +35,12 @@ final class TagBundle {
         ObjectNode conf = JsonNodeFactory.instance.objectNode();
         conf.put("task", "tag").put("model", "bilstm").put("wordDim", c.wordDim()).put("charDim", c.charDim())
                 .put("charFilters", c.charFilters()).put("charWidth", c.charWidth()).put("hidden", c.hidden())
-                .put("crf", c.crf()).put("dropout", c.dropout()).put("wordDropout", c.wordDropout())
+                .put("crf", c.crf()).put("iobes", c.iobes()).put("dropout", c.dropout())
+                .put("wordDropout", c.wordDropout())
                 .put("lr", c.lr()).put("batchSize", c.batchSize()).put("epochs", c.epochs()).put("clip", c.clip())
                 .put("sparse", c.sparse()).put("seed", c.seed()).put("lowercase", enc.lowercase())
                 .put("maxWordChars", enc.maxWordChars());
+        if (tagger.outputScheme() != null) conf.put("outputScheme", tagger.outputScheme().name());
         ArrayNode tags = JsonNodeFactory.instance.arrayNode();
         enc.tags().forEach(tags::add);
         ObjectNode m = JsonNodeFactory.instance.objectNode();
@@ -60,8 +65,8 @@ final class TagBundle {
         try {
             TaggerConfig cfg = new TaggerConfig(c.path("wordDim").asInt(), c.path("charDim").asInt(),
                     c.path("charFilters").asInt(), c.path("charWidth").asInt(), c.path("hidden").asInt(),
-                    c.path("crf").asBoolean(), (float) c.path("dropout").asDouble(), c.path("wordDropout").asDouble(),
-                    c.path("lowercase").asBoolean(), c.path("lr").asDouble(), c.path("batchSize").asInt(),
+                    c.path("crf").asBoolean(), c.path("iobes").asBoolean(false), (float) c.path("dropout").asDouble(),
+                    c.path("wordDropout").asDouble(), c.path("lowercase").asBoolean(), c.path("lr").asDouble(), c.path("batchSize").asInt(),
                     c.path("epochs").asInt(), c.path("clip").asDouble(), c.path("sparse").asBoolean(),
                     c.path("seed").asLong());
             Vocabulary words = vocab(bundle.bytes("words")), chars = vocab(bundle.bytes("chars"));
@@ -72,7 +77,8 @@ final class TagBundle {
             BiLstmTagger model = new BiLstmTagger(cfg, words.size(), chars.size(), tags.size());
             model.loadStateDict(bundle.weights(), true);
             model.eval();
-            return new Tagger(model, enc);
+            TagScheme output = c.hasNonNull("outputScheme") ? TagScheme.parse(c.path("outputScheme").asText()) : null;
+            return new Tagger(model, enc, output);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException(file + ": a tagger bundle whose parts do not fit: " + e.getMessage()
                     + ". The file is damaged or was edited; retrain", e);

@@ -26,16 +26,28 @@ public final class Tagger {
 
     private final BiLstmTagger model;
     private final TagEncoder encoder;
-    private final TagScheme chunkScheme;   // null: not chunk tags
+    private final TagScheme chunkScheme;   // scheme of the tags output (after outputScheme); null: not chunk tags
+    private final TagScheme outputScheme;  // predictions rewritten into this scheme; null: output as learned
 
     public Tagger(BiLstmTagger model, TagEncoder encoder) {
+        this(model, encoder, null);
+    }
+
+    /** A tagger whose predicted chunk tags are rewritten into {@code outputScheme} (null: output as learned). */
+    public Tagger(BiLstmTagger model, TagEncoder encoder, TagScheme outputScheme) {
         if (model.tagCount() != encoder.tags().size()) {
             throw new IllegalArgumentException("the model predicts " + model.tagCount() + " tags but the encoder has "
                     + encoder.tags().size() + " " + encoder.tags() + "; build both from the same data");
         }
         this.model = model;
         this.encoder = encoder;
-        this.chunkScheme = chunkScheme(encoder.tags());
+        TagScheme learned = chunkScheme(encoder.tags());
+        if (outputScheme != null && learned == null) {
+            throw new IllegalArgumentException("an output scheme (" + outputScheme + ") needs chunk tags; the tags "
+                    + encoder.tags() + " are not B-/I-/E-/S- tags");
+        }
+        this.outputScheme = outputScheme;
+        this.chunkScheme = outputScheme != null ? outputScheme : learned;
     }
 
     /** The chunk scheme of a tag set, or null when it holds no entity tags or tags of another kind (POS). */
@@ -66,6 +78,11 @@ public final class Tagger {
     /** Writes the tagger as a model bundle (provenance: now, the config's seed, no data fingerprint). */
     public void save(Path file) throws IOException {
         save(file, Provenance.now(model.config().seed(), Map.of()), Map.of());
+    }
+
+    /** The scheme predictions are rewritten into, or null when tags are output as learned. */
+    public TagScheme outputScheme() {
+        return outputScheme;
     }
 
     public BiLstmTagger model() {
@@ -150,9 +167,10 @@ public final class Tagger {
         return out;
     }
 
+    /** Tag names of predicted ids, in the output scheme. */
     private List<String> names(int[] ids) {
         List<String> out = new ArrayList<>(ids.length);
         for (int id : ids) out.add(encoder.tag(id));
-        return out;
+        return outputScheme == null ? out : outputScheme.convert(out);
     }
 }

@@ -1,6 +1,7 @@
 // Training a BiLSTM tagger on the one training loop: bucketed batches, the tagger's loss, validation, model choice.
 package dev.xent.task.tag;
 
+import dev.xent.data.TagScheme;
 import dev.xent.data.TaggedSentence;
 import dev.xent.nn.Module;
 import dev.xent.optim.Adam;
@@ -53,12 +54,56 @@ public final class TaggerTask implements TrainTask {
         return create(cfg, DEFAULT_MAX_WORD_CHARS, train, valid);
     }
 
-    /** As {@link #create(TaggerConfig, List, List)}, reading at most {@code maxWordChars} characters of a word. */
+    /**
+     * As {@link #create(TaggerConfig, List, List)}, reading at most {@code maxWordChars} characters of a word. With
+     * {@link TaggerConfig#iobes} and IOB1/IOB2 chunk tags, the model learns the training tags rewritten as IOBES
+     * and the tagger outputs (and is validated in) the data's scheme.
+     */
     public static TaggerTask create(TaggerConfig cfg, int maxWordChars, List<TaggedSentence> train,
                                     List<TaggedSentence> valid) {
+        TagScheme data = chunkTags(train) ? dataScheme(train) : null;
+        TagScheme output = cfg.iobes() && data != null && data != TagScheme.IOBES ? data : null;
+        if (output != null) {
+            List<TaggedSentence> rewritten = new ArrayList<>(train.size());
+            for (TaggedSentence s : train) {
+                rewritten.add(new TaggedSentence(s.tokens(), TagScheme.IOBES.convert(s.tags()), s.line()));
+            }
+            train = rewritten;
+        }
         TagEncoder enc = TagEncoder.build(train, cfg.lowercase(), maxWordChars);
         BiLstmTagger model = new BiLstmTagger(cfg, enc.words().size(), enc.chars().size(), enc.tags().size());
-        return new TaggerTask(new Tagger(model, enc), train, valid);
+        return new TaggerTask(new Tagger(model, enc, output), train, valid);
+    }
+
+    /** Whether the tags of {@code sentences} are entity chunk tags (BIO/IOB1/BIOES with a type, some not "O"). */
+    public static boolean chunkTags(List<TaggedSentence> sentences) {
+        return Tagger.chunkScheme(tagSet(sentences)) != null;
+    }
+
+    /**
+     * IOBES if any E-/S- tag occurs; else IOB1 when more entities start with I- (after O or another type) than
+     * with B-, else IOB2 — so a few stray I- starts in BIO data (annotation noise) do not turn the output into IOB1.
+     */
+    static TagScheme dataScheme(List<TaggedSentence> sentences) {
+        long startB = 0, startI = 0;
+        for (TaggedSentence s : sentences) {
+            String prev = "O";
+            for (String tag : s.tags()) {
+                if (tag.startsWith("E-") || tag.startsWith("S-")) return TagScheme.IOBES;
+                if (tag.startsWith("B-")) startB++;
+                else if (tag.startsWith("I-") && (prev.equals("O") || !prev.substring(2).equals(tag.substring(2)))) {
+                    startI++;
+                }
+                prev = tag;
+            }
+        }
+        return startI > startB ? TagScheme.IOB1 : TagScheme.IOB2;
+    }
+
+    private static List<String> tagSet(List<TaggedSentence> sentences) {
+        java.util.Set<String> tags = new java.util.TreeSet<>();
+        for (TaggedSentence s : sentences) tags.addAll(s.tags());
+        return new ArrayList<>(tags);
     }
 
     /** Trains {@code tagger} (untrained or not) on {@code train}, validated on {@code valid} (may be empty). */

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TaggerResumeTest {
     // char CNN, CRF, dropout and word dropout: every source of randomness is in play; 60 sentences / 8 = 8 steps an epoch
-    private static final TaggerConfig CFG = new TaggerConfig(8, 4, 6, 3, 8, true, 0.2f, 0.3, false, 0.02, 8, 3, 5,
+    private static final TaggerConfig CFG = new TaggerConfig(8, 4, 6, 3, 8, true, false, 0.2f, 0.3, false, 0.02, 8, 3, 5,
             true, 4);
     private static final List<TaggedSentence> TRAIN = TaggerToyTest.toy(60, 1), DEV = TaggerToyTest.toy(20, 2);
 

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TaggerTaskTest {
-    private static final TaggerConfig SMALL = new TaggerConfig(6, 0, 0, 1, 6, false, 0f, 0, false, 0.01, 8, 1, 5,
+    private static final TaggerConfig SMALL = new TaggerConfig(6, 0, 0, 1, 6, false, false, 0f, 0, false, 0.01, 8, 1, 5,
             false, 2);
 
     private static TaggedSentence s(String tokens, String tags) {
@@ -79,5 +79,64 @@ class TaggerTaskTest {
         assertNotEquals(raw.overall(), got.entities().overall(), "the check can fail: raw conlleval reads S-/E- otherwise");
         assertEquals((double) right / tokens, got.accuracy(), 0, "accuracy on the tags as written (S-PER is not B-PER)");
         assertFalse(got.accuracy() == 1.0, "an untrained tagger makes mistakes");
+    }
+
+    @Test
+    void anAllOModelIsNeverChosenOverOneThatFindsEntities() {
+        Selection sel = TaggerTask.create(SMALL, iobes(), iobes().subList(0, 4)).selection();
+        Map<String, Double> allO = Map.of("val_f1", 0.0, "val_accuracy", 0.95), some = Map.of("val_f1", 0.01,
+                "val_accuracy", 0.60);
+        assertTrue(sel.better(some, allO), "any entity F1 > 0 beats an all-O epoch, whatever its token accuracy");
+        assertFalse(sel.better(allO, some), "and an all-O epoch never replaces it");
+    }
+
+    /** BIO sentences: two-word and one-word entities. */
+    private static List<TaggedSentence> bio() {
+        List<TaggedSentence> out = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            out.add(s("Anna Berg met Paul in Rome", "B-PER I-PER O B-PER O B-LOC"));
+            out.add(s("New York hosts Lena", "B-LOC I-LOC O B-PER"));
+        }
+        return out;
+    }
+
+    @Test
+    void bioTagsAreLearnedAsIobesAndOutputAsBio(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        TaggerConfig cfg = SMALL.withIobes(true).withCrf(true).withEpochs(30);
+        TaggerTask task = TaggerTask.create(cfg, bio(), bio());
+        Tagger t = task.tagger();
+        assertEquals(List.of("B-LOC", "B-PER", "E-LOC", "E-PER", "O", "S-LOC", "S-PER"), t.tags(), "learned tags");
+        assertEquals(TagScheme.IOB2, t.outputScheme());
+        task.fit(task.options().build());
+        assertEquals(List.of("B-PER", "I-PER", "O", "B-PER", "O", "B-LOC"), t.tag(List.of("Anna", "Berg", "met",
+                "Paul", "in", "Rome")), "BIO out");
+        TagScores sc = t.evaluate(bio());
+        assertEquals(1.0, sc.accuracy(), "scored on the BIO tags as written");
+        assertEquals(1.0, sc.entities().f1());
+
+        java.nio.file.Path file = dir.resolve("t.xent");
+        t.save(file);
+        Tagger back = Tagger.load(file);
+        assertEquals(TagScheme.IOB2, back.outputScheme());
+        assertTrue(back.model().config().iobes());
+        assertEquals(t.tag(List.of("New", "York", "hosts", "Lena")), back.tag(List.of("New", "York", "hosts", "Lena")));
+
+        assertNull(TaggerTask.create(cfg, iobes(), List.of()).tagger().outputScheme(), "IOBES data: output as learned");
+        assertNull(TaggerTask.create(SMALL, bio(), List.of()).tagger().outputScheme(), "iobes off: BIO learned");
+    }
+
+    @Test
+    void theOutputSchemeIsTheOneMostEntitiesStartIn() {
+        List<TaggedSentence> noisyBio = new ArrayList<>(bio());
+        noisyBio.add(s("in Rome", "O I-LOC"));   // one stray I- start among 36 B- starts
+        assertEquals(TagScheme.IOB2, TaggerTask.dataScheme(noisyBio));
+        assertEquals(TagScheme.IOB1, TaggerTask.dataScheme(List.of(s("Anna Berg met Paul", "I-PER I-PER O I-PER"),
+                s("Anna Paul", "I-PER B-PER"))));
+        assertEquals(TagScheme.IOBES, TaggerTask.dataScheme(iobes()));
+        TaggedSentence iob1 = s("Anna Berg met Paul Rome", "I-PER I-PER O I-PER I-LOC");
+        Tagger t = TaggerTask.create(SMALL.withIobes(true), List.of(iob1), List.of()).tagger();
+        assertEquals(TagScheme.IOB1, t.outputScheme());
+        assertEquals(List.of("B-PER", "E-PER", "O", "S-LOC", "S-PER"), t.tags(), "Anna Berg: B E; Paul, Rome: S");
     }
 }

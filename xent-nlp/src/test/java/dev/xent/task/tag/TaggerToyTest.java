@@ -39,7 +39,7 @@ class TaggerToyTest {
     }
 
     private static TaggerConfig small(boolean crf) {
-        return new TaggerConfig(12, 6, 8, 3, 16, crf, 0f, 0, false, 0.02, 16, 10, 5, false, 3);
+        return new TaggerConfig(12, 6, 8, 3, 16, crf, false, 0f, 0, false, 0.02, 16, 10, 5, false, 3);
     }
 
     private static double trainAndScore(boolean crf) {
