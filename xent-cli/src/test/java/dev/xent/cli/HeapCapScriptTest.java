@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB + 8 × the bytes of the files named, at most RAM / 4. */
+/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB (1 GB for train tag) + 8 × the bytes of the files named, at most RAM / 4. */
 class HeapCapScriptTest {
     private static final Path SCRIPT = Path.of("..", "scripts", "heap-cap.sh");
 
@@ -46,10 +46,19 @@ class HeapCapScriptTest {
     @Test
     void eachNamedFileAddsEightTimesItsSize(@TempDir Path dir) throws Exception {
         Path train = file(dir, "train.txt", 10), valid = file(dir, "valid.txt", 3);
-        assertEquals(512 + 80, capMb("65536", "train", "tag", "-input", train.toString()));
-        assertEquals(512 + 104, capMb("65536", "train", "tag", "--input=" + train, "-valid", valid.toString()));
+        assertEquals(512 + 80, capMb("65536", "train", "classify", "-input", train.toString()));
+        assertEquals(512 + 104, capMb("65536", "train", "lm", "--input=" + train, "-valid", valid.toString()));
         // a directory (--resume RUN_DIR) is not data
-        assertEquals(512, capMb("65536", "train", "tag", "--resume", dir.toString()));
+        assertEquals(512, capMb("65536", "train", "lm", "--resume", dir.toString()));
+    }
+
+    @Test
+    void trainTagStartsFromOneGigabyte(@TempDir Path dir) throws Exception {
+        Path train = file(dir, "train.txt", 10), valid = file(dir, "valid.txt", 3);
+        assertEquals(1024 + 104, capMb("65536", "train", "tag", "--input=" + train, "-valid", valid.toString()));
+        assertEquals(1024, capMb("65536", "train", "tag", "--resume", dir.toString()));
+        assertEquals(512 + 80, capMb("65536", "predict", "tag", train.toString()));   // "tag" after another word
+        assertEquals(1000, capMb("4000", "train", "tag", "-input", train.toString()));  // still at most RAM / 4
     }
 
     @Test

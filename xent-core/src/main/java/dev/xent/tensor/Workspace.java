@@ -81,7 +81,7 @@ public final class Workspace implements AutoCloseable {
         ArrayDeque<float[]> q = free.get(length);
         float[] a = q == null ? null : q.pollFirst();
         if (a == null) {
-            a = new float[length];
+            a = allocate(length);
             bytesAllocated += 4L * length;
             heldBytes += 4L * length;
         }
@@ -90,6 +90,28 @@ public final class Workspace implements AutoCloseable {
         lent.add(a);
         lastUsed.put(length, generation);
         return a;
+    }
+
+    /**
+     * A new array; when the heap cannot hold it beside the free lists, the free lists are dropped (they are a cache:
+     * arrays of other lengths, or more of this one than the step has asked for) and the allocation tried again, so
+     * the buffers kept from earlier steps never make a step run out of heap that would fit without them.
+     */
+    private float[] allocate(int length) {
+        try {
+            return new float[length];
+        } catch (OutOfMemoryError e) {
+            if (free.isEmpty()) throw e;
+            dropFree();   // in its own frame: a loop variable here would keep the last list reachable
+            return new float[length];
+        }
+    }
+
+    private void dropFree() {
+        for (Map.Entry<Integer, ArrayDeque<float[]>> f : free.entrySet()) {
+            heldBytes -= 4L * f.getKey() * f.getValue().size();
+        }
+        free.clear();
     }
 
     /**
