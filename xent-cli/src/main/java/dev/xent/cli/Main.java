@@ -27,6 +27,7 @@ public final class Main {
         SUBCOMMANDS.put("predict", PredictCommand::new);
         SUBCOMMANDS.put("tune", TuneCommand::new);
         SUBCOMMANDS.put("generate", GenerateCommand::new);
+        SUBCOMMANDS.put("translate", TranslateCommand::new);
         SUBCOMMANDS.put("score", ScoreCommand::new);
         SUBCOMMANDS.put("serve", ServeCommand::new);
         SUBCOMMANDS.put("info", InfoCommand::new);
