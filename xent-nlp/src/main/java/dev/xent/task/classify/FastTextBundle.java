@@ -60,7 +60,7 @@ final class FastTextBundle {
         if (buckets.length > 0) {
             b.intWeight("input.buckets", IntTensor.of(buckets, buckets.length));
         }
-        b.build().write(file);
+        b.write(file);   // straight from the matrices: no serialised copy of them in memory
     }
 
     static FastTextClassifier read(Path file) throws IOException {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,45 +69,35 @@ final class FastTextDictionary {
     }
 
     /**
-     * Counts the words and labels of tokenized training data. Words with count < minCount are dropped; words
-     * and labels are each sorted by count, most frequent first (ties: first seen first).
+     * The dictionary of counted words and labels, each given in first-seen order: words with count < minCount are
+     * dropped; words and labels are each sorted by count, most frequent first (ties: first seen first).
      */
-    static FastTextDictionary build(List<List<String>> tokens, List<List<String>> exampleLabels, int minCount,
+    static FastTextDictionary build(String[] words, long[] wordCounts, String[] labels, long[] labelCounts, int minCount,
             int wordNgrams, int bucket) {
-        return build(tokens, exampleLabels, minCount, wordNgrams, bucket, 0, 0);
+        return build(words, wordCounts, labels, labelCounts, minCount, wordNgrams, bucket, 0, 0);
     }
 
     /** As above, with character n-gram subwords of minn..maxn characters (none when maxn == 0). */
-    static FastTextDictionary build(List<List<String>> tokens, List<List<String>> exampleLabels, int minCount,
+    static FastTextDictionary build(String[] words, long[] wordCounts, String[] labels, long[] labelCounts, int minCount,
             int wordNgrams, int bucket, int minn, int maxn) {
-        Map<String, long[]> wc = new LinkedHashMap<>();
-        for (List<String> line : tokens) {
-            for (String w : line) {
-                wc.computeIfAbsent(w, k -> new long[1])[0]++;
-            }
-        }
-        Map<String, long[]> lc = new LinkedHashMap<>();
-        for (List<String> ls : exampleLabels) {
-            for (String l : ls) {
-                lc.computeIfAbsent(l, k -> new long[1])[0]++;
-            }
-        }
-        List<Map.Entry<String, long[]>> ws = sortByCount(wc, minCount);
-        List<Map.Entry<String, long[]>> ls = sortByCount(lc, 1);
-        return new FastTextDictionary(ws.stream().map(Map.Entry::getKey).toArray(String[]::new),
-                ws.stream().mapToLong(e -> e.getValue()[0]).toArray(),
-                ls.stream().map(Map.Entry::getKey).toArray(String[]::new),
-                ls.stream().mapToLong(e -> e.getValue()[0]).toArray(), wordNgrams, bucket, minn, maxn, new int[0]);
+        Integer[] w = byCount(wordCounts, minCount);
+        Integer[] l = byCount(labelCounts, 1);
+        return new FastTextDictionary(Arrays.stream(w).map(i -> words[i]).toArray(String[]::new),
+                Arrays.stream(w).mapToLong(i -> wordCounts[i]).toArray(),
+                Arrays.stream(l).map(i -> labels[i]).toArray(String[]::new),
+                Arrays.stream(l).mapToLong(i -> labelCounts[i]).toArray(), wordNgrams, bucket, minn, maxn, new int[0]);
     }
 
-    private static List<Map.Entry<String, long[]>> sortByCount(Map<String, long[]> counts, int minCount) {
-        List<Map.Entry<String, long[]>> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            if (e.getValue()[0] >= minCount) {
-                out.add(e);
+    /** Indices with count >= minCount, most frequent first; the sort is stable, so ties keep first-seen order. */
+    private static Integer[] byCount(long[] counts, int minCount) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] >= minCount) {
+                keep.add(i);
             }
         }
-        out.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])); // stable
+        Integer[] out = keep.toArray(Integer[]::new);
+        Arrays.sort(out, Comparator.comparingLong(i -> -counts[i]));
         return out;
     }
 
@@ -137,6 +126,12 @@ final class FastTextDictionary {
         return i == null ? -1 : i;
     }
 
+    /** The word's id, or -1 if it is not in the vocabulary. */
+    int wordId(String word) {
+        Integer i = wordIds.get(word);
+        return i == null ? -1 : i;
+    }
+
     /**
      * The input rows of a tokenized line, as fastText's getLine builds them: per token, the id of an
      * in-vocabulary word followed by its subword buckets, or for an out-of-vocabulary word (other than "</s>")
@@ -146,27 +141,55 @@ final class FastTextDictionary {
      */
     int[] encode(List<String> tokens, boolean grow) {
         int n = tokens.size();
-        int[] out = new int[n];
+        int[] ids = new int[n];
+        int[][] subwords = maxn > 0 ? new int[n][] : null;
         int[] hashes = wordNgrams > 1 ? new int[n] : null;
-        int k = 0;
         for (int i = 0; i < n; i++) {
             String t = tokens.get(i);
-            Integer id = wordIds.get(t);
-            if (id != null) {
-                out = room(out, k + 1);
-                out[k++] = id;
-            }
-            if (subwordsOfWord != null) {
-                int[] sub = id != null ? subwordsOfWord[id]
-                        : t.equals(FastTextTokens.EOS) ? new int[0] : FastTextSubwords.buckets(t, minn, maxn, bucket);
-                out = room(out, k + sub.length);
-                for (int b : sub) out[k++] = rowOf(b, grow);
+            ids[i] = wordId(t);
+            if (subwords != null) {
+                subwords[i] = subwords(t, ids[i]);
             }
             if (hashes != null) {
                 hashes[i] = FastTextHash.hash(t);
             }
         }
-        if (hashes == null) {
+        return rows(ids, subwords, hashes, n, grow);
+    }
+
+    /** The subword buckets of {@code word} (its id, or -1 out of vocabulary): none for "</s>" or when maxn == 0. */
+    int[] subwords(String word, int id) {
+        if (subwordsOfWord == null) return new int[0];
+        return id >= 0 ? subwordsOfWord[id]
+                : word.equals(FastTextTokens.EOS) ? new int[0] : FastTextSubwords.buckets(word, minn, maxn, bucket);
+    }
+
+    /**
+     * As {@link #encode}, from a line's word ids (-1: out of vocabulary), with subwords each token's subword
+     * buckets ({@link #subwords}; null when maxn == 0), and with n-grams every word's hash. Overwrites {@code ids},
+     * and returns it when the line has all its words in the vocabulary, no subwords and no n-grams.
+     */
+    int[] rows(int[] ids, int[][] subwords, int[] hashes, int n, boolean grow) {
+        int[] out = ids;
+        int k = 0;
+        if (subwords == null) {
+            for (int i = 0; i < n; i++) {
+                if (ids[i] >= 0) {
+                    ids[k++] = ids[i];
+                }
+            }
+        } else {
+            out = new int[n];
+            for (int i = 0; i < n; i++) {
+                if (ids[i] >= 0) {
+                    out = room(out, k + 1);
+                    out[k++] = ids[i];
+                }
+                out = room(out, k + subwords[i].length);
+                for (int b : subwords[i]) out[k++] = rowOf(b, grow);
+            }
+        }
+        if (wordNgrams <= 1) {
             return k == out.length ? out : Arrays.copyOf(out, k);
         }
         int[] buckets = new int[FastTextHash.ngramCount(n, wordNgrams)];

@@ -12,7 +12,6 @@ import dev.xent.train.TaskState;
 import dev.xent.train.TrainOptions;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,34 +72,27 @@ public final class FastTextTask implements HogwildTask {
      * each visit trains on one of them drawn at random, as fastText does.
      */
     public static FastTextTask of(List<Example> data, FastTextConfig config) {
-        if (data.isEmpty()) {
+        FastTextCorpus corpus = new FastTextCorpus();
+        data.forEach(corpus::add);
+        return of(corpus, config);
+    }
+
+    /**
+     * As {@link #of(List, FastTextConfig)}, from examples encoded as they were read; the task takes over the
+     * corpus's arrays, so the corpus cannot be added to or used again.
+     */
+    public static FastTextTask of(FastTextCorpus corpus, FastTextConfig config) {
+        if (corpus.size() == 0) {
             throw new IllegalArgumentException("data must hold at least one example; got none. Fix: check that"
                     + " the reader found records in the file");
         }
-        int n = data.size();
-        List<List<String>> words = new ArrayList<>(n);
-        List<List<String>> labels = new ArrayList<>(n);
-        for (Example e : data) {
-            words.add(FastTextTokens.tokenize(e.text()));
-            labels.add(e.labels());
-        }
-        FastTextDictionary dict = FastTextDictionary.build(words, labels, config.minCount(), config.wordNgrams(),
-                config.bucket(), config.minn(), config.maxn());
-        int[][] inputs = new int[n][];
-        int[][] targets = new int[n][];
-        int[] tokenCounts = new int[n];
-        for (int i = 0; i < n; i++) {
-            inputs[i] = dict.encode(words.get(i), true);
-            List<String> ls = labels.get(i);
-            targets[i] = new int[ls.size()];
-            for (int j = 0; j < ls.size(); j++) targets[i][j] = dict.labelId(ls.get(j));
-            tokenCounts[i] = words.get(i).size() + ls.size();   // fastText counts labels as tokens too
-            words.set(i, null);   // let the token strings go before the matrices are allocated
-        }
+        FastTextDictionary dict = corpus.dictionary(config.minCount(), config.wordNgrams(), config.bucket(),
+                config.minn(), config.maxn());
+        FastTextCorpus.Encoded data = corpus.encode(dict);
         float[] classWeight = classWeights(config.classWeights(), dict);
         FastTextModel model = FastTextModel.init(dict, config.dim(), config.seed());
-        return new FastTextTask(new FastTextClassifier(config, dict, model, Double.NaN), inputs, targets, tokenCounts,
-                classWeight, config.epoch(), 0, 1);
+        return new FastTextTask(new FastTextClassifier(config, dict, model, Double.NaN), data.inputs(), data.targets(),
+                data.tokens(), classWeight, config.epoch(), 0, 1);
     }
 
     /**
