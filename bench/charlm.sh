@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Char-level Tiny Shakespeare: the same small GPT trained by xent and by PyTorch (1 and 2 threads) for the same
-# training-time budget; one table of validation loss (nats/char and bits/char) against wall time, with ratios.
+# Char-level Tiny Shakespeare: the same small GPT trained by xent and by PyTorch (1 and 2 threads; with the OpenBLAS
+# kernel PyTorch's BLAS picks by itself and with the fastest one for the CPU, see bench_blas_best in bench/lib.sh) for
+# the same training-time budget; one table of validation loss (nats/char and bits/char) against wall time, tokens per
+# CPU-second of the steps and CPU/wall (threads really busy), with ratios to the fastest reference.
+# On a loaded machine a time budget measures the load: give every side the same steps instead
+# (--budget-seconds 100000 -- --max-steps N --eval-seconds 100000) and compare tokens per CPU-second.
 # Usage: DATA=DIR bench/charlm.sh [--budget-seconds S] [--torch-threads 1,2] [--xent-threads T] [-- extra args for both]
 #   DATA (or XENT_DATA) the benchmark data folder; reads DATA/tinyshakespeare/input.txt
 #   --budget-seconds S  training wall time per run, evaluation excluded (default 180)
 #   --torch-threads     PyTorch thread counts to run, comma-separated (default 1,2; the faster one is compared)
+#   Env: BENCH_BLAS_BEST=NAME skips the OpenBLAS kernel probe; CHARLM_OUT=DIR keeps the runs' output.
 # Model and schedule (both sides): 4 layers, 4 heads, d=128, F=512, T=128, batch 32, dropout 0.1, tied output,
 # AdamW lr 1e-3 wd 0.1, clip 1.0, seed 1337; 90/10 split of input.txt; see bench/charlm_torch.py for the init.
 # Intermediate evals: first 8192 validation chars every 60 s of training time; final: the whole validation text.
@@ -27,20 +32,25 @@ while [ $# -gt 0 ]; do
 done
 JAVA_HOME="$(scripts/find-jdk.sh)"
 classes="$(bench_classpath)"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-run() {   # name, command...
+# CHARLM_OUT=DIR keeps every run's output there (DIR/<run>.out, .time) instead of a temporary folder
+if [ -n "${CHARLM_OUT:-}" ]; then mkdir -p "$CHARLM_OUT"; tmp="$(cd "$CHARLM_OUT" && pwd)"; else tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT; fi
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(bench_load)" >&2
+best="$(bench_blas_best)"
+run() {   # name, [env...] command...
   local name="$1"; shift
-  echo "running $name: $* --budget-seconds $budget ${extra[*]}" >&2
-  /usr/bin/time -v -o "$tmp/$name.time" "$@" --budget-seconds "$budget" "${extra[@]}" > "$tmp/$name.out"
-  echo "  $(grep '^final' "$tmp/$name.out") load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  echo "running $name: --budget-seconds $budget ${extra[*]} ($(bench_load))" >&2
+  /usr/bin/time -v -o "$tmp/$name.time" env "$@" --budget-seconds "$budget" "${extra[@]}" > "$tmp/$name.out"
+  echo "  $(grep '^final' "$tmp/$name.out") $(bench_load)" >&2
 }
 run xent "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx768m $xthreads \
   -cp "$classes" dev.xent.bench.lm.CharTransformerBenchmark --data "$data"
-for t in ${tthreads//,/ }; do run "torch$t" /usr/bin/python3 bench/charlm_torch.py --threads "$t" --data "$data"; done
-/usr/bin/python3 - "$tmp" "$tthreads" <<'PY'
-import os, re, sys
-tmp, threads = sys.argv[1], sys.argv[2].split(",")
+for t in ${tthreads//,/ }; do
+  run "torch$t" -u OPENBLAS_CORETYPE /usr/bin/python3 bench/charlm_torch.py --threads "$t" --data "$data"
+  [ -n "$best" ] && run "torch$t-$best" OPENBLAS_CORETYPE="$best" /usr/bin/python3 bench/charlm_torch.py --threads "$t" --data "$data"
+done
+/usr/bin/python3 - "$tmp" <<'PY'
+import glob, os, re, sys
+tmp = sys.argv[1]
 def load(name):
     kv, curve, sample = {}, [], ""
     for line in open(os.path.join(tmp, name + ".out")):
@@ -54,17 +64,22 @@ def load(name):
     h, m, s = ([0] + re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", t).group(1).split(":"))[-3:]
     kv["wall_s"] = 3600 * float(h) + 60 * float(m) + float(s)
     return kv, curve, sample
-runs = {n: load(n) for n in ["xent"] + ["torch" + t for t in threads]}
+names = sorted((os.path.basename(f)[:-4] for f in glob.glob(os.path.join(tmp, "*.out"))), key=lambda n: (n != "xent", n))
+runs = {n: load(n) for n in names}
 ref = max((n for n in runs if n != "xent"), key=lambda n: float(runs[n][0]["tokens_per_s"]))
-print("| run | steps | train s | val loss (nats/char) | bits/char | tokens/s | process wall s | peak RSS MB |")
-print("|---|---|---|---|---|---|---|---|")
+tpc = {n: float(kv["tokens_per_s"]) * float(kv["train_seconds"]) / float(kv["train_cpu_s"]) for n, (kv, _, _) in runs.items()}
+eff = max((n for n in runs if n != "xent"), key=lambda n: tpc[n])
+print("| run | steps | train s | val loss (nats/char) | bits/char | tokens/s | tokens/CPU-s | CPU/wall | process wall s | peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for n, (kv, _, _) in runs.items():
-    print("| %s | %s | %s | %s | %s | %s | %.0f | %.0f |" % (n, kv["steps"], kv["train_seconds"], kv["val_loss"],
-          kv["bpc"], kv["tokens_per_s"], kv["wall_s"], kv["rss_mb"]))
+    print("| %s%s | %s | %s | %s | %s | %s | %.0f | %.2f | %.0f | %.0f |" % (n, " (%s)" % kv["blas_kernel"] if "blas_kernel" in kv
+          else "", kv["steps"], kv["train_seconds"], kv["val_loss"], kv["bpc"], kv["tokens_per_s"], tpc[n],
+          float(kv["train_cpu_s"]) / float(kv["train_seconds"]), kv["wall_s"], kv["rss_mb"]))
 x, r = runs["xent"][0], runs[ref][0]
-print("\nxent / %s: tokens/s x%.2f, steps x%.2f, val loss %+.4f nats/char, peak RSS x%.2f" % (ref,
+print("\nxent / %s (fastest reference): tokens/s x%.2f, steps x%.2f, val loss %+.4f nats/char, peak RSS x%.2f" % (ref,
       float(x["tokens_per_s"]) / float(r["tokens_per_s"]), int(x["steps"]) / max(1, int(r["steps"])),
       float(x["val_loss"]) - float(r["val_loss"]), x["rss_mb"] / r["rss_mb"]))
+print("xent / %s (most tokens per CPU-second): x%.2f" % (eff, tpc["xent"] / tpc[eff]))
 print("\nvalidation loss on the first --eval-tokens valid chars (default 8192), time:loss@step:")
 for n, (_, curve, _) in runs.items():
     print("  %-7s " % n + "  ".join("%ss:%s@%s" % (c["time"], c["val_loss"], c["step"]) for c in curve))

@@ -7,10 +7,16 @@
 # logits = h @ wte.T, mean cross-entropy. AdamW (betas 0.9/0.999, weight decay 0.1 on tensors of rank >= 2),
 # global-norm clip 1.0, constant lr. Batches: B random offsets per step (torch.randint, seeded).
 # Output: key=value lines on stdout in CharTransformerBenchmark's format; progress on stderr.
+# --threads pins PyTorch, OpenBLAS and OpenMP (set before torch loads; torch.set_num_threads alone leaves
+# OpenBLAS's pool at the core count); blas_kernel= names the OpenBLAS kernel (OPENBLAS_CORETYPE chooses it);
+# train_cpu_s= is the process's CPU time over the steps (CPU/wall shows how many threads really ran).
 import argparse, math, os, sys, time
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+import torch_blas
+if __name__ == "__main__":
+    torch_blas.pin_threads(next((sys.argv[i + 1] for i, x in enumerate(sys.argv[:-1]) if x == "--threads"), "1"))
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 class CharGPT(nn.Module):
@@ -92,14 +98,15 @@ def main():
     print("impl=torch%d" % a.threads)
     print("vocab=%d" % len(chars))
     print("train_tokens=%d valid_tokens=%d" % (len(train), len(valid)))
-    print("threads=%d torch=%s" % (a.threads, torch.__version__))
+    blas = torch_blas.describe()
+    print("threads=%d torch=%s blas_kernel=%s" % (a.threads, torch.__version__, blas["kernel"]))
     model = CharGPT(len(chars), a.dim, a.heads, a.layers, 4 * a.dim, a.block, a.dropout)
     print("params=%d" % sum(q.numel() for q in model.parameters()))
     decay = [q for q in model.parameters() if q.dim() >= 2]
     no_decay = [q for q in model.parameters() if q.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=a.lr, betas=(0.9, 0.999))
-    train_s, step, next_eval, ema = 0.0, 0, 0.0, float("nan")
+    train_s, train_cpu, step, next_eval, ema = 0.0, 0.0, 0, 0.0, float("nan")
     while True:
         if train_s >= next_eval:
             print("eval step=%d time=%.1f val_loss=%.4f" % (step, train_s, evaluate(model, valid_head, a.batch, a.block)),
@@ -107,7 +114,7 @@ def main():
             next_eval += a.eval_seconds
         if train_s >= a.budget_seconds or step >= a.max_steps:
             break
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         off = torch.randint(len(train) - a.block, (a.batch,))
         idx = torch.stack([train[o:o + a.block] for o in off])
         tgt = torch.stack([train[o + 1:o + a.block + 1] for o in off])
@@ -117,13 +124,14 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         train_s += time.perf_counter() - t0
+        train_cpu += time.process_time() - c0
         step += 1
         ema = loss.item() if math.isnan(ema) else 0.95 * ema + 0.05 * loss.item()
         if step % 20 == 0:
             print("step %d  %.1fs  train loss %.4f" % (step, train_s, ema), file=sys.stderr, flush=True)
     vl = evaluate(model, valid, a.batch, a.block)
-    print("final steps=%d train_seconds=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f"
-          % (step, train_s, vl, vl / math.log(2), step * a.batch * a.block / train_s))
+    print("final steps=%d train_seconds=%.1f train_cpu_s=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f"
+          % (step, train_s, train_cpu, vl, vl / math.log(2), step * a.batch * a.block / train_s))
     model.eval()
     g = torch.Generator().manual_seed(42)
     seq = [stoi[c] for c in "ROMEO:\n"]

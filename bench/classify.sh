@@ -43,7 +43,11 @@ measure() {
 }
 field() { tr ' ' '\n' < "$1" | sed -n "s/^$2=//p"; }
 
-echo "# classify bench $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); threads $THREADS"
+echo "# classify bench $(date -u +%FT%TZ) on $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); threads $THREADS"
+# the reference's kernels: fastText multiplies with its own scalar C++ loops, no BLAS (ldd lists none), so there is no
+# kernel choice to tune on its side, unlike the PyTorch references of lm.sh, charlm.sh and tag.sh
+echo "# reference: fastText $(dpkg-query -W -f='${Version}' fasttext 2>/dev/null || echo '?'), own matrix code," \
+  "BLAS linked: $(ldd "$(command -v fasttext)" | grep -ciE 'blas|mkl' || true)"
 printf "%-5s %3s | %8s %8s %7s | %8s %8s %6s | %8s %8s %6s | %8s | %9s %9s %6s | %7s %7s %6s\n" task run xent_acc ft_acc diff \
   xent_s ft_s ratio xent_MB ft_MB ratio xent_train_s xent_tok/s ft_tok/s ratio \
   xent_cpu ft_cpu ratio

@@ -27,23 +27,10 @@ djl_env=(MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=2147483647 MALLOC_TOP_PAD_=26
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -u +%FT%TZ)" >&2
 
-# The fastest OpenBLAS kernel for this CPU: probe the candidates its flags allow on 1024^2, one thread; a
-# name this OpenBLAS does not know falls back to another kernel (the header then names that one: skipped).
-flags="$(grep -m1 '^flags' /proc/cpuinfo)"
-candidates=()
-case "$flags" in *avx512f*) candidates+=(SkylakeX Cooperlake SapphireRapids) ;; esac
-case "$flags" in *avx2*) candidates+=(Haswell Zen) ;; esac
-best=""; best_gf=0
-for ct in "${candidates[@]}"; do
-  out="$(env OPENBLAS_CORETYPE="$ct" "$py" bench/gemm_torch.py 5 1 cpu '1024^2')"
-  ran="$(sed -n 's/.*kernel \([^,]*\),.*/\1/p' <<<"$out")"
-  gf="$(tail -1 <<<"$out" | cut -f4)"
-  echo "probe OPENBLAS_CORETYPE=$ct: kernel $ran, 1024^2 $gf GFLOP/s per core" >&2
-  [ "$ran" = "$ct" ] || continue
-  if "$py" -c "import sys; sys.exit(0 if float('$gf') > float('$best_gf') else 1)"; then best="$ct"; best_gf="$gf"; fi
-done
+# The fastest OpenBLAS kernel for this CPU (bench_blas_best in bench/lib.sh: a one-thread 1024^2 probe of the
+# kernels the CPU's flags allow; empty when the default is the fastest)
+best="$(bench_blas_best)"
 best_env=(); [ -n "$best" ] && best_env=(OPENBLAS_CORETYPE="$best")
-echo "torch best kernel: ${best:-(default: no candidate ran)}" >&2
 
 for r in $(seq "$rounds"); do
   for t in 1 2; do

@@ -46,3 +46,41 @@ bench_classpath() {
   ext="$(tr ':' '\n' < "$stamp" | grep -vE '/xent-(core|nlp|cli|bench)/|/dev/xent/' | paste -sd: -)"
   echo "$cp${ext:+:$ext}"
 }
+
+# bench_blas_best: the reference's BLAS on this CPU. PyTorch 1.13 (Debian) multiplies with OpenBLAS 0.3.21, which
+# picks its kernel from the CPU model and falls back to an old one on CPUs newer than itself (Prescott, SSE3, on
+# an AVX-512 Xeon: 4-6x slower than its SkylakeX kernel). Prints the OPENBLAS_CORETYPE to run the reference with
+# at its best: the fastest, by a one-thread sgemm 1024^2 probe on the CPU clock (bench/torch_blas.py --probe), of
+# the kernels the CPU's flags allow that this OpenBLAS has (a name it lacks runs another kernel: skipped). Logs the
+# library, the default kernel and every probe to stderr. BENCH_BLAS_BEST=NAME skips the probe (e.g. to repeat a
+# run quickly); an empty result means the default kernel is the best there is.
+bench_blas_best() {
+  local py=/usr/bin/python3 flags out kernel gf best="" best_gf=0 default_kernel ct margin
+  local -a candidates=()
+  out="$(env -u OPENBLAS_CORETYPE "$py" bench/torch_blas.py --probe)" || { echo "bench_blas_best: $py bench/torch_blas.py failed" >&2; return 1; }
+  default_kernel="$(sed -n 's/.*kernel=\([^ ]*\).*/\1/p' <<<"$out")"
+  echo "reference BLAS: $(sed -n 's/.*blas=\([^ ]*\).*/\1/p' <<<"$out"); default kernel $default_kernel:" \
+    "$(sed -n 's/.*gflops_1t=\([^ ]*\).*/\1/p' <<<"$out") GFLOP/s per core (sgemm 1024^2, CPU clock)" >&2
+  if [ -n "${BENCH_BLAS_BEST:-}" ]; then echo "reference BLAS best kernel: $BENCH_BLAS_BEST (BENCH_BLAS_BEST, not probed)" >&2
+    echo "$BENCH_BLAS_BEST"; return; fi
+  case "$default_kernel" in -) echo "reference BLAS is not OpenBLAS: nothing to choose" >&2; return ;; esac
+  flags="$(grep -m1 '^flags' /proc/cpuinfo)"
+  case "$flags" in *avx512f*) candidates+=(SkylakeX Cooperlake SapphireRapids) ;; esac
+  case "$flags" in *avx2*) candidates+=(Haswell Zen) ;; esac
+  best_gf="$(sed -n 's/.*gflops_1t=\([^ ]*\).*/\1/p' <<<"$out")"
+  for ct in "${candidates[@]}"; do
+    out="$(OPENBLAS_CORETYPE="$ct" "$py" bench/torch_blas.py --probe)" || continue
+    kernel="$(sed -n 's/.*kernel=\([^ ]*\).*/\1/p' <<<"$out")"; gf="$(sed -n 's/.*gflops_1t=\([^ ]*\).*/\1/p' <<<"$out")"
+    if [ "${kernel,,}" != "${ct,,}" ]; then echo "  OPENBLAS_CORETYPE=$ct: this OpenBLAS runs $kernel instead (skipped)" >&2; continue; fi
+    echo "  OPENBLAS_CORETYPE=$ct: $gf GFLOP/s per core" >&2
+    # a later candidate must beat the best so far by 10%: kernels that share their sgemm code (SkylakeX, Cooperlake)
+    # then do not swap places with the noise of a loaded machine
+    margin=1; [ -n "$best" ] && margin=1.10
+    if awk -v a="$gf" -v b="$best_gf" -v m="$margin" 'BEGIN { exit !(a > b * m) }'; then best="$ct"; best_gf="$gf"; fi
+  done
+  echo "reference BLAS best kernel: ${best:-$default_kernel (the default)} ($best_gf GFLOP/s per core)" >&2
+  echo "$best"
+}
+
+# bench_load: "load 1-min 5-min 15-min" now, for the logs (the machine is shared: wall times depend on it).
+bench_load() { echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; }

@@ -1,35 +1,43 @@
 #!/usr/bin/env bash
-# WikiText-2 word LM benchmark: xent (pure Java) side by side with PyTorch (1 and 2 threads), one table.
-# Usage: DATA=DIR bench/lm.sh [--max-batches N | --full] [--no-eval] [--xent-threads T] [--torch-threads 1,2]
+# WikiText-2 word LM benchmark: xent (pure Java) side by side with two references, one table:
+#   PyTorch 1.13 (Debian; OpenBLAS 0.3.21) with the kernel OpenBLAS picks by itself and with the fastest kernel this
+#   OpenBLAS has for the CPU (bench_blas_best in bench/lib.sh), and DJL 0.36 on PyTorch 2.7.1 (MKL; xent-bench's
+#   dev.xent.bench.djl.DjlWordLm), each at 1 and 2 threads, with glibc's malloc kept from returning DJL's large
+#   per-step buffers to the kernel (its best). xent runs with its row-sparse embedding gradient and, as the control
+#   that does PyTorch's work, with the dense one (--dense).
+# Usage: DATA=DIR bench/lm.sh [--max-batches N | --full] [--no-eval] [--reps R] [--xent-threads 1,2]
+#                             [--torch-threads 1,2] [--djl-threads 1,2] [--parallel] [--out DIR]
 #   DATA (or XENT_DATA)  the benchmark data folder; reads DATA/wikitext-2/{train,valid,test}.txt
-#   --max-batches N  train only the first N batches of the epoch on both sides (default 300): speed + RSS
-#   --full           one whole epoch (2984 batches) on both sides, then validation perplexity (~1-2 h)
+#   --max-batches N  train only the first N batches of the epoch on every side (default 300): speed + RSS
+#   --full           one whole epoch (2984 batches), then validation perplexity (hours)
 #   --no-eval        skip the validation pass (speed only)
-#   --torch-threads  PyTorch thread counts to run, comma-separated (default 1,2; the faster one is compared)
-#   --parallel       run the sides at the same time instead of one after another (halves the wall time of
-#                    --full on a 2-core machine; each side's tokens/s then shares the cores, so use it for
-#                    quality, not speed)
-#   --out DIR        keep each side's raw output (DIR/<side>.out, .err, .time) instead of a temporary directory;
-#                    a side whose DIR/<side>.out already holds a finished run is not run again, so a re-run after
-#                    deleting DIR/xent.* redoes only xent (e.g. after a fix that cannot change PyTorch's numbers)
-# xent runs with a 512 MB heap cap (-Xmx512m; the run keeps ~300 MB live): without it the JVM's default
-# heap sizing lets RSS grow to ~1.2 GB of mostly garbage.
-# Tokens/s = training tokens / training wall time on each side (steps only: no data loading, no evaluation).
-# Wall time (whole process: JVM/Python start, data loading, training, evaluation), CPU time (user + system)
-# and peak RSS come from /usr/bin/time -v. The ratio columns compare xent with PyTorch's faster thread count.
+#   --reps R         run every configuration R times, interleaved (default 3); the table shows medians
+#   --xent-threads, --torch-threads, --djl-threads   thread counts per side, comma-separated ("" skips a side)
+#   --parallel       start a rep's runs at the same time (for --full quality runs, or CPU-time measurements on a
+#                    machine whose load makes wall time meaningless anyway; tokens/s then shares the cores)
+#   --out DIR        keep each run's raw output (DIR/<run>.r<rep>.out, .err, .time); a run whose .out already
+#                    holds a finished run is not run again, so deleting DIR/xent* re-runs only xent
+# Env: BENCH_BLAS_BEST=NAME skips the OpenBLAS kernel probe; LM_RUNS="xent1 torch1 ..." runs only the runs named
+# (as in the table: xent<t>, xent<t>-dense, torch<t>, torch<t>-best, djl<t>; the table names each torch run's kernel).
+# xent runs with a 512 MB heap cap (-Xmx512m; the run keeps ~300 MB live). Tokens/s = training tokens / training wall
+# time; CPU = the process's CPU time over the same steps (CPU/wall = threads really busy; tokens per CPU-second is
+# what a loaded machine distorts least). Wall s and peak RSS are the whole process (/usr/bin/time -v). Ratios compare
+# xent with the fastest reference run (by tokens/s) and with the most CPU-efficient one (by tokens per CPU-second).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 data="$(bench_data wikitext-2/train.txt)"
 cd "$root"
-limit=(--max-batches 300); evalflag=(); xthreads=""; tthreads="1,2"; parallel=0; out=""
+limit=(--max-batches 300); evalflag=(); reps=3; xthreads="1,2"; tthreads="1,2"; dthreads="1,2"; parallel=0; out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --max-batches) limit=(--max-batches "$2"); shift 2 ;;
     --full) limit=(); shift ;;
     --no-eval) evalflag=(--no-eval); shift ;;
-    --xent-threads) xthreads="-Dxent.threads=$2"; shift 2 ;;
+    --reps) reps="$2"; shift 2 ;;
+    --xent-threads) xthreads="$2"; shift 2 ;;
     --torch-threads) tthreads="$2"; shift 2 ;;
+    --djl-threads) dthreads="$2"; shift 2 ;;
     --parallel) parallel=1; shift ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown argument '$1'; see the usage at the top of bench/lm.sh" >&2; exit 2 ;;
@@ -38,58 +46,101 @@ done
 JAVA_HOME="$(scripts/find-jdk.sh)"
 classes="$(bench_classpath)"
 if [ -n "$out" ]; then mkdir -p "$out"; tmp="$(cd "$out" && pwd)"; else tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT; fi
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-run() {   # name, command...
-  local name="$1"; shift
-  if [ -n "$out" ] && grep -q '^wall_seconds=' "$tmp/$name.out" 2>/dev/null && [ -s "$tmp/$name.time" ]; then
-    echo "$name: reusing the finished run in $tmp/$name.out" >&2; return
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(bench_load)" | tee "$tmp/machine" >&2
+best="$(bench_blas_best 2> >(tee "$tmp/blas" >&2))"
+djl_malloc=(MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=2147483647 MALLOC_TOP_PAD_=268435456)
+run() {   # name rep [env...] -- command...
+  local name="$1" rep="$2" f; shift 2; f="$tmp/$name.r$rep"
+  if [ -n "${LM_RUNS:-}" ] && [[ " $LM_RUNS " != *" $name "* ]]; then return; fi
+  if grep -q '^wall_seconds=' "$f.out" 2>/dev/null && [ -s "$f.time" ]; then
+    echo "$name r$rep: reusing the finished run in $f.out" >&2; return
   fi
-  echo "running $name: $* ${limit[*]} ${evalflag[*]} (start $(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  if [ -n "$out" ]; then
-    /usr/bin/time -v -o "$tmp/$name.time" "$@" "${limit[@]}" "${evalflag[@]}" > "$tmp/$name.out" 2> "$tmp/$name.err"
-  else
-    /usr/bin/time -v -o "$tmp/$name.time" "$@" "${limit[@]}" "${evalflag[@]}" > "$tmp/$name.out"
-  fi
-  echo "  $name: $(grep -E '^(tokens_per_s|val_ppl)=' "$tmp/$name.out" | tr '\n' ' ') (end $(date -u +%H:%M:%S), load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  echo "running $name r$rep (start $(date -u +%H:%M:%S), $(bench_load))" >&2
+  /usr/bin/time -v -o "$f.time" env "$@" "${limit[@]}" "${evalflag[@]}" > "$f.out" 2> "$f.err" \
+    || { echo "$name r$rep failed; its stderr:" >&2; tail -20 "$f.err" >&2; exit 1; }
+  echo "  $name r$rep: $(grep -E '^(tokens_per_s|train_cpu_s|val_ppl)=' "$f.out" | tr '\n' ' ')(end $(date -u +%H:%M:%S), $(bench_load))" >&2
 }
 maybe_bg() { if [ "$parallel" = 1 ]; then "$@" & else "$@"; fi; }
-maybe_bg run xent "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx512m $xthreads \
-  -cp "$classes" dev.xent.bench.lm.WordLmBenchmark --data "$data"
-for t in ${tthreads//,/ }; do maybe_bg run "torch$t" /usr/bin/python3 bench/lm_torch.py --threads "$t" --data "$data"; done
-wait
-/usr/bin/python3 - "$tmp" "$tthreads" <<'PY'
-import os, re, sys
+java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$classes")
+for r in $(seq "$reps"); do
+  for t in ${xthreads//,/ }; do
+    maybe_bg run "xent$t" "$r" -- "${java[@]}" -XX:+UseParallelGC -Xmx512m -Dxent.threads="$t" \
+      dev.xent.bench.lm.WordLmBenchmark --data "$data"
+    maybe_bg run "xent$t-dense" "$r" -- "${java[@]}" -XX:+UseParallelGC -Xmx512m -Dxent.threads="$t" \
+      dev.xent.bench.lm.WordLmBenchmark --data "$data" --dense
+  done
+  for t in ${tthreads//,/ }; do
+    maybe_bg run "torch$t" "$r" -u OPENBLAS_CORETYPE /usr/bin/python3 bench/lm_torch.py --threads "$t" --data "$data"
+    [ -n "$best" ] && maybe_bg run "torch$t-best" "$r" OPENBLAS_CORETYPE="$best" \
+      /usr/bin/python3 bench/lm_torch.py --threads "$t" --data "$data"
+  done
+  for t in ${dthreads//,/ }; do
+    maybe_bg run "djl$t" "$r" "${djl_malloc[@]}" OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
+      "${java[@]}" dev.xent.bench.djl.DjlWordLm --threads "$t" --data "$data"
+  done
+  wait
+done
+/usr/bin/python3 - "$tmp" <<'PY'
+import glob, os, re, statistics, sys
 tmp = sys.argv[1]
-def load(name):
+def load(path):
     kv = {}
-    for line in open(os.path.join(tmp, name + ".out")):
+    for line in open(path + ".out"):
         for part in line.split():
             if "=" in part:
                 k, v = part.split("=", 1); kv[k] = v
-    t = open(os.path.join(tmp, name + ".time")).read()
+    t = open(path + ".time").read()
     kv["rss_mb"] = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
     h, m, sec = ([0] + re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", t).group(1).split(":"))[-3:]
     kv["wall_s"] = 3600 * float(h) + 60 * float(m) + float(sec)   # whole process, data loading included
-    kv["cpu_s"] = sum(float(re.search(rf"{w} time \(seconds\): ([\d.]+)", t).group(1)) for w in ("User", "System"))
     return kv
-torch_runs = ["torch" + t for t in sys.argv[2].split(",")]
-rows = {n: load(n) for n in ["xent"] + torch_runs}
-best = max(torch_runs, key=lambda n: float(rows[n]["tokens_per_s"]))
-x, b = rows["xent"], rows[best]
-print(f"batches per side: {x['batches']} ({x['train_tokens_processed']} training tokens); "
-      f"xent threads={x['threads']}; PyTorch's faster: {best}")
-print(f"{'run':8} {'tokens/s':>9} {'train s':>8} {'train loss':>10} {'val ppl':>8} {'wall s':>8} {'CPU s':>7} {'peak RSS MB':>12}")
-for n, r in rows.items():
-    print(f"{n:8} {float(r['tokens_per_s']):9.1f} {float(r['train_seconds']):8.1f} {float(r['train_loss']):10.3f} "
-          f"{r.get('val_ppl', '-'):>8} {r['wall_s']:8.1f} {r['cpu_s']:7.0f} {r['rss_mb']:12.0f}")
-sp = float(x["tokens_per_s"]) / float(b["tokens_per_s"])
-rss = x["rss_mb"] / b["rss_mb"]
-print(f"xent / {best}: speed {sp:.2f}x (bar >= 1.5x: {'met' if sp >= 1.5 else 'NOT met'}), "
-      f"peak RSS {rss:.2f}x (bar <= 1.5x: {'met' if rss <= 1.5 else 'NOT met'})", end="")
-if "val_ppl" in x and "val_ppl" in b:
-    d = float(x["val_ppl"]) / float(b["val_ppl"]) - 1
-    full = "" if x["batches"] == "2984" else " [partial epoch: the bar needs --full]"   # ceil((104431 - 1) / 35)
-    print(f", val ppl {100 * d:+.1f}% (bar within 3%: {'met' if abs(d) <= 0.03 else 'NOT met'}){full}")
-else:
-    print()
+runs = {}
+for f in sorted(glob.glob(os.path.join(tmp, "*.r*.out"))):
+    name = os.path.basename(f).rsplit(".r", 1)[0]
+    if "wall_seconds=" not in open(f).read():   # unfinished or stopped: not a result
+        continue
+    runs.setdefault(name, []).append(load(f[:-4]))
+med = lambda rs, key: statistics.median(float(r[key]) for r in rs) if all(key in r for r in rs) else None
+rows = {}
+for name, rs in runs.items():
+    tps, cpu, ts = med(rs, "tokens_per_s"), med(rs, "train_cpu_s"), med(rs, "train_seconds")
+    tokens = float(rs[0]["train_tokens_processed"])
+    tpc = statistics.median(tokens / float(r["train_cpu_s"]) for r in rs)
+    cw = statistics.median(float(r["train_cpu_s"]) / float(r["train_seconds"]) for r in rs)
+    rows[name] = dict(n=len(rs), tps=tps, tpc=tpc, cw=cw, loss=med(rs, "train_loss"), ppl=med(rs, "val_ppl"),
+                      wall=med(rs, "wall_s"), rss=med(rs, "rss_mb"), kernel=rs[0].get("blas_kernel", ""),
+                      batches=rs[0]["batches"], tokens=int(tokens))
+order = lambda n: ({"x": 0, "t": 1, "d": 2}[n[0]], n)
+for line in open(os.path.join(tmp, "machine")): print(line.strip())
+for line in open(os.path.join(tmp, "blas")): print(line.strip())
+refs = [n for n in rows if not n.startswith("xent")]
+if not refs:
+    sys.exit("no reference run to compare with")
+fast = max(refs, key=lambda n: rows[n]["tps"])
+eff = max(refs, key=lambda n: rows[n]["tpc"])
+any_row = next(iter(rows.values()))
+print(f"\nbatches per run: {any_row['batches']} ({any_row['tokens']} training tokens); medians of the runs (n); "
+      f"fastest reference: {fast}; most tokens per CPU-second: {eff}\n")
+print("| run | n | tokens/s | ÷ fastest ref | tokens/CPU-s | ÷ best ref | CPU/wall | train loss | val ppl | wall s | peak RSS MB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for n in sorted(rows, key=order):
+    r = rows[n]
+    label = n + (f" ({r['kernel']})" if r["kernel"] and r["kernel"] not in n else "")
+    ppl = f"{r['ppl']:.1f}" if r["ppl"] is not None else "-"
+    print(f"| {label} | {r['n']} | {r['tps']:.0f} | {r['tps'] / rows[fast]['tps']:.2f} | {r['tpc']:.0f} | "
+          f"{r['tpc'] / rows[eff]['tpc']:.2f} | {r['cw']:.2f} | {r['loss']:.3f} | {ppl} | {r['wall']:.0f} | {r['rss']:.0f} |")
+def best(prefix, key):
+    c = [n for n in rows if n.startswith(prefix)]
+    return max(c, key=lambda n: rows[n][key]) if c else None
+for key, what in (("tps", "tokens/s"), ("tpc", "tokens per CPU-second")):
+    xs = [x for x in (best("xent", key),) if x]
+    dense = [n for n in rows if n.startswith("xent") and n.endswith("-dense")]
+    xd = max(dense, key=lambda n: rows[n][key]) if dense else None
+    for ref in ("torch", "djl"):
+        b = best(ref, key)
+        if b and xs:
+            line = f"{what}: xent best ({xs[0]}) / {ref} best ({b}) = {rows[xs[0]][key] / rows[b][key]:.2f}"
+            if xd:
+                line += f"; dense control ({xd}): {rows[xd][key] / rows[b][key]:.2f}"
+            print(line)
 PY

@@ -4,7 +4,9 @@
 2-layer LSTM 200/200, embedding 200, BPTT 35, batch 20, plain SGD lr 20 (divided by 4 when validation
 stalls), clip 0.25 (global norm), dropout 0.2; same corpus reading, batchify and init as pytorch/examples.
 Tokens/s = training tokens / training wall time (steps only; no data loading, no evaluation).
-Prints key=value lines on stdout (same keys as xent's WordLmBenchmark), progress on stderr.
+Prints key=value lines on stdout (same keys as xent's WordLmBenchmark, plus train_cpu_s: the process's CPU time
+over the steps, so CPU/wall shows how many threads really ran, and blas_kernel: the OpenBLAS kernel, which
+OPENBLAS_CORETYPE in the environment chooses), progress on stderr. --threads pins PyTorch, OpenBLAS and OpenMP.
 
     /usr/bin/python3 bench/lm_torch.py --threads 1 [--data DIR] [--max-batches N] [--epochs E] [--no-eval]
 
@@ -16,9 +18,16 @@ import os
 import sys
 import time
 
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+import torch_blas
+
+# OpenBLAS and OpenMP size their pools when torch loads and ignore torch.set_num_threads: pin them first, or a
+# "1-thread" run multiplies on 2 threads (CPU/wall 1.99 measured before this was added).
+if __name__ == "__main__":
+    torch_blas.pin_threads(next((sys.argv[i + 1] for i, x in enumerate(sys.argv[:-1]) if x == "--threads"), "1"))
+
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 class Corpus:
@@ -115,8 +124,9 @@ def main():
     bptt, bsz, lr, clip = 35, 20, 20.0, 0.25
     train, valid = batchify(corpus.train, bsz), batchify(corpus.valid, 10)
     ntokens = len(corpus.idx2word)
+    blas = torch_blas.describe()
     print(f"vocab={ntokens}\ntrain_tokens={len(corpus.train)}\nthreads={torch.get_num_threads()}\n"
-          f"torch={torch.__version__}")
+          f"torch={torch.__version__}\nblas_kernel={blas['kernel']}\nblas={blas['blas']}")
     model = RNNModel(ntokens, 200, 200, 2, a.dropout)
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
     if a.init:
@@ -135,10 +145,10 @@ def main():
         starts = list(range(0, train.size(0) - 1, bptt))
         if a.max_batches is not None:
             starts = starts[:a.max_batches]
-        tokens, train_s, loss_sum = 0, 0.0, 0.0
+        tokens, train_s, train_cpu, loss_sum = 0, 0.0, 0.0, 0.0
         for k, i in enumerate(starts):
             x, y = get_batch(train, i, bptt)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             hidden = repackage(hidden)
             model.zero_grad()
             out, hidden = model(x, hidden)
@@ -149,6 +159,7 @@ def main():
                 p.data.add_(p.grad, alpha=-lr)
             lv = loss.item()
             train_s += time.perf_counter() - t0
+            train_cpu += time.process_time() - c0
             tokens += y.numel()
             loss_sum += lv
             if a.trace:
@@ -158,7 +169,7 @@ def main():
                       f"ppl {math.exp(loss_sum / (k + 1)):.1f}  {tokens / train_s:.0f} tokens/s", file=sys.stderr)
         print(f"epoch={epoch} batches={len(starts)} train_tokens_processed={tokens}")
         n = max(len(starts), 1)   # --max-batches 0 (e.g. with --save: the initial weights) trains nothing
-        print(f"train_seconds={train_s:.2f}\ntokens_per_s={tokens / max(train_s, 1e-9):.1f}\ntrain_loss={loss_sum / n:.4f}")
+        print(f"train_seconds={train_s:.2f}\ntrain_cpu_s={train_cpu:.2f}\ntokens_per_s={tokens / max(train_s, 1e-9):.1f}\ntrain_loss={loss_sum / n:.4f}")
         if not a.no_eval:
             e0 = time.time()
             val = evaluate(model, valid, bptt, 10)

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Tagging benchmarks: xent side by side with PyTorch (speed), and xent's quality runs (UD UPOS, WikiANN NER).
+# Tagging benchmarks: xent side by side with two references (speed), and xent's quality runs (UD UPOS, WikiANN NER).
 # Usage: DATA=DIR bench/tag.sh [speed|ud-upos|wikiann] [reps]     (default: speed, 3 reps)
-#   speed    the plain word BiLSTM (emb 100, hidden 128/dir, Adam 1e-3, batch 32) on UD English-EWT train:
-#            xent (1 and 2 threads, dense and sparse embedding gradients) and PyTorch (1 and 2 threads), each
-#            run `reps` times interleaved; the table keeps each row's best tokens/s (the machine is shared and
-#            noisy) with that run's peak RSS, and the ratio to PyTorch's faster thread count.
+#   speed    the plain word BiLSTM (emb 100, hidden 128/dir, Adam 1e-3, batch 32) on UD English-EWT train, the same
+#            batches on every side: xent (1 and 2 threads, dense and sparse embedding gradients), PyTorch 1.13
+#            (bench/tag_torch.py; 1 and 2 threads, with the OpenBLAS kernel it picks by itself and with the fastest
+#            one for the CPU, see bench_blas_best in bench/lib.sh) and DJL 0.36 on PyTorch 2.7.1 (xent-bench's
+#            dev.xent.bench.djl.DjlTagger; 1 and 2 threads, glibc malloc kept from returning buffers), each run `reps`
+#            times interleaved; the table shows each row's median tokens/s and tokens per CPU-second, CPU/wall (the
+#            threads really busy), peak RSS, and ratios to the fastest reference and to the most CPU-efficient one.
+#            Env: BENCH_BLAS_BEST=NAME skips the OpenBLAS kernel probe; TAG_RUNS="xent-1t torch-1t ..." runs a subset.
 #   ud-upos  xent word + char-CNN BiLSTM, 25 epochs, dev-selected; prints test UPOS accuracy, wall time, peak RSS.
 #   wikiann  the same with a CRF, 12 epochs, dev-selected on entity F1; prints test entity P/R/F1 (conlleval).
 # DATA (or XENT_DATA) is the benchmark data folder, holding ud_english_ewt/ and wikiann_en/; nothing is copied
@@ -39,34 +43,47 @@ xent() { run "$1" "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+
 
 case "$mode" in
 speed)
+  best="$(bench_blas_best)"
+  malloc=(MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=2147483647 MALLOC_TOP_PAD_=268435456)
+  djl() { run "$1" env "${malloc[@]}" OMP_NUM_THREADS="$2" MKL_NUM_THREADS="$2" "$JAVA_HOME/bin/java" \
+    --enable-native-access=ALL-UNNAMED -cp "$cp" dev.xent.bench.djl.DjlTagger --threads "$2" --data "$data"; }
+  torch() {   # name threads [coretype]
+    local kernel=(-u OPENBLAS_CORETYPE); [ -n "${3:-}" ] && kernel=(OPENBLAS_CORETYPE="$3")
+    run "$1" env "${kernel[@]}" /usr/bin/python3 bench/tag_torch.py --threads "$2" --data "$data"; }
+  want() { [ -z "${TAG_RUNS:-}" ] || [[ " $TAG_RUNS " == *" $1 "* ]]; }
   for r in $(seq "$reps"); do
-    echo "rep $r/$reps" >&2
-    xent "xent-1t" 1 speed
-    xent "xent-2t" 2 speed
-    xent "xent-1t-sparse" 1 speed --sparse
-    xent "xent-2t-sparse" 2 speed --sparse
-    run "torch-1t" /usr/bin/python3 bench/tag_torch.py --threads 1 --data "$data"
-    run "torch-2t" /usr/bin/python3 bench/tag_torch.py --threads 2 --data "$data"
+    echo "rep $r/$reps ($(bench_load))" >&2
+    for t in 1 2; do
+      want "xent-${t}t" && xent "xent-${t}t" "$t" speed
+      want "xent-${t}t-sparse" && xent "xent-${t}t-sparse" "$t" speed --sparse
+      want "torch-${t}t" && torch "torch-${t}t" "$t"
+      [ -n "$best" ] && want "torch-${t}t-best" && torch "torch-${t}t-$best" "$t" "$best"
+      want "djl-${t}t" && djl "djl-${t}t" "$t"
+    done
   done
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(bench_load) at the end"
   /usr/bin/python3 - "$tmp/runs" <<'PY'
-import re, sys
-best, cpu = {}, {}
+import re, statistics, sys
+runs = {}
 for line in open(sys.argv[1]):
     name, rss, rest = line.split(" ", 2)
-    tps = float(re.search(r"tokens_per_s=([0-9.]+)", rest).group(1))
-    tpc = float(re.search(r"tokens_per_cpu_s=([0-9.]+)", rest).group(1))
-    if name not in best or tps > best[name][0]:
-        best[name] = (tps, int(rss))
-    cpu[name] = max(cpu.get(name, 0), tpc)
-tname = max(["torch-1t", "torch-2t"], key=lambda n: best[n][0])
-torch, trss = best[tname]
-print(f"PyTorch best (wall): {tname}; CPU-time ratios against torch-1t")
-print("| run | tokens/s (best) | ÷ PyTorch best | tokens/CPU-s (best) | ÷ torch-1t | peak RSS MB | RSS ÷ PyTorch best |")
-print("|---|---:|---:|---:|---:|---:|---:|")
-for name in ["torch-1t", "torch-2t", "xent-1t", "xent-2t", "xent-1t-sparse", "xent-2t-sparse"]:
-    t, r = best[name]
-    print(f"| {name} | {t:.0f} | {t / torch:.2f} | {cpu[name]:.0f} | {cpu[name] / cpu['torch-1t']:.2f} "
-          f"| {r / 1024:.0f} | {r / trss:.2f} |")
+    f = lambda k: float(re.search(k + r"=([0-9.]+)", rest).group(1))
+    kernel = re.search(r"blas_kernel=(\S+)", rest)
+    runs.setdefault(name, []).append(dict(tps=f("tokens_per_s"), tpc=f("tokens_per_cpu_s"), cw=f("cpu_s") / f("seconds"),
+                                          rss=int(rss) / 1024, kernel=kernel.group(1) if kernel else ""))
+rows = {n: {k: (statistics.median(r[k] for r in rs) if k != "kernel" else rs[0][k]) for k in rs[0]} | {"n": len(rs)}
+        for n, rs in runs.items()}
+refs = [n for n in rows if not n.startswith("xent")]
+fast = max(refs, key=lambda n: rows[n]["tps"]); eff = max(refs, key=lambda n: rows[n]["tpc"])
+print(f"medians of n runs; fastest reference (tokens/s): {fast}; most tokens per CPU-second: {eff}")
+print("| run | n | tokens/s | ÷ fastest ref | tokens/CPU-s | ÷ best ref | CPU/wall | peak RSS MB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+order = lambda n: ({"x": 0, "t": 1, "d": 2}[n[0]], n)
+for n in sorted(rows, key=order):
+    r = rows[n]
+    label = n + (f" ({r['kernel']})" if r["kernel"] and r["kernel"] not in n else "")
+    print(f"| {label} | {r['n']} | {r['tps']:.0f} | {r['tps'] / rows[fast]['tps']:.2f} | {r['tpc']:.0f} | "
+          f"{r['tpc'] / rows[eff]['tpc']:.2f} | {r['cw']:.2f} | {r['rss']:.0f} |")
 PY
   ;;
 ud-upos)

@@ -17,6 +17,9 @@ import sys
 import time
 
 
+import torch_blas
+
+
 def _threads_from_argv():
     for i, a in enumerate(sys.argv):
         if a == "--threads" and i + 1 < len(sys.argv):
@@ -28,7 +31,7 @@ def _threads_from_argv():
 
 # OpenBLAS and OpenMP size their own pools at import and ignore torch.set_num_threads: pin them first, or a
 # "1-thread" run multiplies on 2 threads and a 2-thread run oversubscribes the cores.
-os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = _threads_from_argv()
+torch_blas.pin_threads(_threads_from_argv())
 
 import torch  # noqa: E402
 import torch.nn as nn
@@ -117,7 +120,7 @@ def main():
     model = Tagger(len(vocab), len(tagset))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
-    tokens, t0, loss = 0, None, float("nan")
+    tokens, t0, loss, loss_sum = 0, None, float("nan"), 0.0
     for i in range(a.warmup + a.batches):
         if i == a.warmup:
             t0, c0 = time.perf_counter(), time.process_time()
@@ -137,11 +140,12 @@ def main():
         loss = l.item()
         if i >= a.warmup:
             tokens += sum(lens)
+            loss_sum += loss
     sec, cpu = time.perf_counter() - t0, time.process_time() - c0
     print(f"speed: {a.batches} batches, {tokens} tokens, {sec:.2f} s, vocab {len(vocab)}, tags {len(tagset)}, "
           f"last loss {loss:.4f}, threads {a.threads}")
     print(f"RESULT mode=speed tokens_per_s={tokens / sec:.0f} tokens={tokens} seconds={sec:.3f} "
-          f"cpu_s={cpu:.3f} tokens_per_cpu_s={tokens / cpu:.0f}")
+          f"cpu_s={cpu:.3f} tokens_per_cpu_s={tokens / cpu:.0f} mean_loss={loss_sum / a.batches:.4f} blas_kernel={torch_blas.describe()['kernel']}")
 
 
 if __name__ == "__main__":

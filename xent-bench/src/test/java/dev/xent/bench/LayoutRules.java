@@ -33,6 +33,16 @@ final class LayoutRules {
     static final String DRIVER = "no main(), System.exit or printing in library code (drivers go in xent-cli or xent-bench)";
     static final String MACHINE_PATH = "no absolute machine path in a source file (take --data DIR or XENT_DATA)";
     static final String SHARED_DATA = "no built-in data folder in a source file (require DATA / XENT_DATA / --data)";
+    static final String ONE_LOOP = "one training loop: no epoch loop, backward(), zeroGrad() or checkpoint encoding "
+            + "outside xent-core's dev.xent.train (write a TrainTask; Trainer/Hogwild run it and own its checkpoints)";
+    static final String ONE_STATE = "one checkpoint format: no *TrainState type besides dev.xent.train.TrainState "
+            + "(put task state in TrainTask.state() / TaskState)";
+
+    /** Where the loop and the engine under it live: these may backpropagate, step and encode checkpoints. */
+    static final List<String> ENGINE = List.of("xent-core/src/main/java/dev/xent/train/",
+            "xent-core/src/main/java/dev/xent/optim/", "xent-core/src/main/java/dev/xent/nn/",
+            "xent-core/src/main/java/dev/xent/autograd/", "xent-core/src/main/java/dev/xent/tensor/",
+            "xent-core/src/main/java/dev/xent/io/");
 
     private static final Pattern TYPE = Pattern.compile("(?m)^\\s*(?:(?:public|protected|private|static|final|"
             + "abstract|sealed|non-sealed|strictfp)\\s+)*(?:class|interface|enum|record|@interface)\\s+(\\w+)");
@@ -46,6 +56,10 @@ final class LayoutRules {
     private static final Pattern ABSOLUTE = Pattern.compile("(?<![\\w.~$}-])/(?:work|home|Users|root|mnt|scratch)/");
     /** Java has @TempDir and Files.createTempDirectory: a literal temp folder is one machine's convention. */
     private static final Pattern JAVA_TMP = Pattern.compile("\"/(?:var/)?tmp/");
+    /** A hand-written training loop's marks: an epoch loop, a backward pass, zeroing gradients, checkpoint I/O. */
+    private static final Pattern LOOP_CODE = Pattern.compile("for\\s*\\(\\s*int\\s+epoch\\b|while\\s*\\(\\s*epoch\\b"
+            + "|\\.backward\\s*\\(|\\bzeroGrad\\s*\\(|\\bnew\\s+Checkpoints?\\s*\\(|\\bCheckpoint\\.read\\s*\\(");
+    private static final Pattern STATE_TYPE = Pattern.compile("\\w+TrainState");
     private static final Pattern SHARED_DATA_DIR = Pattern.compile("shared[/\\\\]data");
 
     private static final Set<String> SOURCE_EXTENSIONS = Set.of("java", "py", "sh", "lua", "xml", "yml", "yaml",
@@ -96,6 +110,21 @@ final class LayoutRules {
             find(hits, text, SHARED_DATA_DIR, SHARED_DATA);
             hits.sort(Comparator.comparingInt(Hit::offset));
             for (Hit h : hits) out.add(where(root, f, h.offset()) + ": '" + h.match() + "': " + h.rule());
+        }
+        return out;
+    }
+
+    /** Code outside the engine that trains by itself, or a second checkpoint-state type. */
+    static List<String> trainingLoops(Path root) {
+        List<String> out = new ArrayList<>();
+        for (Path f : javaFiles(root, SHIPPED_MAIN)) {
+            String rel = where(root, f);
+            for (String type : types(f)) {
+                if (STATE_TYPE.matcher(type).matches()) out.add(rel + ": type " + type + ": " + ONE_STATE);
+            }
+            if (ENGINE.stream().anyMatch(rel::startsWith)) continue;
+            Matcher m = LOOP_CODE.matcher(read(f));
+            while (m.find()) out.add(where(root, f, m.start()) + ": '" + m.group() + "': " + ONE_LOOP);
         }
         return out;
     }

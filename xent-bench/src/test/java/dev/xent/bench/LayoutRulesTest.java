@@ -41,6 +41,11 @@ class LayoutRulesTest {
     }
 
     @Test
+    void everyTaskTrainsOnTheOneLoop() {
+        assertNone(LayoutRules.trainingLoops(repositoryRoot()));
+    }
+
+    @Test
     void noMachinePathOrBuiltInDataFolderInAnySourceFile() {
         Path root = repositoryRoot();
         List<Path> scanned = LayoutRules.sourceFiles(root);
@@ -87,6 +92,25 @@ class LayoutRulesTest {
         assertTrue(v.get(0).startsWith("xent-nlp/src/main/java/a/Run.java:2: 'static void main("), v.toString());
         assertTrue(v.get(1).startsWith("xent-nlp/src/main/java/a/Run.java:3: 'System.out'"), v.toString());
         assertTrue(v.get(2).endsWith(LayoutRules.DRIVER), v.toString());
+    }
+
+    @Test
+    void plantedTrainingLoopsAreNamed(@TempDir Path root) throws IOException {
+        write(root, "xent-cli/src/main/java/a/LmRun.java", "class LmRun {\n    void run() {\n"
+                + "        for (int epoch = 0; epoch < 3; epoch++) {\n            loss.backward();\n"
+                + "            model.zeroGrad();\n        }\n        new Checkpoint(t, c, s);\n    }\n}\n");
+        write(root, "xent-nlp/src/main/java/a/TagTrainState.java", "record TagTrainState() {}\n");
+        write(root, "xent-nlp/src/main/java/a/Resume.java", "class Resume { Object c = Checkpoint.read(f); }\n");
+        write(root, "xent-core/src/main/java/dev/xent/train/TrainLoop.java",   // the loop itself may
+                "class TrainLoop {\n    void fit() { for (int epoch = 0; ; epoch++) loss.backward(); }\n}\n");
+        List<String> v = LayoutRules.trainingLoops(root);
+        assertEquals(List.of(
+                "xent-nlp/src/main/java/a/Resume.java:1: 'Checkpoint.read(': " + LayoutRules.ONE_LOOP,
+                "xent-nlp/src/main/java/a/TagTrainState.java: type TagTrainState: " + LayoutRules.ONE_STATE,
+                "xent-cli/src/main/java/a/LmRun.java:3: 'for (int epoch': " + LayoutRules.ONE_LOOP,
+                "xent-cli/src/main/java/a/LmRun.java:4: '.backward(': " + LayoutRules.ONE_LOOP,
+                "xent-cli/src/main/java/a/LmRun.java:5: 'zeroGrad(': " + LayoutRules.ONE_LOOP,
+                "xent-cli/src/main/java/a/LmRun.java:7: 'new Checkpoint(': " + LayoutRules.ONE_LOOP), v);
     }
 
     @Test

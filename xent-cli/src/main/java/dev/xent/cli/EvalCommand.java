@@ -2,12 +2,14 @@
 package dev.xent.cli;
 
 import dev.xent.cli.classify.ClassifyRun;
+import dev.xent.cli.tag.TagRun;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
 import dev.xent.data.ReadReport;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.lm.Generator;
+import dev.xent.task.tag.Tagger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +25,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a model on labelled data.",
+                "Tagger: DATA in CoNLL format; prints token accuracy and, for chunk tags (BIO, BIOES), conlleval's "
+                        + "entity report: overall and per-type precision, recall and F1.",
                 "Classifier: DATA in fastText format; prints accuracy, log loss, per-class and macro P/R/F1, confusion matrix.",
                 "Language model: DATA is UTF-8 text; prints cross-entropy (nats per token: char, word or BPE token), "
                         + "bits per token, perplexity and bits per character over the whole file (a text stream, the "
@@ -49,9 +53,7 @@ final class EvalCommand implements Callable<Integer> {
         dev.xent.io.ModelBundle bundle = Models.read(model);
         Models.Kind kind = Models.kind(bundle, model);
         if (kind == Models.Kind.TAG) {
-            dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(bundle, model);
-            out.print(dev.xent.cli.tag.TagRun.score(t.model(), t.encoder(),
-                    dev.xent.cli.tag.TagRun.read(data, skipBadLines, reports)).text());
+            out.print(Tagger.load(bundle, model).evaluate(TagRun.read(data, skipBadLines, reports)).report());
         } else if (kind == Models.Kind.CLASSIFY) {
             TextClassifier c = TextClassifier.load(bundle, model);
             out.print(c.evaluate(ClassifyRun.read(data, skipBadLines, reports)).report());

@@ -21,7 +21,7 @@ import java.nio.file.NotDirectoryException;
  * The library's exceptions carry messages written for users (file:line, rule, value, fix); the CLI prints them
  * as they are. Only an exception without such a message (a bug) is named by its class.
  */
-final class Failures {
+public final class Failures {
     private Failures() {}
 
     record Failure(int exitCode, String message) {}
@@ -43,7 +43,7 @@ final class Failures {
         if (t instanceof IOException) return new Failure(ExitCodes.FAILURE, "I/O error: " + messageOf(t));
         if (t instanceof OutOfMemoryError) {
             return new Failure(ExitCodes.FAILURE, "out of memory (" + messageOf(t) + "); use a smaller batch or model, "
-                    + "or give the JVM more heap, e.g. XENT_JAVA_OPTS=-Xmx8g ./xent ...");
+                    + "or " + moreHeap("./xent ..."));
         }
         if (t instanceof dev.xent.train.NonFiniteLossException) return new Failure(ExitCodes.FAILURE, messageOf(t));
         if (t instanceof StackOverflowError) return new Failure(ExitCodes.FAILURE, "stack overflow (a bug in xent; rerun with --debug and report it)");
@@ -54,6 +54,17 @@ final class Failures {
         }
         return new Failure(ExitCodes.FAILURE, "internal error: " + t + " (a bug in xent; rerun with --debug for the "
                 + "stack trace and report it)");
+    }
+
+    /**
+     * "give the JVM more heap than its cap of N MB, e.g. XENT_JAVA_OPTS=-XmxMg COMMAND": twice the cap in effect (the
+     * launcher's default or the user's), rounded up to whole gigabytes.
+     */
+    public static String moreHeap(String command) {
+        long capMb = Runtime.getRuntime().maxMemory() >> 20;
+        long suggestGb = Math.max(2, (2 * capMb + 1023) / 1024);
+        return "give the JVM more heap than its cap of " + capMb + " MB, e.g. XENT_JAVA_OPTS=-Xmx" + suggestGb + "g "
+                + command + " (docs/cli.md#heap)";
     }
 
     private static String messageOf(Throwable t) {

@@ -85,7 +85,7 @@ final class InfoCommand implements Callable<Integer> {
         ArrayNode sections = o.putArray("sections");
         for (BundleSection s : container.sections().values()) {
             sections.addObject().put("name", s.name()).put("kind", s.kind().name().toLowerCase(Locale.ROOT))
-                    .put("bytes", s.bytes().length);
+                    .put("bytes", s.length());
         }
         ArrayNode weights = o.putArray("weights");
         long total = 0;

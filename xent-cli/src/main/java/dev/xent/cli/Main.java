@@ -25,7 +25,9 @@ public final class Main {
         SUBCOMMANDS.put("train", TrainCommand::new);
         SUBCOMMANDS.put("eval", EvalCommand::new);
         SUBCOMMANDS.put("predict", PredictCommand::new);
+        SUBCOMMANDS.put("tune", TuneCommand::new);
         SUBCOMMANDS.put("generate", GenerateCommand::new);
+        SUBCOMMANDS.put("translate", TranslateCommand::new);
         SUBCOMMANDS.put("score", ScoreCommand::new);
         SUBCOMMANDS.put("serve", ServeCommand::new);
         SUBCOMMANDS.put("info", InfoCommand::new);

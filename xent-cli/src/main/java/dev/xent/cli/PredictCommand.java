@@ -6,6 +6,7 @@ import dev.xent.data.ReadOptions;
 import dev.xent.io.ModelBundle;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.classify.Prediction;
+import dev.xent.task.tag.Tagger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,25 +80,20 @@ final class PredictCommand implements Callable<Integer> {
 
     /** A tagger: each line is one sentence of whitespace-separated tokens; prints token/TAG pairs. */
     private int tag(ModelBundle bundle) throws Exception {
-        dev.xent.cli.tag.TagBundle t = dev.xent.cli.tag.TagBundle.read(bundle, model);
+        Tagger t = Tagger.load(bundle, model);
         PrintWriter out = spec.commandLine().getOut();
         boolean interactive = file.equals("-");
-        long[] lineNo = {0};
         eachLine(text -> {
-            lineNo[0]++;
             String line = text.strip();
             if (line.isEmpty()) {
                 out.println();
             } else {
-                java.util.List<String> toks = java.util.List.of(line.split("\\s+"));
-                java.util.List<String> none = java.util.Collections.nCopies(toks.size(), "O");
-                dev.xent.data.TaggedSentence s = new dev.xent.data.TaggedSentence(toks, none, lineNo[0]);
-                int[] ids = dev.xent.task.tag.TaggerTrainer.predict(t.model(), t.encoder().encodeAll(java.util.List.of(s)),
-                        1, t.encoder().words())[0];
+                List<String> toks = List.of(line.split("\\s+"));
+                List<String> tags = t.tag(toks);
                 StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < ids.length; i++) {
+                for (int i = 0; i < tags.size(); i++) {
                     if (i > 0) sb.append(' ');
-                    sb.append(toks.get(i)).append('/').append(t.encoder().tag(ids[i]));
+                    sb.append(toks.get(i)).append('/').append(tags.get(i));
                 }
                 out.println(sb);
             }

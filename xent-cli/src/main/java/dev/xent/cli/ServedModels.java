@@ -1,8 +1,6 @@
 // Adapts the task models (classifier, tagger, character LM) to the prediction server's ServedModel interface.
 package dev.xent.cli;
 
-import dev.xent.cli.tag.TagBundle;
-import dev.xent.data.TaggedSentence;
 import dev.xent.serve.LabelProbability;
 import dev.xent.serve.SamplingConfig;
 import dev.xent.serve.ServedModel;
@@ -12,12 +10,11 @@ import dev.xent.task.classify.Prediction;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.Sampler;
-import dev.xent.task.tag.TaggerTrainer;
+import dev.xent.task.tag.Tagger;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,7 @@ final class ServedModels {
         dev.xent.io.ModelBundle bundle = Models.read(file);
         return switch (Models.kind(bundle, file)) {
             case CLASSIFY -> classifier(file, TextClassifier.load(bundle, file));
-            case TAG -> tagger(file, TagBundle.read(bundle, file));
+            case TAG -> tagger(file, Tagger.load(bundle, file));
             case LM -> lm(file, LmBundle.read(bundle, file));
         };
     }
@@ -63,24 +60,19 @@ final class ServedModels {
         };
     }
 
-    static ServedModel tagger(Path file, TagBundle t) {
+    static ServedModel tagger(Path file, Tagger t) {
         return new ServedModel() {
             public Set<Capability> capabilities() {
                 return Set.of(Capability.TAG);
             }
 
             public List<String> tag(List<String> tokens) {
-                if (tokens.isEmpty()) return List.of();
-                TaggedSentence s = new TaggedSentence(tokens, Collections.nCopies(tokens.size(), "O"), 0);
-                int[] ids = TaggerTrainer.predict(t.model(), t.encoder().encodeAll(List.of(s)), 1, t.encoder().words())[0];
-                List<String> out = new ArrayList<>(ids.length);
-                for (int id : ids) out.add(t.encoder().tag(id));
-                return out;
+                return t.tag(tokens);
             }
 
             public Map<String, Object> info() {
                 Map<String, Object> m = ServedModels.info(file, "tag");
-                m.put("tags", t.encoder().tags());
+                m.put("tags", t.tags());
                 m.put("words", t.encoder().words().size());
                 return m;
             }

@@ -46,7 +46,8 @@ final class TrainTagCommand implements Callable<Integer> {
         TrainSetup s = TrainSetup.start(TagSettings.TABLE, "tag", SettingFlags.given(spec, TagSettings.TABLE), flags,
                 runFlags);
         PrintWriter out = s.announce(spec.commandLine().getOut());
-        s.execute(() -> TagRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out));
+        s.execute(() -> TagRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out,
+                spec.commandLine().getErr()));
         out.flush();
         return ExitCodes.OK;
     }

@@ -161,9 +161,9 @@ class NeuralClassifyCommandsTest {
                 + "-model rnn"), other.err());
         Cli ngrams = train(dir, "cnn", "y", "-wordNgrams", "2");
         assertTrue(ngrams.cleanError() && ngrams.err().contains("setting wordNgrams (flag -wordNgrams) applies to -model "
-                + "fasttext only"), ngrams.err());
+                + "fasttext, nbsvm only"), ngrams.err());
         Cli unknown = train(dir, "lstm", "z");
-        assertTrue(unknown.cleanError() && unknown.err().contains("-model must be one of fasttext, cnn, rnn, transformer")
+        assertTrue(unknown.cleanError() && unknown.err().contains("-model must be one of fasttext, nbsvm, cnn, rnn, transformer, auto")
                 && unknown.err().contains("'lstm'"), unknown.err());
         Path yaml = Files.writeString(dir.resolve("gru.yaml"), "model: rnn\ncell: gru\nhidden: 4\nepoch: 1\n");
         Cli fromFile = Cli.run("train", "classify", "--config", yaml.toString(), "-input", dir.resolve("train.txt").toString(),

@@ -45,13 +45,52 @@ class TagCommandsTest {
         assertTrue(Files.readString(run.resolve("report.html")).contains("Per-tag scores"));
 
         Path model = run.resolve("model.xent");
+        dev.xent.task.tag.Tagger tagger = dev.xent.task.tag.Tagger.load(model);
+        assertTrue(tagger.model().config().crf(), "crf auto: a CRF for BIO tags");
+        assertEquals(dev.xent.data.TagScheme.IOB2, tagger.outputScheme(), "learned as IOBES, output as BIO");
         Cli e = Cli.run("eval", model.toString(), valid.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy 1.0000") && e.out().contains("F1 1.0000"), e.out());
+
+        // gold ≠ prediction (the model tags every sentence PERSON VERB CITY as B-PER O B-LOC): gold 5 phrases
+        // (PER 3, LOC 2), found 6 (PER 3, LOC 3), correct 3 (Anna+Paris of line 1, Lena), tags right 5 of 9;
+        // P = 3/6, R = 3/5, F1 = 6/11; LOC 1/3, 1/2, 2/5; PER 2/3, 2/3, 2/3 — as conlleval prints them
+        Path wrong = Files.writeString(dir.resolve("wrong.conll"), """
+                Anna B-PER\nsaw O\nParis B-LOC\n
+                Anna B-LOC\nsaw O\nParis O\n
+                Lena B-PER\nsaw B-PER\nRome I-PER\n
+                """, StandardCharsets.UTF_8);
+        Cli w = Cli.run("eval", model.toString(), wrong.toString());
+        assertEquals(0, w.code(), w.err());
+        assertEquals("""
+                tokens 9  accuracy 0.5556  entity precision 0.5000 recall 0.6000 F1 0.5455
+                processed 9 tokens with 5 phrases; found: 6 phrases; correct: 3.
+                accuracy:  55.56%; precision:  50.00%; recall:  60.00%; FB1:  54.55
+                              LOC: precision:  33.33%; recall:  50.00%; FB1:  40.00  3
+                              PER: precision:  66.67%; recall:  66.67%; FB1:  66.67  3
+                """, w.out());
 
         Path in = Files.writeString(dir.resolve("in.txt"), "Lena saw Oslo\n", StandardCharsets.UTF_8);
         Cli p = Cli.run("predict", model.toString(), in.toString());
         assertEquals(0, p.code(), p.err());
         assertEquals("Lena/B-PER saw/O Oslo/B-LOC\n", p.out());
+    }
+
+    @Test
+    void posTagsGetNoCrfByDefaultAndTheCrfSettingIsChecked(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) sb.append("the DET\ncat NOUN\nsat VERB\n\n");
+        Path pos = Files.writeString(dir.resolve("pos.conll"), sb, StandardCharsets.UTF_8);
+        Cli t = Cli.run("train", "tag", "-input", pos.toString(), "-valid", pos.toString(), "-dim", "8",
+                "--set", "hidden=8", "--set", "charDim=4", "-epoch", "2", "--runs-dir", dir.resolve("runs").toString(),
+                "-output", "pos", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        dev.xent.task.tag.Tagger tagger = dev.xent.task.tag.Tagger.load(dir.resolve("runs/pos/model.xent"));
+        assertTrue(!tagger.model().config().crf() && tagger.outputScheme() == null, "softmax, tags as learned");
+
+        Cli bad = Cli.run("train", "tag", "-input", pos.toString(), "--set", "crf=maybe", "--runs-dir",
+                dir.resolve("runs").toString(), "--progress", "none");
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.cleanError() && bad.err().contains("crf must be auto, true or false; got \"maybe\""), bad.err());
     }
 }

@@ -66,7 +66,7 @@ class TrainResumeTest {
                 "--set", "keepCheckpoints=100", "--progress", "none");
         assertEquals(0, t.code(), t.err());
         Path full = runs.resolve("full");
-        assertEquals(List.of(3L, 5L, 6L, 9L, 10L), steps(full), "5 batches an epoch; every 3 and epoch ends");
+        assertEquals(List.of(0L, 3L, 5L, 6L, 9L, 10L), steps(full), "5 batches an epoch; at the start, every 3 and epoch ends");
         Path crashed = crashedCopy(full, runs.resolve("at6"), 9);
         Files.write(crashed.resolve("checkpoints/ckpt-9.xent"), new byte[] {1, 2, 3});   // torn by the crash
         Cli r = Cli.run("train", "tag", "--resume", crashed.toString(), "--progress", "none");

@@ -69,25 +69,55 @@ public final class BundleContainer {
         }
     }
 
+    /**
+     * A section to write: {@code body} writes its {@code length} bytes, the same ones each time it is called; it is
+     * called twice, first to hash them for the table of contents (which precedes them), then into the file. So a
+     * section can come straight from a model's arrays ({@link #safetensors}) without a serialised copy in memory.
+     */
+    public record Part(String name, BundleSection.Kind kind, long length, AtomicFiles.Writer body) {
+        public Part {
+            BundleSection.requireValidName(name);
+            if (kind == null || body == null || length < 0) {
+                throw new IllegalArgumentException("section '" + name + "': kind and body must be given and length >= 0; "
+                        + "got " + kind + ", " + body + ", " + length);
+            }
+        }
+
+        /** A section held in memory. */
+        public static Part of(BundleSection s) {
+            return new Part(s.name(), s.kind(), s.length(), s::writeTo);
+        }
+
+        /** A safetensors section written from its tensors' arrays (which must not change until the write returns). */
+        public static Part safetensors(String name, Safetensors.Encoding e) {
+            return new Part(name, BundleSection.Kind.SAFETENSORS, e.length(), e::writeTo);
+        }
+    }
+
     /** Writes {@code sections} (names unique) as a container whose TOC says it holds {@code content}. */
-    public static void write(OutputStream out, String content, List<BundleSection> sections) throws IOException {
+    public static void write(OutputStream out, String content, List<Part> sections) throws IOException {
         ObjectNode toc = BundleSection.JSON.createObjectNode();
         toc.put("content", content);
         ArrayNode list = toc.putArray("sections");
+        String[] hashes = new String[sections.size()];
         long offset = 0;
-        for (BundleSection s : sections) {
+        for (int i = 0; i < hashes.length; i++) {
+            Part s = sections.get(i);
             for (JsonNode prior : list) {
                 if (prior.get("name").asText().equals(s.name())) {
                     throw new IllegalArgumentException("section name '" + s.name() + "' is used twice; names must be unique");
                 }
             }
+            Tee hashOnly = new Tee(OutputStream.nullOutputStream(), null, sha256());
+            s.body().write(hashOnly);
+            hashes[i] = hashOnly.finish(s, null);
             ObjectNode e = list.addObject();
             e.put("name", s.name());
             e.put("kind", s.kind().id());
             e.put("offset", offset);
-            e.put("length", s.bytes().length);
-            e.put("sha256", sha256Hex(s.bytes(), 0, s.bytes().length));
-            offset = align8(offset + s.bytes().length);
+            e.put("length", s.length());
+            e.put("sha256", hashes[i]);
+            offset = align8(offset + s.length());
         }
         byte[] tocJson = BundleSection.JSON.writeValueAsBytes(toc);
         int tocLen = (int) align8(tocJson.length);
@@ -101,11 +131,57 @@ public final class BundleContainer {
         emit(out, digest, head.array());
         emit(out, digest, tocJson);
         emit(out, digest, spaces(tocLen - tocJson.length));
-        for (BundleSection s : sections) {
-            emit(out, digest, s.bytes());
-            emit(out, digest, new byte[(int) (align8(s.bytes().length) - s.bytes().length)]);
+        for (int i = 0; i < hashes.length; i++) {
+            Part s = sections.get(i);
+            Tee tee = new Tee(out, digest, sha256());
+            s.body().write(tee);
+            tee.finish(s, hashes[i]);
+            emit(out, digest, new byte[(int) (align8(s.length()) - s.length())]);
         }
         out.write(digest.digest());
+    }
+
+    /** Passes bytes on to {@code out} and the file's digest (when given), hashing and counting them as one section. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream out;
+        private final MessageDigest file, section;
+        private long count;
+
+        Tee(OutputStream out, MessageDigest file, MessageDigest section) {
+            this.out = out;
+            this.file = file;
+            this.section = section;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            if (file != null) file.update(b, off, len);
+            section.update(b, off, len);
+            count += len;
+        }
+
+        /**
+         * The section's SHA-256 (hex), after checking that it wrote its declared length and, on the second pass, the
+         * bytes the first pass hashed: a section whose arrays changed in between would make a file that fails to load.
+         */
+        String finish(Part s, String firstPass) {
+            if (count != s.length()) {
+                throw new IllegalStateException("section '" + s.name() + "' wrote " + count + " bytes but declared "
+                        + s.length() + "; its writer is faulty");
+            }
+            String hash = HexFormat.of().formatHex(section.digest());
+            if (firstPass != null && !firstPass.equals(hash)) {
+                throw new IllegalStateException("section '" + s.name() + "' changed while it was being written (were "
+                        + "its tensors updated by another thread?); write it again when training is paused");
+            }
+            return hash;
+        }
     }
 
     /** Reads and verifies a whole file. I/O failures are IOExceptions; anything wrong inside is a BundleFormatException. */
@@ -172,18 +248,18 @@ public final class BundleContainer {
         }
         long dataStart = FIXED_HEADER + tocLen, dataEnd = n - CHECKSUM;
         Map<String, BundleSection> sections = new LinkedHashMap<>();
-        long next = 0;   // sections lie in file order without overlap, so their copies total at most the file size
+        long next = 0;   // sections lie in file order without overlap (the format requires it)
         for (JsonNode e : toc.get("sections")) {
             BundleSection s = section(e, b, dataStart, next, dataEnd, source);
             if (sections.put(s.name(), s) != null) throw corrupted(source, "section '" + s.name() + "' appears twice");
-            next = e.get("offset").asLong() + s.bytes().length;
+            next = e.get("offset").asLong() + s.length();
         }
         return new Contents(source, toc.get("content").asText(), sections, actual);
     }
 
     /**
-     * One TOC entry, checked to lie in [dataStart + minOffset, dataEnd) (offsets count from dataStart), with its
-     * bytes copied out and their SHA-256 verified.
+     * One TOC entry, checked to lie in [dataStart + minOffset, dataEnd) (offsets count from dataStart), as a view of
+     * the file's bytes whose SHA-256 is verified.
      */
     private static BundleSection section(JsonNode e, byte[] b, long dataStart, long minOffset, long dataEnd,
                                          String source) {
@@ -208,7 +284,7 @@ public final class BundleContainer {
         if (!hash.equals(e.path("sha256").asText())) {
             throw corrupted(source, "section '" + name + "' does not match its SHA-256");
         }
-        return new BundleSection(name, kind, Arrays.copyOfRange(b, from, from + (int) length));
+        return new BundleSection(name, kind, b, from, (int) length);
     }
 
     private static void checkMagic(byte[] b, String source) {

@@ -4,15 +4,25 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * One named section of a bundle file: JSON (config, vocabulary, provenance, counters), opaque bytes (e.g. a
- * tokenizer model) or a standalone safetensors blob (weights). The bytes are kept as written.
+ * tokenizer model) or a standalone safetensors blob (weights). The bytes are kept as written; a section of a file
+ * read into memory is a view of the file's bytes, not a copy of them.
  */
-public record BundleSection(String name, Kind kind, byte[] bytes) {
+public final class BundleSection {
+    private final String name;
+    private final Kind kind;
+    private final byte[] data;   // the section is data[offset, offset + length)
+    private final int offset, length;
 
     /** How a section's bytes are to be read. Stored in the table of contents in lower case. */
     public enum Kind {
@@ -32,17 +42,67 @@ public record BundleSection(String name, Kind kind, byte[] bytes) {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    public BundleSection {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("section name must be 1-128 characters of letters, digits, '.', '_' "
-                    + "or '-', starting with a letter or digit; got " + (name == null ? "null" : "'" + name + "'"));
-        }
+    /** A section holding {@code bytes} (not copied). */
+    public BundleSection(String name, Kind kind, byte[] bytes) {
+        this(name, kind, bytes, 0, bytes == null ? 0 : bytes.length);
+    }
+
+    /** A view of {@code data[offset, offset + length)}, e.g. of a whole file read into memory (bounds checked by the caller). */
+    BundleSection(String name, Kind kind, byte[] data, int offset, int length) {
+        requireValidName(name);
         if (kind == null) throw new IllegalArgumentException("section '" + name + "': kind must not be null");
-        if (bytes == null) throw new IllegalArgumentException("section '" + name + "': bytes must not be null");
+        if (data == null) throw new IllegalArgumentException("section '" + name + "': bytes must not be null");
+        this.name = name;
+        this.kind = kind;
+        this.data = data;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Bytes in the section. */
+    public int length() {
+        return length;
+    }
+
+    /** The section's bytes: the array it was made with, or (for a view of a file) a copy of its range. */
+    public byte[] bytes() {
+        return offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
+    }
+
+    /**
+     * This section owning exactly its bytes: a view of a file read into memory would keep the whole file (weights
+     * included) alive for as long as the section is kept, so a section kept past loading is compacted first.
+     */
+    BundleSection compact() {
+        return offset == 0 && length == data.length ? this : new BundleSection(name, kind, bytes());
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        out.write(data, offset, length);
+    }
+
+    /** The section's bytes without a copy, read-only, little-endian, position 0. */
+    ByteBuffer view() {
+        return ByteBuffer.wrap(data, offset, length).slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     static boolean validName(String name) {
         return name != null && NAME.matcher(name).matches();
+    }
+
+    static void requireValidName(String name) {
+        if (!validName(name)) {
+            throw new IllegalArgumentException("section name must be 1-128 characters of letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit; got " + (name == null ? "null" : "'" + name + "'"));
+        }
     }
 
     /** A JSON section holding {@code tree} (written compactly as UTF-8). */
@@ -65,13 +125,13 @@ public record BundleSection(String name, Kind kind, byte[] bytes) {
             throw new BundleFormatException(source + ": section '" + name + "' is " + kind.id() + ", expected json");
         }
         try {
-            JsonNode tree = JSON.readTree(bytes);
+            JsonNode tree = JSON.readTree(data, offset, length);
             if (tree == null) throw new BundleFormatException(source + ": JSON section '" + name + "' is empty");
             return tree;
         } catch (JacksonException e) {
             throw new BundleFormatException(source + ": JSON section '" + name + "' is malformed ("
                     + e.getOriginalMessage() + "); the file is corrupted", e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.tensor.Tensor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -54,18 +53,17 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, long[]> counte
         return v.clone();
     }
 
+    /** Writes the checkpoint, its tensors converted straight from their arrays (which must not change meanwhile). */
     public void write(OutputStream out) throws IOException {
-        ByteArrayOutputStream blob = new ByteArrayOutputStream();
-        Safetensors.write(blob, tensors, Map.of(), Map.of());
         ObjectNode c = BundleSection.JSON.createObjectNode();
         counters.forEach((k, v) -> {
             ArrayNode a = c.putArray(k);
             for (long x : v) a.add(x);
         });
         BundleContainer.write(out, CONTENT, List.of(
-                new BundleSection("tensors", BundleSection.Kind.SAFETENSORS, blob.toByteArray()),
-                BundleSection.json("counters", c),
-                BundleSection.json("state", state)));
+                BundleContainer.Part.safetensors("tensors", Safetensors.encode(tensors, Map.of(), Map.of())),
+                BundleContainer.Part.of(BundleSection.json("counters", c)),
+                BundleContainer.Part.of(BundleSection.json("state", state))));
     }
 
     /** Loads and verifies a checkpoint file; anything damaged is a {@link BundleFormatException}. */
@@ -82,8 +80,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, long[]> counte
         if (!CONTENT.equals(c.content())) {
             throw new BundleFormatException(src + ": this is a xent " + c.content() + " file, not a checkpoint");
         }
-        byte[] blob = c.require("tensors", BundleSection.Kind.SAFETENSORS).bytes();
-        Safetensors.Contents t = ModelBundle.parseWeights(blob, "tensors", src);
+        Safetensors.Contents t = ModelBundle.parseWeights(c.require("tensors", BundleSection.Kind.SAFETENSORS), src);
         JsonNode cj = c.require("counters", BundleSection.Kind.JSON).asJson(src);
         if (!cj.isObject()) throw new BundleFormatException(src + ": section 'counters' is not a JSON object; the file is corrupted");
         Map<String, long[]> counters = new LinkedHashMap<>();

@@ -29,17 +29,17 @@ public final class ModelBundle {
     private final JsonNode config;
     private final Provenance provenance;
     private final Map<String, BundleSection> extras;
-    private final byte[] weightsBlob;
     private final Safetensors.Contents weights;
+    private final BundleContainer.Part weightsSection;
     private final String sha256;
 
     private ModelBundle(JsonNode config, Provenance provenance, Map<String, BundleSection> extras,
-                        byte[] weightsBlob, Safetensors.Contents weights, String sha256) {
+                        Safetensors.Contents weights, BundleContainer.Part weightsSection, String sha256) {
         this.config = config;
         this.provenance = provenance;
         this.extras = Collections.unmodifiableMap(extras);
-        this.weightsBlob = weightsBlob;
         this.weights = weights;
+        this.weightsSection = weightsSection;
         this.sha256 = sha256;
     }
 
@@ -47,7 +47,10 @@ public final class ModelBundle {
         return new Builder(config, provenance);
     }
 
-    /** Collects a bundle's parts; tensors are written as they are when {@link #build} is called. */
+    /**
+     * Collects a bundle's parts. {@link #build} copies the tensors (the bundle keeps the values they had then);
+     * {@link #write(Path)} writes them straight from their arrays, with no copy.
+     */
     public static final class Builder {
         private final JsonNode config;
         private final Provenance provenance;
@@ -101,16 +104,36 @@ public final class ModelBundle {
             return this;
         }
 
+        /** The bundle, holding copies of the tensors as they are now. */
         public ModelBundle build() {
-            ByteArrayOutputStream blob = new ByteArrayOutputStream();
-            try {
-                Safetensors.write(blob, floats, ints, Map.of("format", "pt"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);   // a byte array stream does not fail
-            }
-            byte[] bytes = blob.toByteArray();
-            return new ModelBundle(config, provenance, new LinkedHashMap<>(extras), bytes, Safetensors.parse(bytes), null);
+            Map<String, Tensor> f = new LinkedHashMap<>();
+            floats.forEach((k, t) -> f.put(k, t.copy()));
+            Map<String, IntTensor> i = new LinkedHashMap<>();
+            ints.forEach((k, t) -> i.put(k, IntTensor.of(t.data().clone(), t.shape())));
+            return made(f, i);
         }
+
+        /**
+         * Writes the bundle atomically, its weights converted straight from the tensors' arrays a chunk at a time
+         * (which must not change until this returns): the same file as {@code build().write(file)}, without a copy
+         * of the weights in memory.
+         */
+        public void write(Path file) throws IOException {
+            made(floats, ints).write(file);
+        }
+
+        private ModelBundle made(Map<String, Tensor> f, Map<String, IntTensor> i) {
+            Safetensors.Contents w = new Safetensors.Contents(Collections.unmodifiableMap(f),
+                    Collections.unmodifiableMap(i), WEIGHTS_METADATA);
+            return new ModelBundle(config, provenance, new LinkedHashMap<>(extras), w, encoded(w), null);
+        }
+    }
+
+    private static final Map<String, String> WEIGHTS_METADATA = Map.of("format", "pt");
+
+    /** The weights section as this xent writes {@code w}: F32 tensors, then I64 ones, converted when written. */
+    private static BundleContainer.Part encoded(Safetensors.Contents w) {
+        return BundleContainer.Part.safetensors("weights", Safetensors.encode(w.floats(), w.ints(), w.metadata()));
     }
 
     // ---------------------------------------------------------------- reading
@@ -133,21 +156,29 @@ public final class ModelBundle {
         JsonNode config = c.require("config", BundleSection.Kind.JSON).asJson(c.source());
         Provenance provenance = Provenance.fromJson(
                 c.require("provenance", BundleSection.Kind.JSON).asJson(c.source()), c.source());
-        byte[] blob = c.require("weights", BundleSection.Kind.SAFETENSORS).bytes();
-        Map<String, BundleSection> extras = new LinkedHashMap<>(c.sections());
-        extras.keySet().removeAll(RESERVED);
-        for (BundleSection s : extras.values()) {
+        BundleSection stored = c.require("weights", BundleSection.Kind.SAFETENSORS);
+        // The task's sections are kept as copies of their own bytes (small), so the file's bytes are not kept alive.
+        Map<String, BundleSection> extras = new LinkedHashMap<>();
+        for (BundleSection s : c.sections().values()) {
+            if (RESERVED.contains(s.name())) continue;
             if (s.kind() == BundleSection.Kind.JSON) s.asJson(c.source());   // malformed JSON fails at load, not later
+            extras.put(s.name(), s.compact());
         }
-        return new ModelBundle(config, provenance, extras, blob, parseWeights(blob, "weights", c.source()), c.sha256());
+        Safetensors.Contents w = parseWeights(stored, c.source());
+        // Keep the weights once, as tensors: the section is written again from them when it would come out the same
+        // bytes (always, for a file this xent wrote); otherwise (another writer's layout) its bytes are kept as read.
+        Safetensors.Encoding again = Safetensors.encode(w.floats(), w.ints(), w.metadata());
+        BundleContainer.Part weights = again.writes(stored.view())
+                ? BundleContainer.Part.safetensors("weights", again) : BundleContainer.Part.of(stored.compact());
+        return new ModelBundle(config, provenance, extras, w, weights, c.sha256());
     }
 
     /** Parses a safetensors section, turning any malformation into an error naming the file and section. */
-    static Safetensors.Contents parseWeights(byte[] blob, String section, String source) {
+    static Safetensors.Contents parseWeights(BundleSection section, String source) {
         try {
-            return Safetensors.parse(blob);
+            return Safetensors.parse(section.view());
         } catch (SafetensorsException | ArithmeticException | IllegalArgumentException e) {
-            throw new BundleFormatException(source + ": section '" + section + "' is not valid safetensors ("
+            throw new BundleFormatException(source + ": section '" + section.name() + "' is not valid safetensors ("
                     + e.getMessage() + "); the file was written by a faulty or foreign writer", e);
         }
     }
@@ -160,17 +191,17 @@ public final class ModelBundle {
     }
 
     public void write(OutputStream out) throws IOException {
-        List<BundleSection> sections = new ArrayList<>();
-        sections.add(BundleSection.json("config", config));
-        sections.add(BundleSection.json("provenance", provenance.toJson()));
-        sections.addAll(extras.values());
-        sections.add(new BundleSection("weights", BundleSection.Kind.SAFETENSORS, weightsBlob));
+        List<BundleContainer.Part> sections = new ArrayList<>();
+        sections.add(BundleContainer.Part.of(BundleSection.json("config", config)));
+        sections.add(BundleContainer.Part.of(BundleSection.json("provenance", provenance.toJson())));
+        for (BundleSection s : extras.values()) sections.add(BundleContainer.Part.of(s));
+        sections.add(weightsSection);
         BundleContainer.write(out, CONTENT, sections);
     }
 
     /** Writes the weights section alone as a .safetensors file (atomically) that PyTorch tooling can load. */
     public void exportSafetensors(Path file) throws IOException {
-        AtomicFiles.write(file, out -> out.write(weightsBlob));
+        AtomicFiles.write(file, weightsSection.body());
     }
 
     // ---------------------------------------------------------------- contents
@@ -222,9 +253,15 @@ public final class ModelBundle {
         return s;
     }
 
-    /** The weights section exactly as stored: a complete safetensors file (a copy). */
+    /** The weights section exactly as stored: a complete safetensors file (made on each call). */
     public byte[] safetensorsBytes() {
-        return weightsBlob.clone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) weightsSection.length());
+        try {
+            weightsSection.body().write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a byte array stream does not fail
+        }
+        return out.toByteArray();
     }
 
     /** SHA-256 of the file this bundle was read from (hex), or null for a bundle built in memory. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,24 +70,35 @@ public final class Safetensors {
 
     /** Parses a whole file held in memory. Throws {@link SafetensorsException} on anything malformed. */
     public static Contents parse(byte[] bytes) {
-        if (bytes.length < 8) {
-            throw new SafetensorsException("not a safetensors file: " + bytes.length + " bytes, fewer than the 8-byte header length");
+        return parse(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Parses a whole file from {@code file}'s position to its limit (e.g. a section of a bundle read into memory),
+     * copying each tensor's values once, into its own array.
+     */
+    static Contents parse(ByteBuffer file) {
+        ByteBuffer buf = file.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int length = buf.remaining();
+        if (length < 8) {
+            throw new SafetensorsException("not a safetensors file: " + length + " bytes, fewer than the 8-byte header length");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen = buf.getLong(0);
-        if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > bytes.length) {
+        if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > length) {
             throw new SafetensorsException("not a safetensors file or truncated: header length " + headerLen
-                    + " does not fit in " + bytes.length + " bytes");
+                    + " does not fit in " + length + " bytes");
         }
+        byte[] headerBytes = new byte[(int) headerLen];
+        buf.get(8, headerBytes);
         JsonNode header;
         try {
-            header = JSON.readTree(new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8));
+            header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new SafetensorsException("the JSON header is malformed: " + e.getOriginalMessage());
         }
         if (header == null || !header.isObject()) throw new SafetensorsException("the header is not a JSON object");
         int dataStart = (int) (8 + headerLen);
-        int dataLen = bytes.length - dataStart;
+        int dataLen = length - dataStart;
         Map<String, Tensor> floats = new LinkedHashMap<>();
         Map<String, IntTensor> ints = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -129,26 +141,26 @@ public final class Safetensors {
                 throw new SafetensorsException("tensor '" + name + "': the tensors' data_offsets cover more than the "
                         + dataLen + " data bytes (overlapping ranges); the file is corrupted");
             }
-            int at = (int) (dataStart + begin);
+            ByteBuffer at = buf.slice((int) (dataStart + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
             switch (dtype) {
                 case "F32" -> {
                     float[] d = new float[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = buf.getFloat(at + 4 * i);
+                    at.asFloatBuffer().get(d);
                     floats.put(name, Tensor.of(d, shape));
                 }
                 case "F64" -> {
                     float[] d = new float[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = (float) buf.getDouble(at + 8 * i);
+                    for (int i = 0; i < n; i++) d[i] = (float) at.getDouble(8 * i);
                     floats.put(name, Tensor.of(d, shape));
                 }
                 case "I32" -> {
                     int[] d = new int[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = buf.getInt(at + 4 * i);
+                    at.asIntBuffer().get(d);
                     ints.put(name, IntTensor.of(d, shape));
                 }
                 default -> {
                     int[] d = new int[(int) n];
-                    for (int i = 0; i < n; i++) d[i] = Math.toIntExact(buf.getLong(at + 8 * i));
+                    for (int i = 0; i < n; i++) d[i] = Math.toIntExact(at.getLong(8 * i));
                     ints.put(name, IntTensor.of(d, shape));
                 }
             }
@@ -159,6 +171,15 @@ public final class Safetensors {
     /** Writes float tensors (F32) and int tensors (I64, as PyTorch's default long) with string metadata. */
     public static void write(OutputStream out, Map<String, Tensor> floats, Map<String, IntTensor> ints,
                              Map<String, String> metadata) throws IOException {
+        encode(floats, ints, metadata).writeTo(out);
+    }
+
+    /**
+     * The file {@link #write} would write, with its header built and its length known, but its tensor bytes not yet
+     * made: {@link Encoding#writeTo} converts them from the tensors' own arrays a chunk at a time, so writing a
+     * model never holds a serialised copy of its weights. The tensors are read when written, not when encoded.
+     */
+    public static Encoding encode(Map<String, Tensor> floats, Map<String, IntTensor> ints, Map<String, String> metadata) {
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode m = header.putObject("__metadata__");
@@ -173,22 +194,69 @@ public final class Safetensors {
                 offset = entry(header, e.getKey(), "I64", e.getValue().shape(), offset, 8L * e.getValue().size());
             }
         }
-        byte[] h = JSON.writeValueAsBytes(header);
-        int pad = (8 - h.length % 8) % 8;   // the format recommends 8-byte alignment of the data
-        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length + pad);
-        out.write(lenBuf.array());
-        out.write(h);
-        for (int i = 0; i < pad; i++) out.write(' ');
-        for (Tensor t : floats.values()) {
-            ByteBuffer b = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-            b.asFloatBuffer().put(t.data(), 0, t.size());
-            out.write(b.array());
+        byte[] h;
+        try {
+            h = JSON.writeValueAsBytes(header);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a header of names, numbers and strings always serialises", e);
         }
-        if (ints != null) {
-            for (IntTensor t : ints.values()) {
-                ByteBuffer b = ByteBuffer.allocate(8 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
-                for (int v : t.data()) b.putLong(v);
-                out.write(b.array());
+        int pad = (8 - h.length % 8) % 8;   // the format recommends 8-byte alignment of the data
+        ByteBuffer head = ByteBuffer.allocate(8 + h.length + pad).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(h.length + pad).put(h);
+        while (head.hasRemaining()) head.put((byte) ' ');
+        return new Encoding(head.array(), List.copyOf(floats.values()),
+                ints == null ? List.of() : List.copyOf(ints.values()), offset);
+    }
+
+    /** A safetensors file ready to be written: header bytes, then the tensors' data (F32, then I64), little-endian. */
+    public static final class Encoding {
+        private static final int CHUNK = 1 << 14;   // elements converted per write: 64 KB of F32, 128 KB of I64
+        private final byte[] head;
+        private final List<Tensor> floats;
+        private final List<IntTensor> ints;
+        private final long dataBytes;
+
+        private Encoding(byte[] head, List<Tensor> floats, List<IntTensor> ints, long dataBytes) {
+            this.head = head;
+            this.floats = floats;
+            this.ints = ints;
+            this.dataBytes = dataBytes;
+        }
+
+        /** Bytes {@link #writeTo} writes. */
+        public long length() {
+            return head.length + dataBytes;
+        }
+
+        /**
+         * True when this encoding writes exactly {@code file}, a safetensors file it was parsed from: the same length
+         * and header (so the same dtypes and offsets: F32 and I64 only), hence the same data bytes, value for value.
+         */
+        boolean writes(ByteBuffer file) {
+            return file.remaining() == length() && file.slice(file.position(), head.length).equals(ByteBuffer.wrap(head));
+        }
+
+        /** Writes the whole file, converting the tensors' current values through one small buffer. */
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(head);
+            ByteBuffer buf = ByteBuffer.allocate(8 * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            for (Tensor t : floats) {
+                float[] d = t.data();
+                for (int at = 0, n = t.size(); at < n; at += CHUNK) {
+                    int k = Math.min(CHUNK, n - at);
+                    buf.clear();
+                    buf.asFloatBuffer().put(d, at, k);
+                    out.write(buf.array(), 0, 4 * k);
+                }
+            }
+            for (IntTensor t : ints) {
+                int[] d = t.data();
+                for (int at = 0, n = t.size(); at < n; at += CHUNK) {
+                    int k = Math.min(CHUNK, n - at);
+                    buf.clear();
+                    for (int i = 0; i < k; i++) buf.putLong(d[at + i]);
+                    out.write(buf.array(), 0, 8 * k);
+                }
             }
         }
     }

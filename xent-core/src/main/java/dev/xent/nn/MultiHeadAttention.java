@@ -97,6 +97,23 @@ public final class MultiHeadAttention extends Module {
         return outProj.forward(heads);
     }
 
+    /**
+     * The projected keys and values {K, V}, each (B, S, E), of {@code memory} (B, S, E): what an incremental
+     * decoder caches once per source (cross-attention) or grows by one row per step (self-attention), so that
+     * {@link #attendProjected} need not project earlier positions again.
+     */
+    public Tensor[] keysValues(Tensor memory) {
+        checkInput("key", memory);
+        return new Tensor[] {project(memory, 1), project(memory, 2)};
+    }
+
+    /** query (B, T, E) against already projected k, v (B, S, E) from {@link #keysValues}; keyMask (B, S) or null. */
+    public Tensor attendProjected(Tensor query, Tensor k, Tensor v, Tensor keyMask, boolean causal) {
+        checkInput("query", query);
+        Tensor heads = Attention.apply(project(query, 0), k, v, numHeads, causal, keyMask, dropout, isTraining(), rng);
+        return outProj.forward(heads);
+    }
+
     /** x · W_iᵀ + b_i with the i-th (E, E) block of the packed projection (i = 0 query, 1 key, 2 value). */
     private Tensor project(Tensor x, int i) {
         int e = embedDim;

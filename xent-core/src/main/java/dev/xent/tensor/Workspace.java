@@ -33,10 +33,12 @@ public final class Workspace implements AutoCloseable {
     // only the buffers of recent shapes instead of growing without bound.
     private final Map<Integer, Integer> lastUsed = new HashMap<>();
     static final int EVICT_AFTER = 64;
-    // The free lists also hold at most RETAIN times the bytes of the largest step seen, least recently used
-    // lengths dropped first: with many distinct shapes (length-bucketed batches of a large model), 64 steps'
-    // worth of buffers could otherwise be gigabytes.
+    // The free lists also hold at most RETAIN times the bytes of the largest step seen, and at most half the
+    // maximum heap, least recently used lengths dropped first: with many distinct shapes (length-bucketed batches
+    // of a large model), 64 steps' worth of buffers could otherwise be gigabytes, and a heap kept full of them
+    // makes the collector run full collections that free nothing until a new buffer finds no room.
     static final int RETAIN = 2;
+    private static final long HEAP_SHARE = Runtime.getRuntime().maxMemory() / 2;
     private long heldBytes;      // bytes of every array this workspace owns (lent or free)
     private long lentBytes;      // bytes on loan now (given-back arrays excluded)
     private long stepPeak;       // the most on loan at once in the current step
@@ -81,7 +83,7 @@ public final class Workspace implements AutoCloseable {
         ArrayDeque<float[]> q = free.get(length);
         float[] a = q == null ? null : q.pollFirst();
         if (a == null) {
-            a = new float[length];
+            a = allocate(length);
             bytesAllocated += 4L * length;
             heldBytes += 4L * length;
         }
@@ -90,6 +92,28 @@ public final class Workspace implements AutoCloseable {
         lent.add(a);
         lastUsed.put(length, generation);
         return a;
+    }
+
+    /**
+     * A new array; when the heap cannot hold it beside the free lists, the free lists are dropped (they are a cache:
+     * arrays of other lengths, or more of this one than the step has asked for) and the allocation tried again, so
+     * the buffers kept from earlier steps never make a step run out of heap that would fit without them.
+     */
+    private float[] allocate(int length) {
+        try {
+            return new float[length];
+        } catch (OutOfMemoryError e) {
+            if (free.isEmpty()) throw e;
+            dropFree();   // in its own frame: a loop variable here would keep the last list reachable
+            return new float[length];
+        }
+    }
+
+    private void dropFree() {
+        for (Map.Entry<Integer, ArrayDeque<float[]>> f : free.entrySet()) {
+            heldBytes -= 4L * f.getKey() * f.getValue().size();
+        }
+        free.clear();
     }
 
     /**
@@ -118,14 +142,19 @@ public final class Workspace implements AutoCloseable {
         return open && gen == generation;
     }
 
-    /** Drops free arrays, least recently used lengths first, until at most RETAIN × the largest step is held. */
+    private long retainLimit() {
+        return Math.min(RETAIN * maxStepBytes, HEAP_SHARE);
+    }
+
+    /** Drops free arrays, least recently used lengths first, until at most {@link #retainLimit} bytes are held. */
     private void trim() {
+        long limit = retainLimit();
         List<Integer> lengths = new ArrayList<>(free.keySet());
         lengths.sort((a, b) -> Integer.compare(lastUsed.getOrDefault(a, 0), lastUsed.getOrDefault(b, 0)));
         for (int length : lengths) {
-            if (heldBytes <= RETAIN * maxStepBytes) break;
+            if (heldBytes <= limit) break;
             ArrayDeque<float[]> q = free.get(length);
-            while (!q.isEmpty() && heldBytes > RETAIN * maxStepBytes) {
+            while (!q.isEmpty() && heldBytes > limit) {
                 q.pollLast();
                 heldBytes -= 4L * length;
             }
@@ -136,7 +165,7 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Bytes of the arrays this workspace holds now (lent and free): at most about RETAIN × the largest step. */
+    /** Bytes of the arrays this workspace holds now (lent and free): after a step, at most about RETAIN × the largest step and half the heap. */
     public long bytesHeld() {
         return heldBytes;
     }
@@ -165,7 +194,7 @@ public final class Workspace implements AutoCloseable {
             });
             lastUsed.keySet().retainAll(free.keySet());
         }
-        if (heldBytes > RETAIN * maxStepBytes) trim();
+        if (heldBytes > retainLimit()) trim();
         open = false;
         CURRENT.set(outer);
     }

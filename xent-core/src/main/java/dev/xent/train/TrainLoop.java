@@ -88,6 +88,10 @@ final class TrainLoop {
     }
 
     private StopReason loop(TrainStep step) {
+        if (ctx.stop && ctx.nextBatch == 0) {   // resumed from the checkpoint of the epoch whose end stopped the run
+            ctx.history.recordStop(StopReason.EARLY_STOPPED, Map.of());
+            return StopReason.EARLY_STOPPED;
+        }
         for (int epoch = ctx.nextEpoch; epoch < o.epochs(); epoch++) {
             int batches = task.batches(epoch);
             if (batches < 1) throw new IllegalStateException("the task planned " + batches + " batches for epoch " + (epoch + 1));
@@ -262,6 +266,7 @@ final class TrainLoop {
         p.nextEpoch = ctx.nextEpoch;
         p.nextBatch = ctx.nextBatch;
         p.trainedNanos = ctx.trainedNanos;
+        p.stopped = ctx.stop;
         p.model = model.stateDict();
         p.optim = optimizer.stateDict();
         p.lr = optimizer.lr();
@@ -315,6 +320,7 @@ final class TrainLoop {
         ctx.nextEpoch = p.nextEpoch;
         ctx.nextBatch = p.nextBatch;
         ctx.trainedNanos = p.trainedNanos;
+        if (p.stopped) ctx.stopTraining();
         lastCheckpoint = from.file();
         for (ProgressListener l : o.listeners()) l.onResume(p.step, from.file(), from.skipped());
     }

@@ -34,6 +34,7 @@ final class TrainState {
         long step;
         int nextEpoch, nextBatch;
         long trainedNanos;
+        boolean stopped;                      // a callback asked to stop (e.g. early stopping) before this was written
         Map<String, Tensor> model = Map.of();
         Map<String, Tensor> optim = Map.of();
         double lr = Double.NaN;
@@ -60,6 +61,7 @@ final class TrainState {
         counters.put("step", new long[] {p.step});
         counters.put("position", new long[] {p.nextEpoch, p.nextBatch});
         counters.put("clock", new long[] {p.trainedNanos});
+        if (p.stopped) counters.put("stopped", new long[] {1});   // absent (older files): not stopped
         if (!Double.isNaN(p.lr)) counters.put("lr", new long[] {Double.doubleToRawLongBits(p.lr)});
         p.rngs.forEach((k, s) -> counters.put("rng/" + k, s));
         p.task.counters().forEach((k, v) -> counters.put("task/" + k, v));
@@ -151,6 +153,7 @@ final class TrainState {
         p.nextEpoch = (int) pos[0];
         p.nextBatch = (int) pos[1];
         p.trainedNanos = c.counter("clock");
+        p.stopped = c.counters().containsKey("stopped") && c.counter("stopped") != 0;
         if (c.counters().containsKey("lr")) p.lr = Double.longBitsToDouble(c.counter("lr"));
         p.history = History.fromJsonTree(c.state().path("history"));
         return p;

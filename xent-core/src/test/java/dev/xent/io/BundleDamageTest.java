@@ -171,9 +171,9 @@ class BundleDamageTest {
         st.write(new byte[] {0, 0, 0, 0, 1, 0, 0, 0});
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         BundleContainer.write(file, "model", java.util.List.of(
-                BundleSection.json("config", BundleSamples.JSON.createObjectNode()),
-                BundleSection.json("provenance", Provenance.now(1, Map.of()).toJson()),
-                new BundleSection("weights", BundleSection.Kind.SAFETENSORS, st.toByteArray())));
+                BundleContainer.Part.of(BundleSection.json("config", BundleSamples.JSON.createObjectNode())),
+                BundleContainer.Part.of(BundleSection.json("provenance", Provenance.now(1, Map.of()).toJson())),
+                BundleContainer.Part.of(new BundleSection("weights", BundleSection.Kind.SAFETENSORS, st.toByteArray()))));
         assertMentions(error(file.toByteArray(), "w.xent"), "section 'weights' is not valid safetensors");
     }
 }

@@ -87,6 +87,30 @@ class ResumeTest {
         }
     }
 
+    /**
+     * Early stopping decides at an epoch's end, and that epoch's checkpoint is written after the decision: a run
+     * killed between the checkpoint and its exit, then resumed, must stop there too, not train another epoch.
+     */
+    @Test
+    void aRunResumedFromTheCheckpointOfItsEarlyStopStopsThere(@TempDir Path tmp) throws Exception {
+        FitOptions.Builder stopsEarly = FitOptions.builder().epochs(30).batchSize(10).shuffle(3).validation(VALID)
+                .callbacks(EarlyStopping.maximize("val_loss").patience(2))   // val_loss falls: stops after epoch 3
+                .checkpointing(Checkpointing.to(tmp).keepLast(2));
+        Run full = new Run(1);
+        History h = full.trainer.fit(TRAIN, stopsEarly.build());
+        assertEquals(StopReason.EARLY_STOPPED, h.stopReason());
+        assertTrue(h.epochs() < 30, "stopped early after " + h.epochs() + " epochs");
+        assertEquals(h.epochs() * 10L, new dev.xent.io.Checkpoints(tmp, 2).latest().orElseThrow().step(),
+                "the newest checkpoint is the stopping epoch's");
+
+        Run resumed = new Run(555);
+        History hr = resumed.trainer.resume(TRAIN, stopsEarly.build());
+        assertEquals(h.epochs(), hr.epochs(), "no epoch after the stop");
+        assertEquals(StopReason.EARLY_STOPPED, hr.stopReason());
+        assertEquals(h.get("val_loss"), hr.get("val_loss"));
+        assertArrayEquals(full.model.flat(), resumed.model.flat(), "the weights at the stop");
+    }
+
     @Test
     void controlWithoutRestoringTheRngDiverges(@TempDir Path tmp) throws Exception {
         // negative control: the comparison above can fail. A resumed run whose dropout Rng is not checkpointed

@@ -26,6 +26,7 @@ class ApiDocTest {
     static final List<String> EXAMPLES = List.of(
             "xent-nlp/src/test/java/dev/xent/task/classify/FastTextApiExampleTest.java",
             "xent-nlp/src/test/java/dev/xent/task/classify/NeuralClassifierApiExampleTest.java",
+            "xent-nlp/src/test/java/dev/xent/task/tag/TaggerApiExampleTest.java",
             "xent-nlp/src/test/java/dev/xent/task/lm/LmApiExampleTest.java",
             "xent-nlp/src/test/java/dev/xent/task/embed/WordVectorApiExampleTest.java");
 

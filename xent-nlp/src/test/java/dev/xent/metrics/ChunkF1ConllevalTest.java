@@ -52,6 +52,10 @@ class ChunkF1ConllevalTest {
                     + o.gold());
             m.perType().forEach((t, c) -> got.add(t + " " + c.correct() + " " + c.predicted() + " " + c.gold()));
             assertEquals(expected, got, "input:\n" + input);
+            // conlleval: precision = correctChunk / foundGuessed, recall = correctChunk / foundCorrect (0 when empty)
+            assertEquals(o.predicted() == 0 ? 0 : (double) o.correct() / o.predicted(), m.precision(), 0,
+                    "precision; input:\n" + input);
+            assertEquals(o.gold() == 0 ? 0 : (double) o.correct() / o.gold(), m.recall(), 0, "recall; input:\n" + input);
             cases++;
         }
         assertTrue(cases >= 100, "expected >= 100 cases, read " + cases);

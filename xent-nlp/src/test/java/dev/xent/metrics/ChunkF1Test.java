@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +138,63 @@ class ChunkF1Test {
         assertEquals(0.0, m.f1());
         assertEquals(0.0, m.accuracy());
         assertThrows(IllegalArgumentException.class, () -> m.add(List.of("O"), List.of()));
+    }
+
+    // The cases below have predictions that differ from the gold, with found != gold phrase counts, so precision,
+    // recall and F1 all differ; the expected text is what conlleval.pl (v2004-01-26) printed for the same input
+    // (one "word gold predicted" line per token, a blank line after each sentence).
+
+    /** What conlleval prints: the overall lines, then one line per type (sorted), "found" count last. */
+    private static String conllevalOutput(ChunkF1 m) {
+        StringBuilder s = new StringBuilder(m.toString().replaceFirst("\\. accuracy", ".\naccuracy")).append('\n');
+        m.perType().forEach((type, c) -> s.append(String.format(Locale.ROOT,
+                "%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %d%n", type, 100 * c.precision(),
+                100 * c.recall(), 100 * c.f1(), c.predicted())));
+        return s.toString();
+    }
+
+    private static List<String> tags(String s) {
+        return List.of(s.split(" "));
+    }
+
+    @Test
+    void missedEntitiesLowerRecallNotPrecision() {
+        ChunkF1 m = new ChunkF1();
+        m.add(tags("B-PER I-PER O O B-LOC I-LOC"), tags("B-PER I-PER O O O O"));   // John Smith lives in New York
+        m.add(tags("B-ORG O B-PER"), tags("B-ORG O O"));                           // Acme hired Mary
+        assertEquals("""
+                processed 9 tokens with 4 phrases; found: 2 phrases; correct: 2.
+                accuracy:  66.67%; precision: 100.00%; recall:  50.00%; FB1:  66.67
+                              LOC: precision:   0.00%; recall:   0.00%; FB1:   0.00  0
+                              ORG: precision: 100.00%; recall: 100.00%; FB1: 100.00  1
+                              PER: precision: 100.00%; recall:  50.00%; FB1:  66.67  1
+                """, conllevalOutput(m));
+        // 2 correct of 2 found, of 4 gold: P = 2/2, R = 2/4, F1 = 2·1·0.5/1.5
+        assertEquals(1.0, m.precision());
+        assertEquals(0.5, m.recall());
+        assertEquals(2.0 / 3, m.f1(), 1e-15);
+    }
+
+    @Test
+    void spuriousAndSplitEntitiesLowerPrecisionNotRecall() {
+        ChunkF1 m = new ChunkF1();
+        m.add(tags("O B-ORG I-ORG I-ORG O"), tags("B-ORG I-ORG O B-LOC O"));   // The Bank of Spain said: ORG shifted
+        m.add(tags("B-LOC O O"), tags("B-LOC O B-MISC"));                      // Paris is big: a spurious MISC
+        m.add(tags("B-PER O B-PER"), tags("B-PER B-PER B-PER"));               // Anna met Ben: a spurious PER between
+        assertEquals("""
+                processed 11 tokens with 4 phrases; found: 7 phrases; correct: 3.
+                accuracy:  45.45%; precision:  42.86%; recall:  75.00%; FB1:  54.55
+                              LOC: precision:  50.00%; recall: 100.00%; FB1:  66.67  2
+                             MISC: precision:   0.00%; recall:   0.00%; FB1:   0.00  1
+                              ORG: precision:   0.00%; recall:   0.00%; FB1:   0.00  1
+                              PER: precision:  66.67%; recall: 100.00%; FB1:  80.00  3
+                """, conllevalOutput(m));
+        // correct: Paris, Anna, Ben = 3; found 7 (ORG, LOC Spain, LOC Paris, MISC, 3 PER); gold 4 (ORG, LOC, 2 PER):
+        // P = 3/7, R = 3/4, F1 = 2PR/(P+R) = 6/11; per type PER: 2/3 and 2/2, LOC: 1/2 and 1/1
+        assertEquals(new ChunkF1.Counts(3, 7, 4), m.overall());
+        assertEquals(3.0 / 7, m.precision(), 1e-15);
+        assertEquals(0.75, m.recall());
+        assertEquals(6.0 / 11, m.f1(), 1e-15);
+        assertEquals(new ChunkF1.Counts(2, 3, 2), m.perType().get("PER"));
     }
 }

@@ -87,8 +87,9 @@ public final class CharTransformerBenchmark {
                 .epochs(Integer.MAX_VALUE).clipNorm(clip).callbacks(schedule).build());
         double seconds = schedule.trainNanos / 1e9;
         double vl = task.evaluate(valid);
-        out.printf("final steps=%d train_seconds=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f%n",
-                schedule.steps, seconds, vl, vl / Math.log(2), (double) schedule.steps * batch * block / seconds);
+        out.printf("final steps=%d train_seconds=%.1f train_cpu_s=%.1f val_loss=%.4f bpc=%.4f tokens_per_s=%.0f%n",
+                schedule.steps, seconds, schedule.trainCpuNanos / 1e9, vl, vl / Math.log(2),
+                (double) schedule.steps * batch * block / seconds);
         int[] prompt = corpus.encode("ROMEO:\n");
         int[] gen = new Generator(model).generate(prompt, 200, Sampler.of(0.8f, 0, 1f), new Rng(42), -1);
         out.println("sample=" + escape("ROMEO:\n" + corpus.decode(gen)));
@@ -105,8 +106,10 @@ public final class CharTransformerBenchmark {
         private final int maxSteps;
         private final PrintStream out, log;
         private double nextEval, lossEma = Double.NaN;
-        private long stepStart, trainNanos;
+        private long stepStart, trainNanos, stepCpuStart, trainCpuNanos;   // CPU: the process's, every thread
         private int steps;
+        private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
         Schedule(TransformerLmTask task, int[] validHead, double budget, double evalSeconds, int maxSteps,
                  PrintStream out, PrintStream log) {
@@ -127,11 +130,13 @@ public final class CharTransformerBenchmark {
         @Override
         public void onBatchBegin(TrainContext ctx, int epoch, int batch) {
             stepStart = System.nanoTime();
+            stepCpuStart = os.getProcessCpuTime();
         }
 
         @Override
         public void onBatchEnd(TrainContext ctx, int epoch, int batch, float loss) {
             trainNanos += System.nanoTime() - stepStart;
+            trainCpuNanos += os.getProcessCpuTime() - stepCpuStart;
             steps++;
             lossEma = Double.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
             if (steps % 20 == 0) log.printf("step %d  %.1fs  train loss %.4f%n", steps, trainNanos / 1e9, lossEma);

@@ -25,7 +25,9 @@ import java.util.Map;
 
 /**
  * Usage: {@code WordLmBenchmark [--data DIR] [--max-batches N] [--epochs E] [--seed S] [--no-eval] [--save FILE]
- * [--init FILE] [--trace] [--dropout P]}.
+ * [--init FILE] [--trace] [--dropout P] [--dense]}.
+ * {@code --dense} makes the embedding gradient dense (V, E), as PyTorch's nn.Embedding: the same work as bench/lm_torch.py
+ * (the default row-sparse gradient clips and steps only the rows of the batch).
  * {@code --save} writes the trained weights as safetensors with PyTorch's names (bench/lm_torch.py --load reads them).
  * {@code --init} starts from saved weights instead of the seeded init (bench/lm_torch.py --init takes the same file),
  * and {@code --trace} prints every step's loss and gradient norm ({@code step=k loss=.. gnorm=..}): with dropout 0
@@ -48,6 +50,7 @@ public final class WordLmBenchmark {
         Path save = null, init = null;
         boolean trace = false;
         float dropout = 0.2f;
+        boolean dense = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
@@ -59,8 +62,9 @@ public final class WordLmBenchmark {
                 case "--dropout" -> dropout = Float.parseFloat(args[++i]);
                 case "--init" -> init = Path.of(args[++i]);
                 case "--trace" -> trace = true;
+                case "--dense" -> dense = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --data DIR, "
-                        + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE, --init FILE, --trace or --dropout P");
+                        + "--max-batches N, --epochs E, --seed S, --no-eval, --save FILE, --init FILE, --trace, --dense or --dropout P");
             }
         }
         Path dir = DataDir.resolve(data, "wikitext-2/train.txt").resolve("wikitext-2");
@@ -76,8 +80,10 @@ public final class WordLmBenchmark {
         out.println("threads=" + Parallel.threads());
         out.println("gemm=" + Kernels.gemm().getClass().getSimpleName() + " vec=" + Kernels.vec().name());
 
+        out.println("embedding_gradient=" + (dense ? "dense" : "sparse"));
         Rng rng = new Rng(seed);
         LstmLanguageModel model = new LstmLanguageModel(vocab, 200, 200, 2, dropout, rng);
+        if (dense) model.withDenseEmbeddingGradient();
         if (init != null) model.load(init);
         if (maxBatches < trainStream.batches() && epochs > 1) {
             throw new IllegalArgumentException("--max-batches trains part of one epoch; give --epochs 1 with it");
@@ -107,6 +113,7 @@ public final class WordLmBenchmark {
         private final BpttStream stream;
         private final int batches;
         private long segmentStart, evalStart, tokens, trainNanos;
+        private double segmentCpu, trainCpu;   // process CPU seconds (every thread), over the same spans
         private double lossSum;
         private int steps;
 
@@ -120,6 +127,13 @@ public final class WordLmBenchmark {
 
         void start() {
             segmentStart = System.nanoTime();
+            segmentCpu = cpuSeconds();
+        }
+
+        private static double cpuSeconds() {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            return os.getProcessCpuTime() / 1e9;
         }
 
         @Override
@@ -139,6 +153,7 @@ public final class WordLmBenchmark {
         public void onValidationBegin(int epoch) {
             long now = System.nanoTime();
             trainNanos = now - segmentStart;
+            trainCpu = cpuSeconds() - segmentCpu;
             evalStart = now;
         }
 
@@ -146,6 +161,7 @@ public final class WordLmBenchmark {
         public void onEpochEnd(int epoch, int epochs, Map<String, Double> logs) {
             report(epoch, logs);
             segmentStart = System.nanoTime();
+            segmentCpu = cpuSeconds();
         }
 
         @Override
@@ -156,6 +172,7 @@ public final class WordLmBenchmark {
         private void report(int epoch, Map<String, Double> logs) {
             out.println("epoch=" + (epoch + 1) + " batches=" + steps + " train_tokens_processed=" + tokens);
             out.printf("train_seconds=%.2f%n", trainNanos / 1e9);
+            out.printf("train_cpu_s=%.2f%n", trainCpu);
             out.printf("tokens_per_s=%.1f%n", tokens / (trainNanos / 1e9));
             out.printf("train_loss=%.4f%n", lossSum / steps);
             Double val = logs.get("val_loss");

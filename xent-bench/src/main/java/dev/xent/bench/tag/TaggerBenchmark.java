@@ -8,13 +8,13 @@ import dev.xent.data.ReadOptions;
 import dev.xent.data.RecordReader;
 import dev.xent.data.TaggedSentence;
 import dev.xent.metrics.ChunkF1;
-import dev.xent.task.tag.BiLstmTagger;
-import dev.xent.task.tag.Bucketing;
-import dev.xent.task.tag.TagBatch;
-import dev.xent.task.tag.TagEncoder;
+import dev.xent.task.tag.TagScores;
+import dev.xent.task.tag.Tagger;
 import dev.xent.task.tag.TaggerConfig;
-import dev.xent.task.tag.TaggerTrainer;
-import dev.xent.tensor.Rng;
+import dev.xent.task.tag.TaggerTask;
+import dev.xent.train.History;
+import dev.xent.train.Progress;
+import dev.xent.train.ProgressListener;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class TaggerBenchmark {
                 .withSeed(Long.parseLong(opt.getOrDefault("seed", "" + base.seed())));
         if (opt.containsKey("crf")) c = c.withCrf(true);
         if (opt.containsKey("no-chars")) {
-            c = new TaggerConfig(c.wordDim(), 0, 0, 1, c.hidden(), c.crf(), c.dropout(), c.wordDropout(), c.lowercase(),
+            c = new TaggerConfig(c.wordDim(), 0, 0, 1, c.hidden(), c.crf(), c.iobes(), c.dropout(), c.wordDropout(), c.lowercase(),
                     c.lr(), c.batchSize(), c.epochs(), c.clip(), c.sparse(), c.seed());
         }
         return c;
@@ -96,22 +96,18 @@ public final class TaggerBenchmark {
         int max = Integer.parseInt(opt.getOrDefault("max-sentences", "" + Integer.MAX_VALUE));
         List<TaggedSentence> train = ud(dir, "train", max), dev = ud(dir, "dev", max), test = ud(dir, "test", max);
         TaggerConfig cfg = config(opt, TaggerConfig.full());
-        TagEncoder enc = TagEncoder.build(train, cfg.lowercase(), 30);
-        List<TagEncoder.Encoded> tr = enc.encodeAll(train), dv = enc.encodeAll(dev), te = enc.encodeAll(test);
-        BiLstmTagger model = new BiLstmTagger(cfg, enc.words().size(), enc.chars().size(), enc.tags().size());
+        TaggerTask task = TaggerTask.create(cfg, 30, train, dev);
+        Tagger tagger = task.tagger();
         System.out.printf(Locale.ROOT, "ud-upos: %d/%d/%d sentences, %d words, %d chars, %d tags, %d parameters, %s%n",
-                tr.size(), dv.size(), te.size(), enc.words().size(), enc.chars().size(), enc.tags().size(),
-                model.parameterCount(), cfg);
+                train.size(), dev.size(), test.size(), tagger.encoder().words().size(),
+                tagger.encoder().chars().size(), tagger.tags().size(), tagger.model().parameterCount(), cfg);
         long t0 = System.nanoTime();
-        List<TaggerTrainer.Epoch> epochs = new TaggerTrainer(model, enc).fit(tr,
-                m -> TaggerTrainer.accuracy(dv, TaggerTrainer.predict(m, dv, 64, enc.words())),
-                e -> System.out.printf(Locale.ROOT, "epoch %2d  loss %.4f  dev acc %.2f%%  %.0f s  %.0f tokens/s%n",
-                        e.epoch(), e.trainLoss(), 100 * e.devScore(), e.seconds(), e.tokensPerSecond()));
+        History h = task.fit(task.options().listeners(new EpochLine("dev acc", "val_accuracy")).build());
         double wall = (System.nanoTime() - t0) / 1e9;
-        double best = epochs.stream().mapToDouble(TaggerTrainer.Epoch::devScore).max().orElse(Double.NaN);
-        double acc = TaggerTrainer.accuracy(te, TaggerTrainer.predict(model, te, 64, enc.words()));
+        double best = h.get("val_accuracy").get(h.selectedEpoch());
+        double acc = tagger.evaluate(test).accuracy();
         System.out.printf(Locale.ROOT, "RESULT mode=ud-upos dev_acc=%.4f test_acc=%.4f epochs=%d wall_s=%.0f%n",
-                100 * best, 100 * acc, epochs.size(), wall);
+                100 * best, 100 * acc, h.epochs(), wall);
     }
 
     private static void wikiann(Map<String, String> opt) throws Exception {
@@ -122,41 +118,52 @@ public final class TaggerBenchmark {
         List<TaggedSentence> dev = read(ConllReader.open(dir.resolve("dev"), fmt, ReadOptions.defaults()), max);
         List<TaggedSentence> test = read(ConllReader.open(dir.resolve("test"), fmt, ReadOptions.defaults()), max);
         TaggerConfig cfg = config(opt, TaggerConfig.full());
-        TagEncoder enc = TagEncoder.build(train, cfg.lowercase(), 30);
-        List<TagEncoder.Encoded> tr = enc.encodeAll(train), dv = enc.encodeAll(dev), te = enc.encodeAll(test);
-        BiLstmTagger model = new BiLstmTagger(cfg, enc.words().size(), enc.chars().size(), enc.tags().size());
+        TaggerTask task = TaggerTask.create(cfg, 30, train, dev);
+        Tagger tagger = task.tagger();
         System.out.printf(Locale.ROOT, "wikiann: %d/%d/%d sentences, %d words, %d chars, tags %s, %d parameters, %s%n",
-                tr.size(), dv.size(), te.size(), enc.words().size(), enc.chars().size(), enc.tags(),
-                model.parameterCount(), cfg);
+                train.size(), dev.size(), test.size(), tagger.encoder().words().size(),
+                tagger.encoder().chars().size(), tagger.tags(), tagger.model().parameterCount(), cfg);
         long t0 = System.nanoTime();
-        List<TaggerTrainer.Epoch> epochs = new TaggerTrainer(model, enc).fit(tr,
-                m -> entityF1(m, enc, dev, dv).f1(),
-                e -> System.out.printf(Locale.ROOT, "epoch %2d  loss %.4f  dev F1 %.2f  %.0f s  %.0f tokens/s%n",
-                        e.epoch(), e.trainLoss(), 100 * e.devScore(), e.seconds(), e.tokensPerSecond()));
+        History h = task.fit(task.options().listeners(new EpochLine("dev F1", "val_f1")).build());  // best: dev F1
         double wall = (System.nanoTime() - t0) / 1e9;
-        double best = epochs.stream().mapToDouble(TaggerTrainer.Epoch::devScore).max().orElse(Double.NaN);
-        ChunkF1 f = entityF1(model, enc, test, te);
+        double best = h.get("val_f1").get(h.selectedEpoch());
+        TagScores s = tagger.evaluate(test);
+        ChunkF1 f = s.entities();
         System.out.printf(Locale.ROOT, "test: %s%n", f);
         System.out.printf(Locale.ROOT, "RESULT mode=wikiann dev_f1=%.2f test_f1=%.2f test_p=%.2f test_r=%.2f "
                         + "test_token_acc=%.2f epochs=%d wall_s=%.0f%n", 100 * best, 100 * f.f1(), 100 * f.precision(),
-                100 * f.recall(), 100 * f.accuracy(), epochs.size(), wall);
+                100 * f.recall(), 100 * s.accuracy(), h.epochs(), wall);
     }
 
-    /** conlleval counts over {@code sentences}, with predicted tag ids mapped back to tag strings. */
-    static ChunkF1 entityF1(BiLstmTagger m, TagEncoder enc, List<TaggedSentence> sentences,
-                            List<TagEncoder.Encoded> encoded) {
-        int[][] pred = TaggerTrainer.predict(m, encoded, 64, enc.words());
-        ChunkF1 f = new ChunkF1();
-        int j = 0;
-        for (TaggedSentence s : sentences) {
-            if (s.size() == 0) continue;
-            List<String> p = new ArrayList<>(s.size());
-            for (int id : pred[j++]) p.add(enc.tag(id));
-            f.add(s.tags(), p);
+    /** Prints "epoch  3  loss 0.1234  dev F1 91.23%  42 s  5000 tokens/s" at each epoch end. */
+    private static final class EpochLine implements ProgressListener {
+        private final String label, metric;
+        private double tokensPerSecond, seconds, lastSeconds;
+
+        EpochLine(String label, String metric) {
+            this.label = label;
+            this.metric = metric;
         }
-        return f;
+
+        @Override
+        public void onStep(Progress p) {
+            tokensPerSecond = p.unitsPerSecond();
+            seconds = p.seconds();
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, int epochs, Map<String, Double> logs) {
+            System.out.printf(Locale.ROOT, "epoch %2d  loss %.4f  %s %.2f%%  %.0f s  %.0f tokens/s%n", epoch + 1,
+                    logs.get("loss"), label, 100 * logs.getOrDefault(metric, Double.NaN), seconds - lastSeconds,
+                    tokensPerSecond);
+            lastSeconds = seconds;
+        }
     }
 
+    /**
+     * Tokens/s of the training loop itself ({@link TaggerTask} on {@code Trainer}: batch building, forward, loss,
+     * backward, Adam), timed from the end of step {@code --warmup} to the end of step warmup + {@code --batches}.
+     */
     private static void speed(Map<String, String> opt) throws Exception {
         Path dir = DataDir.resolve(opt.get("data"), "ud_english_ewt").resolve("ud_english_ewt");
         int batches = Integer.parseInt(opt.getOrDefault("batches", "100"));
@@ -164,33 +171,32 @@ public final class TaggerBenchmark {
         List<TaggedSentence> train = ud(dir, "train", Integer.MAX_VALUE);
         TaggerConfig cfg = config(opt, TaggerConfig.plain());
         if (opt.containsKey("sparse")) {
-            cfg = new TaggerConfig(cfg.wordDim(), 0, 0, 1, cfg.hidden(), false, 0f, 0, false, cfg.lr(), cfg.batchSize(),
+            cfg = new TaggerConfig(cfg.wordDim(), 0, 0, 1, cfg.hidden(), false, false, 0f, 0, false, cfg.lr(), cfg.batchSize(),
                     1, 0, true, cfg.seed());
         }
-        TagEncoder enc = TagEncoder.build(train, false, 30);
-        List<TagEncoder.Encoded> tr = enc.encodeAll(train);
-        BiLstmTagger model = new BiLstmTagger(cfg, enc.words().size(), 1, enc.tags().size());
-        TaggerTrainer trainer = new TaggerTrainer(model, enc);
-        List<int[]> plan = Bucketing.batches(tr.stream().mapToInt(TagEncoder.Encoded::length).toArray(), cfg.batchSize(), cfg.seed());
-        Rng rng = new Rng(1);
-        long tokens = 0, t0 = 0, c0 = 0;
+        TaggerTask task = TaggerTask.create(cfg, 30, train, List.of());
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
-        double lastLoss = Double.NaN;
-        for (int i = 0; i < warmup + batches; i++) {
-            if (i == warmup) {
-                t0 = System.nanoTime();
-                c0 = os.getProcessCpuTime();
+        long[] tokens = {0}, t = new long[4];   // t0, t1 wall; c0, c1 CPU
+        ProgressListener clock = p -> {
+            if (p.step() == warmup) {
+                t[0] = System.nanoTime();
+                t[2] = os.getProcessCpuTime();
+            } else if (p.step() > warmup) {
+                tokens[0] += task.units(p.epoch(), p.batch());
+                t[1] = System.nanoTime();
+                t[3] = os.getProcessCpuTime();
             }
-            TagBatch b = TagBatch.of(tr, plan.get(i % plan.size()), false, enc.words(), 0, null);
-            lastLoss = trainer.step(b, rng);
-            if (i >= warmup) tokens += b.tokens();
-        }
-        double sec = (System.nanoTime() - t0) / 1e9, cpu = (os.getProcessCpuTime() - c0) / 1e9;
+        };
+        int perEpoch = task.batches(0);
+        History h = task.fit(task.options().epochs((warmup + batches + perEpoch - 1) / perEpoch)
+                .maxSteps(warmup + batches).listeners(clock).build());
+        double sec = (t[1] - t[0]) / 1e9, cpu = (t[3] - t[2]) / 1e9;
+        float[] losses = h.stepLosses();
         System.out.printf(Locale.ROOT, "speed: %d batches, %d tokens, %.2f s, vocab %d, tags %d, last loss %.4f, "
-                        + "threads %s%n", batches, tokens, sec, enc.words().size(), enc.tags().size(), lastLoss,
-                System.getProperty("xent.threads", "default"));
+                        + "threads %s%n", batches, tokens[0], sec, task.tagger().encoder().words().size(),
+                task.tagger().tags().size(), losses[losses.length - 1], System.getProperty("xent.threads", "default"));
         System.out.printf(Locale.ROOT, "RESULT mode=speed tokens_per_s=%.0f tokens=%d seconds=%.3f cpu_s=%.3f "
-                + "tokens_per_cpu_s=%.0f%n", tokens / sec, tokens, sec, cpu, tokens / cpu);
+                + "tokens_per_cpu_s=%.0f%n", tokens[0] / sec, tokens[0], sec, cpu, tokens[0] / cpu);
     }
 }

@@ -18,6 +18,7 @@ import dev.xent.io.Provenance;
 import dev.xent.metrics.ClassificationMetrics;
 import dev.xent.task.classify.FastTextClassifier;
 import dev.xent.task.classify.FastTextConfig;
+import dev.xent.task.classify.FastTextCorpus;
 import dev.xent.task.classify.FastTextTask;
 import dev.xent.train.Hogwild;
 import dev.xent.train.Progress;
@@ -56,6 +57,17 @@ public final class ClassifyRun {
         return out;
     }
 
+    /** A fastText-format training file encoded as it is read (no token strings kept); bad lines as {@link #read}. */
+    static FastTextCorpus corpus(Path file, boolean skip, List<ReadReport> reports) {
+        FastTextCorpus out = new FastTextCorpus();
+        try (FastTextReader r = FastTextReader.open(file, ReadOptions.defaults().withSkipBadLines(skip))) {
+            while (r.hasNext()) out.add(r.next());
+            reports.add(r.report());
+        }
+        if (out.size() == 0) throw new BadInputException(file + ": no examples (the file is empty or every line was bad)");
+        return out;
+    }
+
     public static void train(ResolvedConfig c, RunDirectory run, boolean resume, ProgressSink sink, PrintWriter out,
                              PrintWriter err) throws IOException {
         if (c.getString("input").isEmpty()) {
@@ -64,7 +76,7 @@ public final class ClassifyRun {
         }
         boolean skip = c.getBoolean("skipBadLines");
         List<ReadReport> reports = new ArrayList<>();
-        List<Example> train = read(Path.of(c.getString("input")), skip, reports);
+        FastTextCorpus train = corpus(Path.of(c.getString("input")), skip, reports);
         List<Example> valid = c.getString("valid").isEmpty() ? List.of() : read(Path.of(c.getString("valid")), skip, reports);
         List<Path> data = new ArrayList<>(List.of(Path.of(c.getString("input"))));
         if (!valid.isEmpty()) data.add(Path.of(c.getString("valid")));
@@ -124,7 +136,8 @@ public final class ClassifyRun {
         };
         return FastTextConfig.defaults().withDim(c.getInt("dim")).withEpoch(c.getInt("epoch"))
                 .withLr(c.getDouble("lr")).withWordNgrams(c.getInt("wordNgrams")).withBucket(c.getInt("bucket"))
-                .withMinCount(c.getInt("minCount")).withLoss(loss).withThreads(threads).withSeed(c.getLong("seed"));
+                .withMinCount(c.getInt("minCount")).withLoss(loss).withThreads(threads).withSeed(c.getLong("seed"))
+                .withSubwords(c.getInt("minn"), c.getInt("maxn"));
     }
 
     /** Prints "resumed   from FILE: step N" when the run continues from a checkpoint (and that several threads are not exact). */

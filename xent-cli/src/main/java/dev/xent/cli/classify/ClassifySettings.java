@@ -1,4 +1,4 @@
-// `xent train classify -model fasttext|cnn|rnn|transformer`: which model a run trains, and each model's settings.
+// `xent train classify -model fasttext|nbsvm|cnn|rnn|transformer|auto`: which model a run trains, and each model's settings.
 package dev.xent.cli.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,15 +6,18 @@ import dev.xent.cli.run.ConfigFiles;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.SettingTable;
+import dev.xent.task.classify.ModelSearch;
 import dev.xent.task.classify.NeuralClassifierSpec;
 import dev.xent.task.classify.RnnClassifier;
 import dev.xent.task.classify.TextCnnClassifier;
 import dev.xent.task.classify.TransformerClassifier;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static dev.xent.cli.run.SettingTable.per;
 
@@ -27,24 +30,37 @@ import static dev.xent.cli.run.SettingTable.per;
  * clip 5 for all.
  */
 public final class ClassifySettings {
-    public static final List<String> MODELS = List.of("fasttext", "cnn", "rnn", "transformer");
+    public static final List<String> MODELS = List.of("fasttext", "nbsvm", "cnn", "rnn", "transformer", "auto");
     private static final String NEURAL = "cnn rnn transformer";
+    private static final String TRAINED = "fasttext nbsvm cnn rnn transformer";   // every model but auto
 
     public static final SettingTable TABLE = SettingTable.of("classify", MODELS.toArray(String[]::new))
             .flag("input", "", "training file, fastText format: \"__label__pos a fine film\" per line (required)")
-            .flag("valid", "", "validation file, same format; fasttext: scored at the end; the others: picks the "
-                    + "best epoch")
-            .flag("epoch", 5, "passes over the training data")
-            .flag("lr", per("fasttext", 0.1, "cnn rnn", 1e-3, "transformer", 5e-4),
-                    "learning rate: SGD decayed linearly to 0 (fasttext), Adam (the others)")
-            .flag("dim", 100, "word embedding size (transformer: the model width)")
-            .flag("wordNgrams", per("fasttext", 1), "max length of word n-grams (1: words only)")
+            .flag("valid", "", "validation file, same format; fasttext, nbsvm: scored at the end; cnn, rnn, "
+                    + "transformer: picks the best epoch; auto: picks the model")
+            .flag("epoch", per(TRAINED, 5), "passes over the training data")
+            .flag("lr", per("fasttext nbsvm", 0.1, "cnn rnn", 1e-3, "transformer", 5e-4),
+                    "learning rate: SGD decayed linearly to 0 (fasttext, nbsvm), Adam (the others)")
+            .flag("dim", per("fasttext " + NEURAL, 100), "word embedding size (transformer: the model width)")
+            .flag("wordNgrams", per("fasttext", 1, "nbsvm", 2), "max length of word n-grams (1: words only)")
             .flag("bucket", per("fasttext", 2_000_000), "hash buckets for the word n-grams")
-            .flag("minCount", 1, "words seen fewer times in the training file are dropped (fasttext) or <unk>")
-            .flag("loss", "softmax", "softmax (one label per text) or ova (one-vs-all sigmoids: multi-label)")
-            .flag("seed", per("fasttext", 0L, NEURAL, 1L), "seed of initialisation, example order and dropout")
-            .flag("thread", 0, "threads (0: all cores): hogwild workers (fasttext; 1 is deterministic), or kernel "
-                    + "threads")
+            .flag("minn", per("fasttext", 0), "shortest character n-gram of a word's subwords (fastText -minn)")
+            .flag("maxn", per("fasttext", 0), "longest character n-gram (0: no subwords; 6 with minn 3 gives unseen "
+                    + "words the rows of their character n-grams)")
+            .flag("minCount", per("fasttext " + NEURAL, 1), "words seen fewer times in the training file are dropped "
+                    + "(fasttext) or <unk>")
+            .flag("loss", per("fasttext " + NEURAL, "softmax"), "softmax (one label per text) or ova (one-vs-all "
+                    + "sigmoids: multi-label)")
+            .flag("seed", per("fasttext nbsvm auto", 0L, NEURAL, 1L), "seed of initialisation, example order and "
+                    + "dropout (auto: also of the validation split)")
+            .flag("thread", 0, "threads (0: all cores): hogwild workers (fasttext, nbsvm; 1 is deterministic), or "
+                    + "kernel threads")
+            .set("alpha", per("nbsvm", 1.0), "add-alpha smoothing of the n-gram counts in the naive-Bayes ratios")
+            .set("folds", per("auto", 5), "auto without -valid: folds of the cross-validation (up to "
+                    + "20,000 examples; more: a seeded 10% hold-out)")
+            .set("families", per("auto", "fasttext,nbsvm"), "auto: the model families it chooses among")
+            .set("ensemble", per("auto", 1), "auto: up to this many trials averaged, chosen greedily on the "
+                    + "validation predictions, kept if better than the best trial (1: a single model)")
             .set("batch", per(NEURAL, 32), "texts per Adam step")
             .set("weightDecay", per(NEURAL, 0.0), "Adam weight decay")
             .set("clipNorm", per(NEURAL, 5.0), "max global gradient norm (0: off)")
@@ -60,11 +76,11 @@ public final class ClassifySettings {
             .set("feedForward", per("transformer", 0), "feed-forward width (0: 2·dim)")
             .set("tokenizer", per(NEURAL, "whitespace"), "whitespace (as fastText reads its files) or word (words "
                     + "and punctuation split apart)")
-            .set("lowercase", per(NEURAL, false), "lowercase the text")
+            .set("lowercase", per("nbsvm " + NEURAL, false), "lowercase the text")
             .set("maxLength", per(NEURAL, 512), "tokens kept per text (0: all; the transformer's position table)")
-            .set("checkpointEvery", per("fasttext", 1_000_000L, NEURAL, 200L), "examples (fasttext) or steps between "
+            .set("checkpointEvery", per("fasttext nbsvm", 1_000_000L, NEURAL, 200L), "examples (fasttext) or steps between "
                     + "checkpoints (0: only at epoch ends)")
-            .set("keepCheckpoints", 2, "checkpoints kept")
+            .set("keepCheckpoints", per(TRAINED, 2), "checkpoints kept")
             .flag("skipBadLines", false, "skip malformed input lines (counted in the report) instead of stopping")
             .build();
 
@@ -72,9 +88,10 @@ public final class ClassifySettings {
 
     /**
      * The run's model: the -model flag, else --set model=…, else (on --resume) the run's own config.json, else the
-     * --config file's "model", else fasttext.
+     * --config file's "model" (fasttext when it has none), else {@link #defaultModel}.
      */
-    public static String model(String flag, String setValue, Path configFile, Path resume) throws IOException {
+    public static String model(String flag, String setValue, Path configFile, Path resume, Map<String, String> given)
+            throws IOException {
         String m = flag != null ? flag : setValue;
         if (resume != null) {
             String saved = ConfigFiles.read(RunDirectory.open(resume).configFile()).path("model").asText("fasttext");
@@ -84,14 +101,35 @@ public final class ClassifySettings {
             }
             m = saved;
         }
-        if (m == null && configFile != null) m = ConfigFiles.read(configFile).path("model").asText(null);
-        if (m == null) m = "fasttext";
+        if (m == null && configFile != null) m = ConfigFiles.read(configFile).path("model").asText("fasttext");
+        if (m == null) m = defaultModel(given);
         m = m.toLowerCase(Locale.ROOT);
         if (!MODELS.contains(m)) {
             throw new IllegalArgumentException("-model must be one of " + String.join(", ", MODELS) + "; got '" + m
-                    + "'. fasttext is the default (bag of words + n-grams); cnn, rnn and transformer are neural");
+                    + "'. fasttext: bag of words + n-grams; nbsvm: naive-Bayes-weighted n-grams; cnn, rnn and "
+                    + "transformer are neural; auto chooses among fasttext and nbsvm on validation data");
         }
         return m;
+    }
+
+    /**
+     * auto when every setting given ({@code given}: flags and --set, by key) is one auto has — no learning rate,
+     * dimension, epochs or other setting of one model — and either -valid is given or the training file has at most
+     * {@link ModelSearch#CV_MAX_EXAMPLES} lines (small enough to cross-validate); otherwise fasttext, as before auto
+     * existed. So every command that sets a fastText flag keeps its meaning.
+     */
+    static String defaultModel(Map<String, String> given) throws IOException {
+        for (String key : given.keySet()) {
+            var s = TABLE.settings().stream().filter(x -> x.key().equals(key.split("\\.", 2)[0])).findFirst();
+            if (s.isEmpty() || !s.get().appliesTo("auto")) return "fasttext";
+        }
+        String input = given.getOrDefault("input", "");
+        if (!given.getOrDefault("valid", "").isEmpty()) return "auto";
+        if (input.isEmpty() || !Files.isRegularFile(Path.of(input))) return "fasttext";   // the run names the problem
+        try (var lines = Files.lines(Path.of(input), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.limit(ModelSearch.CV_MAX_EXAMPLES + 1L).count() <= ModelSearch.CV_MAX_EXAMPLES ? "auto"
+                    : "fasttext";
+        }
     }
 
     /** The architecture the resolved settings describe. */

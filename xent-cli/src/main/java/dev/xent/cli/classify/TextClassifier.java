@@ -5,7 +5,9 @@ import dev.xent.cli.BadInputException;
 import dev.xent.data.Example;
 import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
+import dev.xent.task.classify.EnsembleClassifier;
 import dev.xent.task.classify.FastTextClassifier;
+import dev.xent.task.classify.NbSvmClassifier;
 import dev.xent.task.classify.NeuralClassifier;
 import dev.xent.task.classify.Prediction;
 
@@ -19,6 +21,8 @@ import java.util.Map;
 public interface TextClassifier {
     String FASTTEXT_FORMAT = "xent.fasttext-classifier";
     String NEURAL_FORMAT = "xent.neural-classifier";
+    String NBSVM_FORMAT = "xent.nbsvm-classifier";
+    String ENSEMBLE_FORMAT = "xent.ensemble-classifier";
 
     /** The {@code k} most probable labels of {@code text}, most probable first. */
     List<Prediction> predict(String text, int k);
@@ -38,7 +42,8 @@ public interface TextClassifier {
 
     /** True for the formats these adapters load. */
     static boolean handles(String format) {
-        return format.equals(FASTTEXT_FORMAT) || format.equals(NEURAL_FORMAT);
+        return format.equals(FASTTEXT_FORMAT) || format.equals(NEURAL_FORMAT) || format.equals(NBSVM_FORMAT)
+                || format.equals(ENSEMBLE_FORMAT);
     }
 
     /** Loads a classifier bundle by its config's format. */
@@ -53,6 +58,20 @@ public interface TextClassifier {
             try {
                 return neural(NeuralClassifier.load(bundle, file));
             } catch (IllegalArgumentException damaged) {   // a bad version, config or weights: the file is the problem
+                throw new BadInputException(damaged.getMessage());
+            }
+        }
+        if (format.equals(ENSEMBLE_FORMAT)) {
+            try {
+                return ensemble(EnsembleClassifier.load(bundle, file));
+            } catch (IllegalArgumentException damaged) {
+                throw new BadInputException(damaged.getMessage());
+            }
+        }
+        if (format.equals(NBSVM_FORMAT)) {
+            try {
+                return nbSvm(NbSvmClassifier.load(bundle, file));
+            } catch (IllegalArgumentException damaged) {
                 throw new BadInputException(damaged.getMessage());
             }
         }
@@ -75,6 +94,49 @@ public interface TextClassifier {
                 m.put("labels", c.labels());
                 m.put("words", c.vocabularySize());
                 m.put("dim", c.config().dim());
+                return m;
+            }
+        };
+    }
+
+    /** Read-only after loading: concurrent calls are safe. */
+    static TextClassifier ensemble(EnsembleClassifier c) {
+        return new TextClassifier() {
+            public List<Prediction> predict(String text, int k) {
+                return c.predict(text, k);
+            }
+
+            public ClassificationMetrics evaluate(List<Example> data) {
+                return c.evaluate(data);
+            }
+
+            public Map<String, Object> info() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", "ensemble");
+                m.put("labels", c.labels());
+                m.put("members", c.members().size());
+                return m;
+            }
+        };
+    }
+
+    /** Read-only after loading: concurrent calls are safe. */
+    static TextClassifier nbSvm(NbSvmClassifier c) {
+        return new TextClassifier() {
+            public List<Prediction> predict(String text, int k) {
+                return c.predict(text, k);
+            }
+
+            public ClassificationMetrics evaluate(List<Example> data) {
+                return c.evaluate(data);
+            }
+
+            public Map<String, Object> info() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", "nbsvm");
+                m.put("labels", c.labels());
+                m.put("ngrams", c.config().ngrams());
+                m.put("features", c.featureCount());
                 return m;
             }
         };

@@ -118,8 +118,8 @@ public final class TrainSession implements AutoCloseable {
                     + "-lr SMALLER" + (config.has("clipNorm") ? ", or --set clipNorm=1" : ""), e);
         } catch (OutOfMemoryError e) {
             throw new CommandFailure(ExitCodes.FAILURE, "out of memory (" + e.getMessage() + ") while training "
-                    + task + " (" + memoryHint + "): lower those settings, or give the JVM more heap, e.g. "
-                    + "XENT_JAVA_OPTS=-Xmx8g ./xent train " + task + " ...", e);
+                    + task + " (" + memoryHint + "): lower those settings, or "
+                    + dev.xent.cli.Failures.moreHeap("./xent train " + task + " ..."), e);
         }
     }
 

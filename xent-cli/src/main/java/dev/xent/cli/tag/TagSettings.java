@@ -5,7 +5,11 @@ import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.SettingTable;
 import dev.xent.task.tag.TaggerConfig;
 
-/** Defaults: a word-level BiLSTM (100-d embeddings, 128 units per direction), Adam 1e-3, batch 32, clip 5, 5 epochs. */
+/**
+ * Defaults: TaggerConfig.recipe(), the best recipe measured (docs/tagging.md): word embeddings (lowercased) + char
+ * CNN → BiLSTM 128 per direction, dropout 0.5, word dropout 0.5, Adam 2e-3, batch 32, clip 5, 15 epochs with early
+ * stopping after 5 without improvement; for chunk tags (BIO/BIOES) a CRF, trained on IOBES tags.
+ */
 public final class TagSettings {
     private TagSettings() {}
 
@@ -15,37 +19,57 @@ public final class TagSettings {
      */
     static final boolean SPARSE_EMBEDDING_GRADIENTS = true;
 
+    /** The defaults below are this recipe's values (CRF and IOBES: for chunk tags, see "crf" and "iobes"). */
+    private static final TaggerConfig R = TaggerConfig.recipe().forChunkTags(true);
+
     public static final SettingTable TABLE = SettingTable.of("tag")
             .flag("input", "", "CoNLL training file: token in the first column, tag in the last, a blank line "
                     + "between sentences (required)")
-            .flag("valid", "", "CoNLL validation file; the epoch with the best token accuracy on it is kept")
-            .flag("dim", 100, "word embedding size")
-            .set("hidden", 128, "LSTM units per direction")
-            .set("charDim", 0, "character embedding size (0: no character features; e.g. 30 adds a char CNN)")
-            .set("charFilters", 50, "char-CNN filters: the size of a word's character features")
-            .set("charWidth", 3, "char-CNN window in characters (odd)")
+            .flag("valid", "", "CoNLL validation file; the epoch with the best entity F1 on it is kept (token "
+                    + "accuracy when the tags are not BIO/BIOES chunk tags)")
+            .flag("dim", R.wordDim(), "word embedding size")
+            .set("hidden", R.hidden(), "LSTM units per direction")
+            .set("charDim", R.charDim(), "character embedding size (0: no character features)")
+            .set("charFilters", R.charFilters(), "char-CNN filters: the size of a word's character features")
+            .set("charWidth", R.charWidth(), "char-CNN window in characters (odd)")
             .set("maxWordChars", 20, "characters of a word the char CNN reads")
-            .set("crf", false, "a CRF output layer decoded by Viterbi instead of per-token softmax")
-            .set("dropout", 0.0, "dropout on the LSTM input and output, in [0, 1)")
-            .set("wordDropout", 0.0, "probability that a training word seen once is replaced by <unk>")
-            .set("lowercase", false, "word embeddings of lowercased words with digits folded to 0 (the char CNN "
+            .set("crf", "auto", "a CRF output layer decoded by Viterbi instead of per-token softmax: auto (a CRF "
+                    + "when the training tags are chunk tags, BIO/BIOES), true or false")
+            .set("iobes", R.iobes(), "learn BIO chunk tags as BIOES (E- ends a chunk, S- is a one-word chunk) and write "
+                    + "predictions back in the data's scheme; no effect on other tags")
+            .set("dropout", (double) R.dropout(), "dropout on the LSTM input and output, in [0, 1)")
+            .set("wordDropout", R.wordDropout(), "probability that a training word seen once is replaced by <unk>")
+            .set("lowercase", R.lowercase(), "word embeddings of lowercased words with digits folded to 0 (the char CNN "
                     + "still sees the spelling)")
-            .flag("lr", 0.001, "Adam learning rate")
-            .set("batch", 32, "sentences per batch")
-            .set("clipNorm", 5.0, "max global gradient norm (0: off)")
-            .flag("epoch", 5, "passes over the training data")
-            .flag("seed", 1L, "seed of initialisation, dropout and batch order")
+            .flag("lr", R.lr(), "Adam learning rate")
+            .set("batch", R.batchSize(), "sentences per batch")
+            .set("clipNorm", R.clip(), "max global gradient norm (0: off)")
+            .flag("epoch", R.epochs(), "passes over the training data")
+            .set("patience", 5, "with -valid: stop after this many epochs without a better validation score "
+                    + "(entity F1 for chunk tags, else accuracy); 0: run every epoch")
+            .flag("seed", R.seed(), "seed of initialisation, dropout and batch order")
             .flag("thread", 0, "kernel threads (0: all cores)")
             .set("checkpointEvery", 200L, "steps (batches) between checkpoints (0: only at epoch ends)")
             .set("keepCheckpoints", 2, "checkpoints kept")
             .flag("skipBadLines", false, "skip malformed input lines (counted in the report) instead of stopping")
             .build();
 
-    /** The tagger and its training run, as the resolved settings describe them. */
-    static TaggerConfig taggerConfig(ResolvedConfig c) {
+    /** The tagger and its training run, as the resolved settings describe them, for data with chunk tags or not. */
+    static TaggerConfig taggerConfig(ResolvedConfig c, boolean chunkTags) {
         return new TaggerConfig(c.getInt("dim"), c.getInt("charDim"), c.getInt("charFilters"), c.getInt("charWidth"),
-                c.getInt("hidden"), c.getBoolean("crf"), (float) c.getDouble("dropout"), c.getDouble("wordDropout"),
-                c.getBoolean("lowercase"), c.getDouble("lr"), c.getInt("batch"), c.getInt("epoch"),
+                c.getInt("hidden"), crf(c.getString("crf"), chunkTags), c.getBoolean("iobes"),
+                (float) c.getDouble("dropout"), c.getDouble("wordDropout"), c.getBoolean("lowercase"), c.getDouble("lr"),
+                c.getInt("batch"), c.getInt("epoch"),
                 c.getDouble("clipNorm"), SPARSE_EMBEDDING_GRADIENTS, c.getLong("seed"));
+    }
+
+    private static boolean crf(String setting, boolean chunkTags) {
+        return switch (setting) {
+            case "auto" -> chunkTags;
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("setting crf must be auto, true or false; got \"" + setting
+                    + "\". Fix: --set crf=auto (a CRF for BIO/BIOES tags)");
+        };
     }
 }

@@ -36,6 +36,7 @@ final class FastTextBundle {
                 .put("minCount", cfg.minCount()).put("loss", cfg.loss().name()).put("threads", cfg.threads())
                 .put("seed", cfg.seed()).put("lrUpdateRate", cfg.lrUpdateRate())
                 .put("tokenizer", "whitespace+eos");
+        if (cfg.maxn() > 0) conf.put("minn", cfg.minn()).put("maxn", cfg.maxn());   // absent: no subwords
         ObjectNode cw = conf.putObject("classWeights");
         cfg.classWeights().forEach(cw::put);
         ObjectNode vocab = JSON.createObjectNode();
@@ -59,7 +60,7 @@ final class FastTextBundle {
         if (buckets.length > 0) {
             b.intWeight("input.buckets", IntTensor.of(buckets, buckets.length));
         }
-        b.build().write(file);
+        b.write(file);   // straight from the matrices: no serialised copy of them in memory
     }
 
     static FastTextClassifier read(Path file) throws IOException {
@@ -87,7 +88,7 @@ final class FastTextBundle {
                 conf.path("lr").asDouble(), conf.path("wordNgrams").asInt(), conf.path("bucket").asInt(),
                 conf.path("minCount").asInt(), FastTextConfig.Loss.valueOf(conf.path("loss").asText()),
                 conf.path("threads").asInt(), conf.path("seed").asLong(), conf.path("lrUpdateRate").asInt(),
-                weights);
+                weights, conf.path("minn").asInt(0), conf.path("maxn").asInt(0));
         JsonNode v = bundle.json("vocab");
         String[] words = strings(v.path("words"));
         String[] labels = strings(v.path("labels"));
@@ -96,7 +97,7 @@ final class FastTextBundle {
         IntTensor bt = bundle.intWeights().get("input.buckets");
         int[] buckets = bt == null ? new int[0] : bt.data();
         FastTextDictionary dict = new FastTextDictionary(words, wordCounts, labels, labelCounts, cfg.wordNgrams(),
-                cfg.bucket(), buckets);
+                cfg.bucket(), cfg.minn(), cfg.maxn(), buckets);
         Tensor in = bundle.weight("input");
         Tensor out = bundle.weight("output");
         checkShape(file, "input", in.shape(), dict.rows(), cfg.dim());

@@ -6,19 +6,22 @@ package dev.xent.task.classify;
 import dev.xent.data.Example;
 import dev.xent.io.ModelBundle;
 import dev.xent.metrics.ClassificationMetrics;
+import dev.xent.tensor.Tensor;
 import dev.xent.train.TrainOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Train with {@link #train}, then {@link #predict} or {@link #evaluate}; {@link #save} / {@link #load} a model
  * bundle. Text is tokenized as fastText does it ({@link FastTextTokens}: whitespace only, plus "</s>"), so the
  * same data gives this model and `fasttext supervised` the same tokens, vocabulary and n-gram buckets.
  */
-public final class FastTextClassifier {
+public final class FastTextClassifier implements TrainedClassifier {
     private final FastTextConfig config;
     private final FastTextDictionary dict;
     private final FastTextModel model;
@@ -51,7 +54,52 @@ public final class FastTextClassifier {
         return task.classifier();
     }
 
+    /**
+     * The untrained classifier of a vocabulary counted elsewhere (distributed, in xent-spark): words and labels in
+     * the model's order with their counts, and the n-gram buckets that get a stored row, in row order. Given the
+     * counts {@link #train} would make from the same data, it is the classifier training starts from, weights
+     * included (they are a function of the seed and the row).
+     */
+    public static FastTextClassifier untrained(FastTextConfig config, List<String> words, long[] wordCounts,
+                                               List<String> labels, long[] labelCounts, int[] ngramBuckets) {
+        FastTextDictionary dict = new FastTextDictionary(words.toArray(String[]::new), wordCounts.clone(),
+                labels.toArray(String[]::new), labelCounts.clone(), config.wordNgrams(), config.bucket(),
+                ngramBuckets);
+        return new FastTextClassifier(config, dict, FastTextModel.init(dict, config.dim(), config.seed()), Double.NaN);
+    }
+
+    /**
+     * This classifier's dictionary and config with other weights: {@code input} (rows, dim) and {@code output}
+     * (labels, dim), row-major, taken as they are (not copied).
+     */
+    public FastTextClassifier withWeights(float[] input, float[] output) {
+        if (input.length != model.input.length || output.length != model.output.length) {
+            throw new IllegalArgumentException("weights must have " + model.input.length + " input and "
+                    + model.output.length + " output values (rows x dim); got " + input.length + " and "
+                    + output.length);
+        }
+        return new FastTextClassifier(config, dict,
+                new FastTextModel(model.dim, model.nLabels, model.nwords, model.seed, input, output), trainLoss);
+    }
+
+    /** The live weights: "input" (rows, dim) and "output" (labels, dim); writing to them changes the model. */
+    public Map<String, Tensor> weights() {
+        Map<String, Tensor> w = new LinkedHashMap<>();
+        w.put("input", Tensor.of(model.input, dict.rows(), model.dim));
+        w.put("output", Tensor.of(model.output, model.nLabels, model.dim));
+        return w;
+    }
+
+    /**
+     * The stored input rows {@code text} averages (its in-vocabulary words, "</s>" and n-grams, as training
+     * encodes it); an n-gram without a stored row is left out.
+     */
+    public int[] inputRows(String text) {
+        return Arrays.stream(dict.encode(FastTextTokens.tokenize(text), false)).filter(r -> r >= 0).toArray();
+    }
+
     /** The labels, in the model's class order (most frequent in training first). */
+    @Override
     public List<String> labels() {
         return List.of(dict.labels);
     }
@@ -78,6 +126,7 @@ public final class FastTextClassifier {
      * Probability of each label (in {@link #labels()} order) for {@code text}: softmax over classes, or each
      * class's own sigmoid for Loss.ONE_VS_ALL. A text with no known word still has its "</s>" row.
      */
+    @Override
     public float[] probabilities(String text) {
         int[] rows = dict.encode(FastTextTokens.tokenize(text), false);
         float[] p = new float[model.nLabels];
@@ -126,6 +175,7 @@ public final class FastTextClassifier {
      * example the gold class is the top prediction if it is one of the example's labels (so accuracy is
      * fastText's precision@1), else its first label. A gold label the model never saw is an error.
      */
+    @Override
     public ClassificationMetrics evaluate(List<Example> data) {
         ClassificationMetrics.Builder b = new ClassificationMetrics.Builder(labels());
         for (Example e : data) {
@@ -162,6 +212,7 @@ public final class FastTextClassifier {
      * Saves like {@link #save(Path)} and records the training data's fingerprint (file → SHA-256, as
      * {@code Provenance.fingerprint} computes it) in the bundle's provenance.
      */
+    @Override
     public void save(Path file, java.util.Map<String, String> dataFingerprint) throws IOException {
         FastTextBundle.write(this, file, dataFingerprint);
     }

@@ -1,5 +1,6 @@
 // Training settings of the fastText-style classifier, with fastText's names and defaults (fastText 0.9.2,
-// `fasttext supervised`): dim 100, epoch 5, lr 0.1, wordNgrams 1, bucket 2,000,000, minCount 1, loss softmax.
+// `fasttext supervised`): dim 100, epoch 5, lr 0.1, wordNgrams 1, bucket 2,000,000, minCount 1, loss softmax,
+// minn 0 / maxn 0 (no character n-gram subwords).
 package dev.xent.task.classify;
 
 import java.util.Map;
@@ -17,9 +18,18 @@ import java.util.Map;
  * @param seed         seeds the initialisation and each thread's sampling (-seed)
  * @param lrUpdateRate tokens a thread processes between updates of the shared progress counter (-lrUpdateRate)
  * @param classWeights label -> multiplier on that class's gradient (for imbalance); empty = all 1
+ * @param minn         shortest character n-gram of a word's subwords (-minn); with maxn 0 there are none
+ * @param maxn         longest character n-gram (-maxn); 0 = no subwords. Subwords are hashed into the same
+ *                     buckets as the word n-grams, so an unseen word still gets the rows of its n-grams
  */
 public record FastTextConfig(int dim, int epoch, double lr, int wordNgrams, int bucket, int minCount, Loss loss,
-        int threads, long seed, int lrUpdateRate, Map<String, Double> classWeights) {
+        int threads, long seed, int lrUpdateRate, Map<String, Double> classWeights, int minn, int maxn) {
+
+    /** The settings without subwords (minn = maxn = 0), as before subwords existed. */
+    public FastTextConfig(int dim, int epoch, double lr, int wordNgrams, int bucket, int minCount, Loss loss,
+            int threads, long seed, int lrUpdateRate, Map<String, Double> classWeights) {
+        this(dim, epoch, lr, wordNgrams, bucket, minCount, loss, threads, seed, lrUpdateRate, classWeights, 0, 0);
+    }
 
     /** The training objective. */
     public enum Loss { SOFTMAX, ONE_VS_ALL }
@@ -33,6 +43,9 @@ public record FastTextConfig(int dim, int epoch, double lr, int wordNgrams, int 
         require(minCount >= 1, "minCount", minCount, ">= 1", "use 1");
         require(threads >= 1, "threads", threads, ">= 1", "use Runtime.getRuntime().availableProcessors()");
         require(lrUpdateRate >= 1, "lrUpdateRate", lrUpdateRate, ">= 1", "use 100");
+        require(maxn >= 0 && maxn <= 20, "maxn", maxn, "in [0, 20]", "use 0 (no subwords) or 6 (fastText's skipgram)");
+        require(maxn == 0 || (minn >= 1 && minn <= maxn), "minn", minn, "in [1, maxn = " + maxn + "] when maxn > 0",
+                "use 3 (fastText's skipgram default), or maxn 0 for no subwords");
         if (loss == null) {
             throw new IllegalArgumentException("loss must not be null. Fix: Loss.SOFTMAX or Loss.ONE_VS_ALL");
         }
@@ -54,52 +67,58 @@ public record FastTextConfig(int dim, int epoch, double lr, int wordNgrams, int 
 
     public FastTextConfig withDim(int d) {
         return new FastTextConfig(d, epoch, lr, wordNgrams, bucket, minCount, loss, threads, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withEpoch(int e) {
         return new FastTextConfig(dim, e, lr, wordNgrams, bucket, minCount, loss, threads, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withLr(double r) {
         return new FastTextConfig(dim, epoch, r, wordNgrams, bucket, minCount, loss, threads, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withWordNgrams(int n) {
         return new FastTextConfig(dim, epoch, lr, n, bucket, minCount, loss, threads, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withBucket(int b) {
         return new FastTextConfig(dim, epoch, lr, wordNgrams, b, minCount, loss, threads, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withMinCount(int m) {
         return new FastTextConfig(dim, epoch, lr, wordNgrams, bucket, m, loss, threads, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withLoss(Loss l) {
         return new FastTextConfig(dim, epoch, lr, wordNgrams, bucket, minCount, l, threads, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withThreads(int t) {
         return new FastTextConfig(dim, epoch, lr, wordNgrams, bucket, minCount, loss, t, seed, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withSeed(long s) {
         return new FastTextConfig(dim, epoch, lr, wordNgrams, bucket, minCount, loss, threads, s, lrUpdateRate,
-                classWeights);
+                classWeights, minn, maxn);
     }
 
     public FastTextConfig withClassWeights(Map<String, Double> w) {
         return new FastTextConfig(dim, epoch, lr, wordNgrams, bucket, minCount, loss, threads, seed, lrUpdateRate,
-                w);
+                w, minn, maxn);
+    }
+
+    /** Character n-gram subwords of lengths minn..maxn (fastText -minn/-maxn); maxn 0 turns them off. */
+    public FastTextConfig withSubwords(int mn, int mx) {
+        return new FastTextConfig(dim, epoch, lr, wordNgrams, bucket, minCount, loss, threads, seed, lrUpdateRate,
+                classWeights, mn, mx);
     }
 
     private static void require(boolean ok, String name, Object value, String rule, String fix) {

@@ -1,14 +1,13 @@
 // Vocabulary and labels of the fastText-style model, and the mapping of a token list to input-matrix rows: one
-// row per in-vocabulary word, plus one row per hashed word n-gram bucket seen in training (compact storage of
-// fastText's (nwords + bucket) x dim matrix: a bucket never seen in training keeps its initial random row, which
-// is regenerated on demand instead of stored).
+// row per in-vocabulary word, plus one row per hashed word n-gram or character n-gram bucket seen in training
+// (compact storage of fastText's (nwords + bucket) x dim matrix: a bucket never seen in training keeps its initial
+// random row, which is regenerated on demand instead of stored).
 package dev.xent.task.classify;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +19,13 @@ final class FastTextDictionary {
     final long[] labelCounts;
     final int wordNgrams;
     final int bucket;
+    final int minn;
+    final int maxn;
     private final Map<String, Integer> wordIds;
+    /** Per word id: its subword buckets (none for "</s>"); null when maxn == 0. */
+    private final int[][] subwordsOfWord;
     private final Map<String, Integer> labelIds;
-    /** bucket -> its row (>= nwords), or -1; null when wordNgrams == 1. */
+    /** bucket -> its row (>= nwords), or -1; null when there are no word n-grams and no subwords. */
     private final int[] rowOfBucket;
     /** row - nwords -> bucket, for rows 0..bucketRows-1. */
     private int[] bucketOfRow;
@@ -30,15 +33,27 @@ final class FastTextDictionary {
 
     FastTextDictionary(String[] words, long[] wordCounts, String[] labels, long[] labelCounts, int wordNgrams,
             int bucket, int[] bucketOfRow) {
+        this(words, wordCounts, labels, labelCounts, wordNgrams, bucket, 0, 0, bucketOfRow);
+    }
+
+    FastTextDictionary(String[] words, long[] wordCounts, String[] labels, long[] labelCounts, int wordNgrams,
+            int bucket, int minn, int maxn, int[] bucketOfRow) {
         this.words = words;
         this.wordCounts = wordCounts;
         this.labels = labels;
         this.labelCounts = labelCounts;
         this.wordNgrams = wordNgrams;
         this.bucket = bucket;
+        this.minn = minn;
+        this.maxn = maxn;
         this.wordIds = index(words);
         this.labelIds = index(labels);
-        this.rowOfBucket = wordNgrams > 1 ? new int[bucket] : null;
+        this.rowOfBucket = wordNgrams > 1 || maxn > 0 ? new int[bucket] : null;
+        this.subwordsOfWord = maxn > 0 ? new int[words.length][] : null;
+        for (int i = 0; subwordsOfWord != null && i < words.length; i++) {
+            subwordsOfWord[i] = words[i].equals(FastTextTokens.EOS) ? new int[0]
+                    : FastTextSubwords.buckets(words[i], minn, maxn, bucket);
+        }
         if (rowOfBucket != null) {
             Arrays.fill(rowOfBucket, -1);
         }
@@ -46,7 +61,7 @@ final class FastTextDictionary {
         for (int b : bucketOfRow) {
             if (b < 0 || b >= bucket || rowOfBucket == null || rowOfBucket[b] >= 0) {
                 throw new IllegalArgumentException("bucket rows: bucket " + b + " is out of [0, " + bucket
-                        + "), repeated, or given with wordNgrams = 1. Fix: the model file is damaged; retrain");
+                        + "), repeated, or given with wordNgrams = 1 and maxn = 0. Fix: the model file is damaged; retrain");
             }
             rowOfBucket[b] = words.length + bucketRows;
             this.bucketOfRow[bucketRows++] = b;
@@ -54,39 +69,35 @@ final class FastTextDictionary {
     }
 
     /**
-     * Counts the words and labels of tokenized training data. Words with count < minCount are dropped; words
-     * and labels are each sorted by count, most frequent first (ties: first seen first).
+     * The dictionary of counted words and labels, each given in first-seen order: words with count < minCount are
+     * dropped; words and labels are each sorted by count, most frequent first (ties: first seen first).
      */
-    static FastTextDictionary build(List<List<String>> tokens, List<List<String>> exampleLabels, int minCount,
+    static FastTextDictionary build(String[] words, long[] wordCounts, String[] labels, long[] labelCounts, int minCount,
             int wordNgrams, int bucket) {
-        Map<String, long[]> wc = new LinkedHashMap<>();
-        for (List<String> line : tokens) {
-            for (String w : line) {
-                wc.computeIfAbsent(w, k -> new long[1])[0]++;
-            }
-        }
-        Map<String, long[]> lc = new LinkedHashMap<>();
-        for (List<String> ls : exampleLabels) {
-            for (String l : ls) {
-                lc.computeIfAbsent(l, k -> new long[1])[0]++;
-            }
-        }
-        List<Map.Entry<String, long[]>> ws = sortByCount(wc, minCount);
-        List<Map.Entry<String, long[]>> ls = sortByCount(lc, 1);
-        return new FastTextDictionary(ws.stream().map(Map.Entry::getKey).toArray(String[]::new),
-                ws.stream().mapToLong(e -> e.getValue()[0]).toArray(),
-                ls.stream().map(Map.Entry::getKey).toArray(String[]::new),
-                ls.stream().mapToLong(e -> e.getValue()[0]).toArray(), wordNgrams, bucket, new int[0]);
+        return build(words, wordCounts, labels, labelCounts, minCount, wordNgrams, bucket, 0, 0);
     }
 
-    private static List<Map.Entry<String, long[]>> sortByCount(Map<String, long[]> counts, int minCount) {
-        List<Map.Entry<String, long[]>> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            if (e.getValue()[0] >= minCount) {
-                out.add(e);
+    /** As above, with character n-gram subwords of minn..maxn characters (none when maxn == 0). */
+    static FastTextDictionary build(String[] words, long[] wordCounts, String[] labels, long[] labelCounts, int minCount,
+            int wordNgrams, int bucket, int minn, int maxn) {
+        Integer[] w = byCount(wordCounts, minCount);
+        Integer[] l = byCount(labelCounts, 1);
+        return new FastTextDictionary(Arrays.stream(w).map(i -> words[i]).toArray(String[]::new),
+                Arrays.stream(w).mapToLong(i -> wordCounts[i]).toArray(),
+                Arrays.stream(l).map(i -> labels[i]).toArray(String[]::new),
+                Arrays.stream(l).mapToLong(i -> labelCounts[i]).toArray(), wordNgrams, bucket, minn, maxn, new int[0]);
+    }
+
+    /** Indices with count >= minCount, most frequent first; the sort is stable, so ties keep first-seen order. */
+    private static Integer[] byCount(long[] counts, int minCount) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] >= minCount) {
+                keep.add(i);
             }
         }
-        out.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])); // stable
+        Integer[] out = keep.toArray(Integer[]::new);
+        Arrays.sort(out, Comparator.comparingLong(i -> -counts[i]));
         return out;
     }
 
@@ -115,42 +126,91 @@ final class FastTextDictionary {
         return i == null ? -1 : i;
     }
 
+    /** The word's id, or -1 if it is not in the vocabulary. */
+    int wordId(String word) {
+        Integer i = wordIds.get(word);
+        return i == null ? -1 : i;
+    }
+
     /**
-     * The input rows of a tokenized line, as fastText's getLine builds them: the ids of in-vocabulary words
-     * (out-of-vocabulary words are dropped but still take part in n-grams), then the n-gram buckets. A bucket
-     * without a row gets a new one when {@code grow} (training), else it is returned as -(nwords + bucket) - 1,
-     * meaning "the untrained initial row of global row nwords + bucket".
+     * The input rows of a tokenized line, as fastText's getLine builds them: per token, the id of an
+     * in-vocabulary word followed by its subword buckets, or for an out-of-vocabulary word (other than "</s>")
+     * its subword buckets only (with maxn == 0 it is dropped, but still takes part in n-grams); then the word
+     * n-gram buckets. A bucket without a row gets a new one when {@code grow} (training), else it is returned as
+     * -(nwords + bucket) - 1, meaning "the untrained initial row of global row nwords + bucket".
      */
     int[] encode(List<String> tokens, boolean grow) {
         int n = tokens.size();
         int[] ids = new int[n];
+        int[][] subwords = maxn > 0 ? new int[n][] : null;
         int[] hashes = wordNgrams > 1 ? new int[n] : null;
-        int k = 0;
         for (int i = 0; i < n; i++) {
             String t = tokens.get(i);
-            Integer id = wordIds.get(t);
-            if (id != null) {
-                ids[k++] = id;
+            ids[i] = wordId(t);
+            if (subwords != null) {
+                subwords[i] = subwords(t, ids[i]);
             }
             if (hashes != null) {
                 hashes[i] = FastTextHash.hash(t);
             }
         }
-        if (hashes == null) {
-            return k == n ? ids : Arrays.copyOf(ids, k);
+        return rows(ids, subwords, hashes, n, grow);
+    }
+
+    /** The subword buckets of {@code word} (its id, or -1 out of vocabulary): none for "</s>" or when maxn == 0. */
+    int[] subwords(String word, int id) {
+        if (subwordsOfWord == null) return new int[0];
+        return id >= 0 ? subwordsOfWord[id]
+                : word.equals(FastTextTokens.EOS) ? new int[0] : FastTextSubwords.buckets(word, minn, maxn, bucket);
+    }
+
+    /**
+     * As {@link #encode}, from a line's word ids (-1: out of vocabulary), with subwords each token's subword
+     * buckets ({@link #subwords}; null when maxn == 0), and with n-grams every word's hash. Overwrites {@code ids},
+     * and returns it when the line has all its words in the vocabulary, no subwords and no n-grams.
+     */
+    int[] rows(int[] ids, int[][] subwords, int[] hashes, int n, boolean grow) {
+        int[] out = ids;
+        int k = 0;
+        if (subwords == null) {
+            for (int i = 0; i < n; i++) {
+                if (ids[i] >= 0) {
+                    ids[k++] = ids[i];
+                }
+            }
+        } else {
+            out = new int[n];
+            for (int i = 0; i < n; i++) {
+                if (ids[i] >= 0) {
+                    out = room(out, k + 1);
+                    out[k++] = ids[i];
+                }
+                out = room(out, k + subwords[i].length);
+                for (int b : subwords[i]) out[k++] = rowOf(b, grow);
+            }
+        }
+        if (wordNgrams <= 1) {
+            return k == out.length ? out : Arrays.copyOf(out, k);
         }
         int[] buckets = new int[FastTextHash.ngramCount(n, wordNgrams)];
         int nb = FastTextHash.ngramBuckets(hashes, n, wordNgrams, bucket, buckets);
-        int[] out = Arrays.copyOf(ids, k + nb);
+        out = Arrays.copyOf(out, k + nb);
         for (int j = 0; j < nb; j++) {
-            int b = buckets[j];
-            int row = rowOfBucket[b];
-            if (row < 0 && grow) {
-                row = addBucketRow(b);
-            }
-            out[k + j] = row >= 0 ? row : -(words.length + b) - 1;
+            out[k + j] = rowOf(buckets[j], grow);
         }
         return out;
+    }
+
+    private int rowOf(int b, boolean grow) {
+        int row = rowOfBucket[b];
+        if (row < 0 && grow) {
+            row = addBucketRow(b);
+        }
+        return row >= 0 ? row : -(words.length + b) - 1;
+    }
+
+    private static int[] room(int[] a, int need) {
+        return need <= a.length ? a : Arrays.copyOf(a, Math.max(need, 2 * a.length));
     }
 
     private int addBucketRow(int b) {

@@ -12,7 +12,6 @@ import dev.xent.train.TaskState;
 import dev.xent.train.TrainOptions;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +41,17 @@ public final class FastTextTask implements HogwildTask {
     private final int[][] targets;     // per example: label ids
     private final int[] tokens;        // per example: tokens for the schedule (words + </s> + labels, as fastText)
     private final float[] classWeight; // per label
-    private final long totalTokens;    // epoch × the tokens of all examples
+    private final long totalTokens;    // epochs × the tokens of all examples
+    private final int epochs;
+    private final double progressFrom, progressSpan; // the lr schedule's progress runs from..from+span over this task
     private final AtomicLong tokenCount = new AtomicLong();
     private final Worker[] workers;
 
     private FastTextTask(FastTextClassifier classifier, int[][] inputs, int[][] targets, int[] tokens,
-                         float[] classWeight) {
+                         float[] classWeight, int epochs, double progressFrom, double progressTo) {
+        this.epochs = epochs;
+        this.progressFrom = progressFrom;
+        this.progressSpan = progressTo - progressFrom;
         this.classifier = classifier;
         this.m = classifier.model();
         this.cfg = classifier.config();
@@ -57,7 +61,7 @@ public final class FastTextTask implements HogwildTask {
         this.classWeight = classWeight;
         long t = 0;
         for (int k : tokens) t += k;
-        this.totalTokens = t * cfg.epoch();
+        this.totalTokens = t * epochs;
         workers = new Worker[cfg.threads()];
         for (int w = 0; w < workers.length; w++) workers[w] = new Worker(w, (int) ((long) w * inputs.length / workers.length));
     }
@@ -68,34 +72,57 @@ public final class FastTextTask implements HogwildTask {
      * each visit trains on one of them drawn at random, as fastText does.
      */
     public static FastTextTask of(List<Example> data, FastTextConfig config) {
-        if (data.isEmpty()) {
+        FastTextCorpus corpus = new FastTextCorpus();
+        data.forEach(corpus::add);
+        return of(corpus, config);
+    }
+
+    /**
+     * As {@link #of(List, FastTextConfig)}, from examples encoded as they were read; the task takes over the
+     * corpus's arrays, so the corpus cannot be added to or used again.
+     */
+    public static FastTextTask of(FastTextCorpus corpus, FastTextConfig config) {
+        if (corpus.size() == 0) {
             throw new IllegalArgumentException("data must hold at least one example; got none. Fix: check that"
                     + " the reader found records in the file");
         }
-        int n = data.size();
-        List<List<String>> words = new ArrayList<>(n);
-        List<List<String>> labels = new ArrayList<>(n);
-        for (Example e : data) {
-            words.add(FastTextTokens.tokenize(e.text()));
-            labels.add(e.labels());
+        FastTextDictionary dict = corpus.dictionary(config.minCount(), config.wordNgrams(), config.bucket(),
+                config.minn(), config.maxn());
+        FastTextCorpus.Encoded data = corpus.encode(dict);
+        float[] classWeight = classWeights(config.classWeights(), dict);
+        FastTextModel model = FastTextModel.init(dict, config.dim(), config.seed());
+        return new FastTextTask(new FastTextClassifier(config, dict, model, Double.NaN), data.inputs(), data.targets(),
+                data.tokens(), classWeight, config.epoch(), 0, 1);
+    }
+
+    /**
+     * One pass over {@code data} that goes on training {@code classifier}'s own weights (in place) with its
+     * dictionary, as one piece of a longer run: the learning rate falls linearly from lr·(1 − progressFrom) to
+     * lr·(1 − progressTo), as it does over that stretch of the whole run. Data-parallel training (xent-spark) runs one
+     * such piece per worker between two averagings. Words and n-grams not in the dictionary are left out (the
+     * dictionary of the whole data has them all), as are labels it does not know.
+     */
+    public static FastTextTask continuing(FastTextClassifier classifier, List<Example> data, double progressFrom,
+                                          double progressTo) {
+        if (data.isEmpty()) throw new IllegalArgumentException("data must hold at least one example; got none");
+        if (!(0 <= progressFrom && progressFrom <= progressTo && progressTo <= 1)) {
+            throw new IllegalArgumentException("progress must satisfy 0 <= from <= to <= 1; got from " + progressFrom
+                    + ", to " + progressTo);
         }
-        FastTextDictionary dict = FastTextDictionary.build(words, labels, config.minCount(), config.wordNgrams(),
-                config.bucket());
+        FastTextDictionary dict = classifier.dictionary();
+        int n = data.size();
         int[][] inputs = new int[n][];
         int[][] targets = new int[n][];
         int[] tokenCounts = new int[n];
         for (int i = 0; i < n; i++) {
-            inputs[i] = dict.encode(words.get(i), true);
-            List<String> ls = labels.get(i);
-            targets[i] = new int[ls.size()];
-            for (int j = 0; j < ls.size(); j++) targets[i][j] = dict.labelId(ls.get(j));
-            tokenCounts[i] = words.get(i).size() + ls.size();   // fastText counts labels as tokens too
-            words.set(i, null);   // let the token strings go before the matrices are allocated
+            Example e = data.get(i);
+            List<String> words = FastTextTokens.tokenize(e.text());
+            inputs[i] = Arrays.stream(dict.encode(words, false)).filter(r -> r >= 0).toArray();
+            targets[i] = e.labels().stream().mapToInt(dict::labelId).filter(c -> c >= 0).toArray();
+            tokenCounts[i] = words.size() + e.labels().size();
         }
-        float[] classWeight = classWeights(config.classWeights(), dict);
-        FastTextModel model = FastTextModel.init(dict, config.dim(), config.seed());
-        return new FastTextTask(new FastTextClassifier(config, dict, model, Double.NaN), inputs, targets, tokenCounts,
-                classWeight);
+        return new FastTextTask(classifier, inputs, targets, tokenCounts,
+                classWeights(classifier.config().classWeights(), dict), 1, progressFrom, progressTo);
     }
 
     /** The classifier being trained (its weights are shared with the training threads). */
@@ -133,7 +160,7 @@ public final class FastTextTask implements HogwildTask {
 
     @Override
     public int epochs() {
-        return cfg.epoch();
+        return epochs;
     }
 
     @Override
@@ -143,7 +170,12 @@ public final class FastTextTask implements HogwildTask {
 
     @Override
     public double lr() {
-        return cfg.lr() * Math.max(0, 1.0 - (double) tokenCount.get() / totalTokens);
+        return cfg.lr() * Math.max(0, 1.0 - progress());
+    }
+
+    /** Fraction of the whole run's tokens done: tokens done here / tokens here, placed in this task's window. */
+    private double progress() {
+        return progressFrom + progressSpan * ((double) tokenCount.get() / totalTokens);
     }
 
     @Override
@@ -189,9 +221,10 @@ public final class FastTextTask implements HogwildTask {
         f.put("dim", m.dim);
         f.put("labels", m.nLabels);
         f.put("loss", cfg.loss());
-        f.put("epoch", cfg.epoch());
+        f.put("epoch", epochs);
         f.put("lr", cfg.lr());
         f.put("lrUpdateRate", cfg.lrUpdateRate());
+        if (cfg.maxn() > 0) f.put("subwords", cfg.minn() + ".." + cfg.maxn());
         f.put("seed", cfg.seed());
         f.put("classWeights", Arrays.toString(classWeight));
         f.put("schedule tokens", totalTokens);
@@ -231,7 +264,7 @@ public final class FastTextTask implements HogwildTask {
         @Override
         public double step() {
             int i = next;
-            float lr = (float) (cfg.lr() * (1.0 - (double) tokenCount.get() / totalTokens));
+            float lr = (float) (cfg.lr() * (1.0 - progress()));
             local += tokens[i];
             double loss = inputs[i].length > 0 && targets[i].length > 0 ? update(inputs[i], targets[i], lr) : -1;
             next = i + 1 == inputs.length ? 0 : i + 1;

@@ -66,6 +66,7 @@ public final class LstmLanguageModel extends Module {
     private final float dropout;
     private final Cell cell;
     private final boolean tied;
+    private boolean denseEmbeddingGradient;
     private final Tensor encoder, decoderWeight, decoderBias;
     private final Tensor[] wIh, wHh, bIh, bHh;
 
@@ -122,6 +123,15 @@ public final class LstmLanguageModel extends Module {
         decoderBias = dec.add("bias", Tensor.zeros(vocab));
     }
 
+    /**
+     * Makes the embedding gradient dense (V, E), as nn.Embedding's default, so clipping and SGD touch every row:
+     * the same work as PyTorch's word LM, for benchmarks (the row-sparse default trains identically, faster).
+     */
+    public LstmLanguageModel withDenseEmbeddingGradient() {
+        denseEmbeddingGradient = true;
+        return this;
+    }
+
     /** Zero state for {@code batch} streams. */
     public State initialState(int batch) {
         Tensor[] h = new Tensor[layers], c = cell == Cell.LSTM ? new Tensor[layers] : null;
@@ -152,7 +162,7 @@ public final class LstmLanguageModel extends Module {
         }
         boolean train = isTraining();
         // tied: dense, so the lookup's rows and the decoder's (V, H) gradient add into one buffer
-        Tensor x = Dropout.apply(Embedding.lookup(encoder, input, !tied, Embedding.NO_PADDING), dropout, train, rng);
+        Tensor x = Dropout.apply(Embedding.lookup(encoder, input, !tied && !denseEmbeddingGradient, Embedding.NO_PADDING), dropout, train, rng);
         Recurrent r = recurrent(x, state, train, rng);
         Tensor rows = r.outputs().reshape(t * b, hidden);   // (T·B, H)
         Tensor loss = LinearCrossEntropy.of(rows, decoderWeight, decoderBias, target);

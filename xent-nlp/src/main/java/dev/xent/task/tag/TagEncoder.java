@@ -6,6 +6,8 @@ import dev.xent.text.Vocabulary;
 import dev.xent.text.VocabularyBuilder;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +101,13 @@ public final class TagEncoder {
             y[i] = tagIds.getOrDefault(s.tags().get(i), -1);
         }
         return new Encoded(w, c, y);
+    }
+
+    /** Tokens without tags (to predict them): every tag id is −1. */
+    public Encoded encodeTokens(List<String> tokens) {
+        Encoded e = encode(new TaggedSentence(tokens, Collections.nCopies(tokens.size(), ""), 0));
+        Arrays.fill(e.tags(), -1);
+        return e;
     }
 
     public List<Encoded> encodeAll(List<TaggedSentence> sentences) {

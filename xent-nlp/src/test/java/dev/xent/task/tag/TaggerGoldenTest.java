@@ -24,7 +24,7 @@ class TaggerGoldenTest {
         Safetensors.Contents c = Golden.load("tagger", "bilstm_plain");
         int v = Integer.parseInt(c.metadata().get("vocab")), e = Integer.parseInt(c.metadata().get("emb"));
         int h = Integer.parseInt(c.metadata().get("hidden")), k = Integer.parseInt(c.metadata().get("tags"));
-        TaggerConfig cfg = new TaggerConfig(e, 0, 0, 1, h, false, 0f, 0, false, 1e-3, 32, 1, 0, false, 1);
+        TaggerConfig cfg = new TaggerConfig(e, 0, 0, 1, h, false, false, 0f, 0, false, 1e-3, 32, 1, 0, false, 1);
         BiLstmTagger model = new BiLstmTagger(cfg, v, 1, k);
         Map<String, Tensor> weights = new LinkedHashMap<>();
         for (String name : model.stateDict().keySet()) weights.put(name, c.tensor(name));

@@ -39,17 +39,14 @@ class TaggerToyTest {
     }
 
     private static TaggerConfig small(boolean crf) {
-        return new TaggerConfig(12, 6, 8, 3, 16, crf, 0f, 0, false, 0.02, 16, 10, 5, false, 3);
+        return new TaggerConfig(12, 6, 8, 3, 16, crf, false, 0f, 0, false, 0.02, 16, 10, 5, false, 3);
     }
 
     private static double trainAndScore(boolean crf) {
         List<TaggedSentence> train = toy(160, 1), test = toy(60, 2);
-        TaggerConfig cfg = small(crf);
-        TagEncoder enc = TagEncoder.build(train, false, 10);
-        List<TagEncoder.Encoded> tr = enc.encodeAll(train), te = enc.encodeAll(test);
-        BiLstmTagger model = new BiLstmTagger(cfg, enc.words().size(), enc.chars().size(), enc.tags().size());
-        new TaggerTrainer(model, enc).fit(tr, null, null);
-        return TaggerTrainer.accuracy(te, TaggerTrainer.predict(model, te, 32, enc.words()));
+        TaggerTask task = TaggerTask.create(small(crf), 10, train, List.of());
+        task.fit(task.options().build());
+        return task.tagger().evaluate(test).accuracy();
     }
 
     @Test

@@ -1,0 +1,24 @@
+// `xent tune`: the parent of the task search commands (classify for now).
+package dev.xent.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = "Search model families and settings within a budget; the best model and its config.json go to "
+                + "runs/<name>/ with every trial in trials.jsonl.",
+        subcommands = {TuneClassifyCommand.class})
+final class TuneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("xent: error: missing task: xent tune classify");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}

@@ -1,0 +1,241 @@
+// `-model auto` and `xent tune classify`: a model search over fastText-style and NBSVM recipes on a validation
+// scheme, a live table of trials, trials.jsonl, then the chosen recipe retrained on all the training data.
+package dev.xent.cli.classify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xent.cli.report.ReportWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xent.cli.run.MetricsLog;
+import dev.xent.cli.run.ResolvedConfig;
+import dev.xent.cli.run.RunDirectory;
+import dev.xent.data.Example;
+import dev.xent.data.ReadReport;
+import dev.xent.io.Provenance;
+import dev.xent.metrics.ClassificationMetrics;
+import dev.xent.task.classify.ClassifierRecipe;
+import dev.xent.task.classify.ClassifierSearchSpace;
+import dev.xent.task.classify.EnsembleClassifier;
+import dev.xent.task.classify.ModelSearch;
+import dev.xent.task.classify.TrainedClassifier;
+import dev.xent.train.TrainOptions;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The run directory gets trials.jsonl (one line per trial: its settings, validation accuracy and log loss, seconds,
+ * SGD steps), a "trial" record per trial in metrics.jsonl, model.xent (the chosen recipe trained on all the training
+ * data) and config.json rewritten to the chosen model's settings, so `xent train classify --config
+ * runs/NAME/config.json` trains it again. With --set ensemble=K (K > 1) the trials' validation predictions also
+ * choose a greedy ensemble of up to K members; when it scores higher than the best trial, model.xent is that ensemble
+ * (each member trained on all the data) and config.json still holds the best single recipe. With -valid the
+ * validation file scores the trials (and the final model); without, {@link ModelSearch#validation} splits the training
+ * data itself (k folds up to 20,000 examples, else a 10% hold-out of whole texts), seeded by -seed.
+ */
+public final class SearchRun {
+    public static final String TRIALS = "trials.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SearchRun() {}
+
+    /** -model auto: the fixed candidates of the families in the config. */
+    public static void auto(ResolvedConfig c, RunDirectory run, PrintWriter out) throws IOException {
+        run(c, run, ModelSearch.Budget.none(), false, out);
+    }
+
+    /**
+     * Searches {@code c}'s families (the fixed candidates, then random ones when {@code random}) within
+     * {@code budget}, then trains the chosen recipe on all the training data.
+     */
+    public static void run(ResolvedConfig c, RunDirectory run, ModelSearch.Budget budget, boolean random,
+                           PrintWriter out) throws IOException {
+        if (c.getString("input").isEmpty()) {
+            throw new IllegalArgumentException("classify needs -input FILE (fastText format: \"__label__pos a fine "
+                    + "film\" per line)");
+        }
+        boolean skip = c.getBoolean("skipBadLines");
+        List<ReadReport> reports = new ArrayList<>();
+        List<Example> train = ClassifyRun.read(Path.of(c.getString("input")), skip, reports);
+        List<Example> valid = c.getString("valid").isEmpty() ? List.of()
+                : ClassifyRun.read(Path.of(c.getString("valid")), skip, reports);
+        List<Path> data = new ArrayList<>(List.of(Path.of(c.getString("input"))));
+        if (!valid.isEmpty()) data.add(Path.of(c.getString("valid")));
+        int threads = c.getInt("thread") > 0 ? c.getInt("thread") : Runtime.getRuntime().availableProcessors();
+        long seed = c.getLong("seed");
+        LinkedHashSet<String> families = new LinkedHashSet<>(Arrays.asList(c.getString("families").split("\\s*,\\s*")));
+        if (train.stream().anyMatch(e -> e.labels().size() > 1) && families.remove("nbsvm")) {
+            out.println("note      multi-label examples: nbsvm (one label per text) is left out of the search");
+        }
+        ClassifierSearchSpace space = new ClassifierSearchSpace(families, threads, seed);
+        ModelSearch.Validation validation = valid.isEmpty() && train.size() <= ModelSearch.CV_MAX_EXAMPLES
+                ? new ModelSearch.Validation.KFold(c.getInt("folds"), seed)
+                : ModelSearch.validation(train.size(), valid, seed);
+        out.printf(Locale.ROOT, "data      %,d training examples%s%n", train.size(),
+                valid.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d validation examples", valid.size()));
+        out.println("search    " + describe(validation, train.size()) + budgetText(budget));
+        out.printf(Locale.ROOT, "%5s  %-8s %9s %9s %8s  %s%n", "trial", "model", "accuracy", "log_loss", "seconds",
+                "settings");
+        out.flush();
+        Iterator<ClassifierRecipe> candidates = random ? space.withRandom() : space.fixed().iterator();
+        Path trialsFile = run.dir().resolve(TRIALS);
+        Files.deleteIfExists(trialsFile);
+        double[] best = {Double.NEGATIVE_INFINITY};
+        ModelSearch.Result result;
+        try (MetricsLog metrics = run.openMetrics()) {
+            result = ModelSearch.search(train, validation, candidates, budget, t -> {
+                boolean isBest = t.accuracy() > best[0];
+                if (isBest) best[0] = t.accuracy();
+                out.printf(Locale.ROOT, "%5d  %-8s %8.2f%%%s %9.4f %8.1f  %s%n", t.index(), t.recipe().model(),
+                        100 * t.accuracy(), isBest ? "*" : " ", t.logLoss(), t.seconds(), settingsText(t.recipe()));
+                out.flush();
+                try {
+                    Files.writeString(trialsFile, JSON.writeValueAsString(trialJson(t)) + "\n",
+                            java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND);
+                    metrics.log("trial", t.index(), 0, Map.of("accuracy", t.accuracy(), "log_loss", t.logLoss(),
+                            "seconds", t.seconds()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        ModelSearch.Trial chosen = result.best();
+        out.printf(Locale.ROOT, "scored    %,d validation examples per trial%n", result.validationExamples().size());
+        out.printf(Locale.ROOT, "chosen    trial %d of %d (%s): %s, validation accuracy %.2f%%%n", chosen.index(),
+                result.trials().size(), stopText(result.stoppedBy()), chosen.recipe().describe(),
+                100 * chosen.accuracy());
+        out.flush();
+        ModelSearch.EnsembleChoice ensemble = c.getInt("ensemble") > 1 ? ModelSearch.ensemble(result, c.getInt("ensemble"))
+                : null;
+        boolean useEnsemble = ensemble != null && ensemble.members().stream().distinct().count() > 1
+                && ensemble.accuracy() > chosen.accuracy();
+        if (ensemble != null) {
+            out.printf(Locale.ROOT, "ensemble  trials %s: validation accuracy %.2f%%, log loss %.4f: %s%n",
+                    ensemble.members().stream().map(t -> Integer.toString(t.index())).collect(
+                            java.util.stream.Collectors.joining("+")), 100 * ensemble.accuracy(), ensemble.logLoss(),
+                    useEnsemble ? "kept (better than the best single trial)" : "not kept (no better than trial "
+                            + chosen.index() + ")");
+        }
+        long t0 = System.nanoTime();
+        TrainedClassifier model;
+        if (useEnsemble) {
+            List<TrainedClassifier> members = new ArrayList<>();
+            Map<ModelSearch.Trial, TrainedClassifier> trained = new java.util.IdentityHashMap<>();
+            for (ModelSearch.Trial t : ensemble.members()) {
+                members.add(trained.computeIfAbsent(t, x -> x.recipe().train(train, TrainOptions.builder().build())));
+            }
+            model = new EnsembleClassifier(members);
+        } else {
+            model = chosen.recipe().train(train, TrainOptions.builder().build());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "trained   the chosen %s on all %,d training examples in %.1f s%n",
+                useEnsemble ? "ensemble's models" : "recipe", train.size(), seconds);
+        ObjectNode summary = JsonNodeFactory.instance.objectNode();
+        summary.put("task", "classify");
+        summary.put("title", "model search: " + chosen.recipe().describe());
+        ObjectNode fin = summary.putObject("final");
+        fin.put("train_seconds", seconds);
+        fin.put("search_accuracy", chosen.accuracy());
+        fin.put("search_log_loss", chosen.logLoss());
+        if (!valid.isEmpty()) {
+            ClassificationMetrics m = model.evaluate(valid);
+            fin.put("valid_accuracy", m.accuracy());
+            fin.put("valid_macro_f1", m.macroF1());
+            fin.put("valid_log_loss", m.logLoss());
+            out.print(m.report());
+            summary.set("confusion", ClassifyRun.confusion(m));
+        }
+        ObjectNode search = summary.putObject("search");
+        search.put("validation", describe(validation, train.size()));
+        search.put("trials", result.trials().size());
+        search.put("chosen_trial", chosen.index());
+        search.put("stopped_by", result.stoppedBy());
+        search.set("chosen", JSON.valueToTree(chosen.recipe().settings()));
+        if (useEnsemble) {
+            ArrayNode ens = search.putArray("ensemble");
+            for (ModelSearch.Trial t : ensemble.members()) ens.add(t.index());
+            search.put("ensemble_accuracy", ensemble.accuracy());
+        }
+        model.save(run.modelFile(), Provenance.fingerprint(data));
+        run.writeConfig(chosenConfig(c, chosen.recipe()));
+        ArrayNode notes = summary.putArray("notes");
+        for (ReadReport r : reports) for (String p : r.problems()) notes.add("skipped: " + p);
+        if (!valid.isEmpty()) notes.add("the validation file chose the model, so its scores are optimistic; evaluate on"
+                + " a separate test file with `xent eval`");
+        run.writeSummary(summary);
+        out.println("model     " + run.modelFile());
+        out.println("config    " + run.configFile() + " (the chosen settings: xent train classify --config "
+                + run.configFile() + ")");
+        out.println("trials    " + trialsFile);
+        out.println("report    " + ReportWriter.write(run.dir()));
+    }
+
+    /** The chosen model's settings as `xent train classify` reads them, with this run's data files and threads. */
+    static ResolvedConfig chosenConfig(ResolvedConfig c, ClassifierRecipe r) throws IOException {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("input", c.getString("input"));
+        given.put("valid", c.getString("valid"));
+        given.put("thread", Integer.toString(c.getInt("thread")));
+        given.put("skipBadLines", Boolean.toString(c.getBoolean("skipBadLines")));
+        r.settings().forEach((k, v) -> {
+            if (!k.equals("model")) given.put(k, String.valueOf(v));
+        });
+        return ResolvedConfig.resolve(ClassifySettings.TABLE.defaults(r.model()), null, given);
+    }
+
+    private static ObjectNode trialJson(ModelSearch.Trial t) {
+        ObjectNode j = JsonNodeFactory.instance.objectNode();
+        j.put("trial", t.index());
+        j.put("model", t.recipe().model());
+        j.put("accuracy", t.accuracy());
+        j.put("log_loss", t.logLoss());
+        j.put("seconds", t.seconds());
+        j.put("steps", t.steps());
+        j.set("settings", JSON.valueToTree(t.recipe().settings()));
+        return j;
+    }
+
+    private static String settingsText(ClassifierRecipe r) {
+        String d = r.describe();
+        return d.substring(r.model().length()).trim();
+    }
+
+    static String describe(ModelSearch.Validation v, int n) {
+        return switch (v) {
+            case ModelSearch.Validation.File f -> String.format(Locale.ROOT, "scored on the validation file (%,d "
+                    + "examples)", f.examples().size());
+            case ModelSearch.Validation.KFold k -> String.format(Locale.ROOT, "%d-fold cross-validation of the %,d "
+                    + "training examples (seed %d)", k.k(), n, k.seed());
+            case ModelSearch.Validation.Holdout h -> String.format(Locale.ROOT, "a %.0f%% hold-out of the %,d training "
+                    + "examples (seed %d)", 100 * h.fraction(), n, h.seed());
+        };
+    }
+
+    private static String budgetText(ModelSearch.Budget b) {
+        if (b.seconds() > 0) return String.format(Locale.ROOT, "; budget %.0f s", b.seconds());
+        if (b.steps() > 0) return String.format(Locale.ROOT, "; budget %,d SGD steps", b.steps());
+        return "";
+    }
+
+    private static String stopText(String stoppedBy) {
+        return switch (stoppedBy) {
+            case "seconds" -> "the time budget ended the search";
+            case "steps" -> "the step budget ended the search";
+            case "stop" -> "stopped by request";
+            default -> "every candidate tried";
+        };
+    }
+}

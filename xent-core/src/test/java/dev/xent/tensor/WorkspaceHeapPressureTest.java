@@ -1,0 +1,65 @@
+// A step that fits the heap does not run out of it because of the buffers the workspace kept from earlier steps, and
+// the workspace keeps at most half the heap for reuse (each case in a child JVM with a small heap).
+package dev.xent.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkspaceHeapPressureTest {
+
+    /** Step 1 leaves 3 × 24 MB free; step 2 takes 60 MB of another length: more than a 128 MB heap's old generation (~85 MB) holds unless they go. */
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("share")) {
+            keepsAtMostHalfTheHeap();
+            return;
+        }
+        Workspace ws = Workspace.open();
+        for (int k = 0; k < 3; k++) Tensor.scratch(6_000_000);
+        ws.close();
+        ws.reopen();
+        Tensor big = Tensor.scratch(15_000_000);
+        big.data()[14_999_999] = 1f;
+        ws.close();
+        System.out.println("held " + ws.bytesHeld());
+    }
+
+    /** Two steps of 3 × 23.6 MB (other lengths each): 141.6 MB is within twice a step, but over half a 256 MB heap. */
+    private static void keepsAtMostHalfTheHeap() {
+        Workspace ws = Workspace.open();
+        ws.close();
+        for (int step = 0; step < 2; step++) {
+            ws.reopen();
+            for (int k = 0; k < 3; k++) Tensor.scratch(5_900_000 + step);
+            ws.close();
+        }
+        System.out.println("held " + ws.bytesHeld() + ", at most " + Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    private static String child(String heap, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), WorkspaceHeapPressureTest.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), "the child JVM (" + heap + ") failed:\n" + out);
+        return out;
+    }
+
+    @Test
+    void freeBuffersOfEarlierStepsGiveWayToANewStepsArray() throws Exception {
+        assertEquals("held 60000000", child("-Xmx128m"), "only the new step's array is kept");
+    }
+
+    @Test
+    void theFreeListsKeepAtMostHalfTheHeap() throws Exception {
+        String[] out = child("-Xmx256m", "share").replace("held ", "").split(", at most ");
+        long held = Long.parseLong(out[0]), half = Long.parseLong(out[1]);
+        assertTrue(held <= half && held >= half - 23_600_000, "held " + held + " of at most " + half + " bytes");
+    }
+}

@@ -1,0 +1,267 @@
+// Model selection for text classifiers: each candidate recipe is trained and scored on a validation scheme (a
+// validation file, a seeded k-fold split, or a seeded hold-out), within a budget of seconds or SGD steps; the
+// best trial (highest accuracy, then lowest log loss, then earliest) is the choice.
+package dev.xent.task.classify;
+
+import dev.xent.data.Example;
+import dev.xent.train.CrossValidation;
+import dev.xent.train.StopSignal;
+import dev.xent.train.TrainOptions;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Scores are pooled over the validation examples: with k folds every training example is predicted once by the
+ * model that did not train on it. A prediction is right when its top label is one of the example's labels; log
+ * loss is the mean -ln p(first gold label), p clipped at 1e-15 (a label the model never saw has p = 0).
+ */
+public final class ModelSearch {
+    /** Examples up to which {@link #validation} cross-validates instead of holding out a part. */
+    public static final int CV_MAX_EXAMPLES = 20_000;
+
+    private ModelSearch() {
+    }
+
+    /** Where the scores come from. */
+    public sealed interface Validation {
+        /** A validation file: train on all training data, score on it. */
+        record File(List<Example> examples) implements Validation {}
+
+        /** k folds of a seeded permutation (sizes differ by at most one), each scored by a model trained on the rest. */
+        record KFold(int k, long seed) implements Validation {}
+
+        /**
+         * A seeded {@code fraction} of the training texts held out and scored; of texts nested in one another (a
+         * sentence and its phrases), only whole ones are held out, and their spans are not trained on.
+         */
+        record Holdout(double fraction, long seed) implements Validation {}
+    }
+
+    /** The validation file when there is one; else 5 folds for up to {@link #CV_MAX_EXAMPLES}; else a 10% hold-out. */
+    public static Validation validation(int trainSize, List<Example> valid, long seed) {
+        if (valid != null && !valid.isEmpty()) return new Validation.File(valid);
+        return trainSize <= CV_MAX_EXAMPLES ? new Validation.KFold(5, seed) : new Validation.Holdout(0.1, seed);
+    }
+
+    /** Limits of a search: seconds of wall time and SGD steps over all trials (0: none), and a stop signal. */
+    public record Budget(double seconds, long steps, StopSignal stop) {
+        public static Budget none() {
+            return new Budget(0, 0, null);
+        }
+    }
+
+    /** One scored candidate; {@code probabilities} are its predictions on the validation examples (in their order). */
+    public record Trial(int index, ClassifierRecipe recipe, double accuracy, double logLoss, double seconds, long steps,
+                        List<float[]> probabilities, List<String> labels) {}
+
+    /** Sees each trial as it ends. */
+    public interface Listener {
+        void onTrial(Trial trial);
+    }
+
+    /** The trials in the order they ran, and the validation examples they were scored on. */
+    public record Result(List<Trial> trials, List<Example> validationExamples, String stoppedBy) {
+        /** The highest accuracy, then the lowest log loss, then the earliest. */
+        public Trial best() {
+            Trial best = null;
+            for (Trial t : trials) {
+                if (best == null || t.accuracy() > best.accuracy()
+                        || (t.accuracy() == best.accuracy() && t.logLoss() < best.logLoss())) {
+                    best = t;
+                }
+            }
+            if (best == null) {
+                throw new IllegalStateException("no trial finished within the budget. Fix: give a larger budget");
+            }
+            return best;
+        }
+    }
+
+    /**
+     * Trains and scores the candidates in order until they or the budget run out: the first candidate whose steps
+     * would pass the step budget ends the search; one estimated (at the slowest seconds per step so far) to pass the
+     * time budget is skipped; none starts once the seconds are spent or a stop is requested.
+     */
+    public static Result search(List<Example> train, Validation validation, Iterator<ClassifierRecipe> candidates,
+            Budget budget, Listener listener) {
+        long start = System.nanoTime();
+        List<Trial> trials = new ArrayList<>();
+        List<int[]> trainRows = new ArrayList<>(), scoreRows = new ArrayList<>();
+        List<Example> scored = plan(train, validation, trainRows, scoreRows);
+        long stepsUsed = 0;
+        double secondsPerStep = 0;   // of the trials so far: estimates whether the next one fits the time left
+        int skipped = 0;
+        String stoppedBy = "candidates";
+        while (candidates.hasNext()) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (budget.stop() != null && budget.stop().requested()) {
+                stoppedBy = "stop";
+                break;
+            }
+            if (budget.seconds() > 0 && elapsed >= budget.seconds()) {
+                stoppedBy = "seconds";
+                break;
+            }
+            ClassifierRecipe r = candidates.next();
+            long steps = 0;
+            for (int[] rows : trainRows) steps += r.steps(rows == null ? train.size() : rows.length);
+            if (budget.steps() > 0 && stepsUsed + steps > budget.steps()) {
+                stoppedBy = "steps";   // deterministic: the first candidate that does not fit ends the search
+                break;
+            }
+            if (budget.seconds() > 0 && secondsPerStep > 0 && elapsed + steps * secondsPerStep > budget.seconds()) {
+                if (++skipped > 100) {
+                    stoppedBy = "seconds";
+                    break;
+                }
+                continue;   // would overrun the time left: try the next (perhaps smaller) candidate
+            }
+            skipped = 0;
+            long t0 = System.nanoTime();
+            List<float[]> probs = new ArrayList<>(scored.size());
+            List<String> labels = null;
+            for (int f = 0; f < trainRows.size(); f++) {
+                TrainedClassifier m = r.train(rows(train, trainRows.get(f)), TrainOptions.builder().build());
+                List<String> ml = m.labels();
+                if (labels == null) labels = labelUnion(train);
+                for (Example e : validation instanceof Validation.File v ? v.examples()
+                        : rows(train, scoreRows.get(f))) {
+                    probs.add(align(m.probabilities(e.text()), ml, labels));
+                }
+            }
+            stepsUsed += steps;
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            secondsPerStep = Math.max(secondsPerStep, seconds / Math.max(1, steps));
+            double[] s = score(probs, labels, scored);
+            Trial t = new Trial(trials.size(), r, s[0], s[1], seconds, steps, probs, labels);
+            trials.add(t);
+            if (listener != null) listener.onTrial(t);
+        }
+        return new Result(trials, scored, stoppedBy);
+    }
+
+    /** Members of an ensemble (a trial may repeat: a weight) and the validation scores of their mean probabilities. */
+    public record EnsembleChoice(List<Trial> members, double accuracy, double logLoss) {}
+
+    /**
+     * Greedy ensemble selection with replacement (Caruana et al. 2004, "Ensemble Selection from Libraries of Models"),
+     * on the trials' validation predictions: start from the best trial, then add the trial whose inclusion lowers the
+     * log loss of the mean probabilities most, until none lowers it or there are {@code maxMembers}.
+     */
+    public static EnsembleChoice ensemble(Result r, int maxMembers) {
+        Trial first = r.best();
+        List<Trial> members = new ArrayList<>(List.of(first));
+        int n = r.validationExamples().size(), k = first.labels().size();
+        double[][] sum = new double[n][k];
+        for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) sum[i][c] = first.probabilities().get(i)[c];
+        double[] current = score(mean(sum, 1), first.labels(), r.validationExamples());
+        while (members.size() < maxMembers) {
+            Trial pick = null;
+            double[] pickScore = null;
+            for (Trial t : r.trials()) {
+                double[][] with = new double[n][k];
+                for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) with[i][c] = sum[i][c] + t.probabilities().get(i)[c];
+                double[] s = score(mean(with, members.size() + 1), first.labels(), r.validationExamples());
+                if (s[1] < (pickScore == null ? current[1] : pickScore[1])) {
+                    pick = t;
+                    pickScore = s;
+                }
+            }
+            if (pick == null) break;
+            members.add(pick);
+            for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) sum[i][c] += pick.probabilities().get(i)[c];
+            current = pickScore;
+        }
+        return new EnsembleChoice(List.copyOf(members), current[0], current[1]);
+    }
+
+    private static List<float[]> mean(double[][] sum, int count) {
+        List<float[]> out = new ArrayList<>(sum.length);
+        for (double[] row : sum) {
+            float[] p = new float[row.length];
+            for (int c = 0; c < p.length; c++) p[c] = (float) (row[c] / count);
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** Fills the training rows (null: all) and scored rows of each round; returns the examples scored, in order. */
+    private static List<Example> plan(List<Example> train, Validation v, List<int[]> trainRows, List<int[]> scoreRows) {
+        List<Example> scored = new ArrayList<>();
+        switch (v) {
+            case Validation.File f -> {
+                trainRows.add(null);
+                scoreRows.add(null);
+                scored.addAll(f.examples());
+            }
+            case Validation.KFold k -> {
+                if (k.k() < 2 || k.k() > train.size()) {
+                    throw new IllegalArgumentException("folds must be in [2, " + train.size() + "] (the training "
+                            + "examples); got " + k.k() + ". Fix: use 5, or give a validation file");
+                }
+                int[][] folds = CrossValidation.folds(train.size(), k.k(), k.seed());
+                for (int i = 0; i < folds.length; i++) {
+                    List<Integer> rest = new ArrayList<>();
+                    for (int j = 0; j < folds.length; j++) if (j != i) for (int r : folds[j]) rest.add(r);
+                    trainRows.add(rest.stream().mapToInt(Integer::intValue).toArray());
+                    scoreRows.add(folds[i]);
+                    for (int r : folds[i]) scored.add(train.get(r));
+                }
+            }
+            case Validation.Holdout h -> {
+                if (!(h.fraction() > 0 && h.fraction() < 1)) {
+                    throw new IllegalArgumentException("hold-out fraction must be in (0, 1); got " + h.fraction()
+                            + ". Fix: use 0.1");
+                }
+                SpanFreeHoldout.Split split = SpanFreeHoldout.split(train.stream().map(Example::text).toList(),
+                        h.fraction(), h.seed());
+                trainRows.add(split.train());
+                int[] out = split.valid();
+                scoreRows.add(out);
+                for (int r : out) scored.add(train.get(r));
+            }
+        }
+        return scored;
+    }
+
+    /** [accuracy, log loss] of {@code probs} (aligned to {@code labels}) against the examples' labels. */
+    static double[] score(List<float[]> probs, List<String> labels, List<Example> examples) {
+        long right = 0;
+        double loss = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            float[] p = probs.get(i);
+            int best = 0;
+            for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+            List<String> gold = examples.get(i).labels();
+            if (gold.contains(labels.get(best))) right++;
+            int g = labels.indexOf(gold.get(0));
+            loss -= Math.log(Math.max(g < 0 ? 0 : p[g], 1e-15));
+        }
+        return new double[] {(double) right / examples.size(), loss / examples.size()};
+    }
+
+    /** Every label of the data, in first-seen order: the one order all trials' probabilities are given in. */
+    static List<String> labelUnion(List<Example> data) {
+        java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>();
+        for (Example e : data) s.addAll(e.labels());
+        return List.copyOf(s);
+    }
+
+    private static float[] align(float[] p, List<String> modelLabels, List<String> labels) {
+        float[] out = new float[labels.size()];
+        for (int c = 0; c < p.length; c++) {
+            int j = labels.indexOf(modelLabels.get(c));
+            if (j >= 0) out[j] = p[c];
+        }
+        return out;
+    }
+
+    private static List<Example> rows(List<Example> data, int[] rows) {
+        if (rows == null) return data;
+        List<Example> out = new ArrayList<>(rows.length);
+        for (int r : rows) out.add(data.get(r));
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+// A hold-out split with no leak through nested texts: hold out a seeded fraction of the maximal texts (those that
+// are no contiguous token span of a longer text) and train on no text that is a span of a held-out one.
+package dev.xent.task.classify;
+
+import dev.xent.tensor.Rng;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Phrase-level data such as SST-2 holds a sentence and many of its sub-phrases as separate rows; a random row
+ * hold-out then scores phrases whose parents and children were trained on, and rewards memorisation (it chose
+ * recipes that were worse on SST-2 dev). Where no text is a span of another (most corpora), this is a plain seeded
+ * hold-out of {@code fraction} of the rows. (xent-bench's SentenceHoldout is the same rule over token ids.)
+ */
+final class SpanFreeHoldout {
+    private SpanFreeHoldout() {
+    }
+
+    /** Row indices: train and valid are disjoint; rows in neither were spans of a held-out text. */
+    record Split(int[] train, int[] valid) {}
+
+    static Split split(List<String> texts, double fraction, long seed) {
+        int[][] tokens = ids(texts);
+        int[] maximal = maximalTexts(tokens);
+        int nValid = (int) Math.round(fraction * maximal.length);
+        if (nValid < 1 || nValid >= maximal.length) {
+            throw new IllegalArgumentException("a " + fraction + " hold-out of the " + maximal.length + " texts that are"
+                    + " no span of a longer one leaves an empty training or validation part. Fix: give a validation "
+                    + "file (-valid), or more data");
+        }
+        int[] order = maximal.clone();
+        new Rng(seed).shuffle(order);
+        int[] valid = Arrays.copyOf(order, nValid);
+        Set<String> spans = new HashSet<>();
+        for (int v : valid) {
+            int[] t = tokens[v];
+            for (int a = 0; a < t.length; a++) for (int b = a + 1; b <= t.length; b++) spans.add(key(t, a, b));
+        }
+        boolean[] held = new boolean[texts.size()];
+        for (int v : valid) held[v] = true;
+        List<Integer> train = new ArrayList<>();
+        for (int i = 0; i < tokens.length; i++) {
+            if (!held[i] && !spans.contains(key(tokens[i], 0, tokens[i].length))) train.add(i);
+        }
+        return new Split(train.stream().mapToInt(Integer::intValue).toArray(), valid);
+    }
+
+    /** Each text's whitespace tokens as ids (first seen first). */
+    private static int[][] ids(List<String> texts) {
+        Map<String, Integer> ids = new HashMap<>();
+        int[][] out = new int[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            List<String> t = FastTextTokens.tokenize(texts.get(i));
+            out[i] = new int[t.size() - 1];   // without "</s>"
+            for (int j = 0; j < out[i].length; j++) out[i][j] = ids.computeIfAbsent(t.get(j), k -> ids.size());
+        }
+        return out;
+    }
+
+    /** Texts of >= 1 token that are no contiguous span of a longer text, ascending. */
+    static int[] maximalTexts(int[][] texts) {
+        int maxId = 0;
+        for (int[] t : texts) for (int id : t) maxId = Math.max(maxId, id);
+        int[] count = new int[maxId + 1];   // texts holding each token; only texts sharing the rarest are searched
+        for (int[] t : texts) for (int id : distinct(t)) count[id]++;
+        int[][] posting = new int[maxId + 1][];
+        for (int id = 0; id <= maxId; id++) posting[id] = new int[count[id]];
+        int[] fill = new int[maxId + 1];
+        for (int i = 0; i < texts.length; i++) for (int id : distinct(texts[i])) posting[id][fill[id]++] = i;
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            int[] t = texts[i];
+            if (t.length == 0) continue;
+            int rarest = t[0];
+            for (int id : t) if (count[id] < count[rarest]) rarest = id;
+            boolean inside = false;
+            for (int j : posting[rarest]) {
+                if (texts[j].length > t.length && containsSpan(texts[j], t)) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) out.add(i);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean containsSpan(int[] hay, int[] needle) {
+        outer:
+        for (int s = 0; s + needle.length <= hay.length; s++) {
+            for (int k = 0; k < needle.length; k++) if (hay[s + k] != needle[k]) continue outer;
+            return true;
+        }
+        return false;
+    }
+
+    private static int[] distinct(int[] t) {
+        return Arrays.stream(t).distinct().toArray();
+    }
+
+    /** An exact key for tokens [a, b): two chars per id. */
+    private static String key(int[] t, int a, int b) {
+        char[] c = new char[2 * (b - a)];
+        for (int i = a; i < b; i++) {
+            c[2 * (i - a)] = (char) (t[i] >>> 16);
+            c[2 * (i - a) + 1] = (char) t[i];
+        }
+        return new String(c);
+    }
+}

@@ -1,0 +1,28 @@
+// What model selection needs of a trained classifier: its labels, a probability per label for a text, scores on
+// labelled data and a bundle on disk.
+package dev.xent.task.classify;
+
+import dev.xent.data.Example;
+import dev.xent.metrics.ClassificationMetrics;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The fastText-style and NBSVM classifiers (and an ensemble of them) as {@link ModelSearch} uses them. */
+public interface TrainedClassifier {
+    /** The labels, in the order of {@link #probabilities}. */
+    List<String> labels();
+
+    /** One probability per label for {@code text}. */
+    float[] probabilities(String text);
+
+    /** Accuracy, P/R/F1, confusion and log loss on labelled data. */
+    default ClassificationMetrics evaluate(List<Example> data) {
+        return ClassifierScores.evaluate(labels(), data, this::probabilities);
+    }
+
+    /** Saves a model bundle, with the training data's fingerprint (file → SHA-256) in its provenance. */
+    void save(Path file, Map<String, String> dataFingerprint) throws IOException;
+}
