@@ -17,6 +17,30 @@ final class GemmArgs {
         need("C", c, cOff, ldc, m, n);
     }
 
+    /** op(B) (k, n), stored (n, k) when transB. */
+    static void checkB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (k < 0 || n < 0) throw new IllegalArgumentException("sgemm sizes must be >= 0; got n=" + n + ", k=" + k);
+        need("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+    }
+
+    /** A (m, k) and C (m, n) of a product whose B is packed. */
+    static void checkPackedProduct(int m, int n, int k, float[] a, int aOff, int lda, float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm sizes must be >= 0; got m=" + m + ", n=" + n + ", k=" + k);
+        }
+        need("A", a, aOff, lda, m, k);
+        need("C", c, cOff, ldc, m, n);
+    }
+
+    /** A packed op(B) of (k, n) needs {@code size} floats. */
+    static void checkPacked(int k, int n, float[] packed, int size) {
+        if (k < 0 || n < 0) throw new IllegalArgumentException("packed B sizes must be >= 0; got k=" + k + ", n=" + n);
+        if (packed.length < size) {
+            throw new IllegalArgumentException("packed B (" + k + "x" + n + ") needs " + size
+                    + " floats (Gemm.packedSize); the array has " + packed.length);
+        }
+    }
+
     private static void need(String what, float[] x, int off, int ld, int rows, int cols) {
         if (rows == 0 || cols == 0) return;
         if (ld < cols) {

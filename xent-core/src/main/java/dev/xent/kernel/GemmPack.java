@@ -33,6 +33,10 @@ final class GemmPack {
     /** Packs op(A)[i0:i0+mc, p0:p0+kc] into {@code ap} as MR-row panels; op(A) is (M, K). */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
         int panels = (mc + MR - 1) / MR;
+        if (transA && MR == 8) {
+            packAT8(a, aOff, lda, i0, mc, p0, kc, ap);
+            return;
+        }
         for (int q = 0; q < panels; q++) {
             int rows = Math.min(MR, mc - q * MR);
             int base = q * MR * kc;
@@ -62,6 +66,23 @@ final class GemmPack {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A stored (K, M), MR = 8: walks each storage row once, left to right, dealing 8-float pieces to the panels
+     * (one sequential read stream). Panel by panel instead reads kc rows 32 bytes at a time, kc streams at once:
+     * for dW = Gᵀ·X with G (700, 33278) that walk ran at DRAM latency, not bandwidth.
+     */
+    private static void packAT8(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
+        int full = mc / 8, lastRows = mc - full * 8;
+        if (lastRows > 0) Arrays.fill(ap, full * 8 * kc, (full + 1) * 8 * kc, 0f);
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (p0 + p) * lda + i0, dst = p * 8;
+            for (int q = 0; q < full; q++, src += 8, dst += 8 * kc) {
+                FloatVector.fromArray(S8, a, src).intoArray(ap, dst);
+            }
+            if (lastRows > 0) System.arraycopy(a, src, ap, dst, lastRows);
         }
     }
 

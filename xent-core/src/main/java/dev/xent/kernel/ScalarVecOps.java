@@ -92,6 +92,48 @@ public final class ScalarVecOps implements VecOps {
         return m;
     }
 
+    @Override public void lstmCell(float[] gates, int go, float[] cPrev, int cpo, float[] c, int co, float[] h, int ho,
+                                   int hid) {
+        sigmoid(gates, go, gates, go, 2 * hid);
+        tanh(gates, go + 2 * hid, gates, go + 2 * hid, hid);
+        sigmoid(gates, go + 3 * hid, gates, go + 3 * hid, hid);
+        for (int j = 0; j < hid; j++) {
+            float cj = gates[go + hid + j] * cPrev[cpo + j];
+            cj += gates[go + j] * gates[go + 2 * hid + j];
+            c[co + j] = cj;
+            h[ho + j] = gates[go + 3 * hid + j] * (float) Math.tanh(cj);
+        }
+    }
+
+    @Override public void lstmCellBackward(float[] gates, int go, float[] c, int co, float[] cPrev, int cpo,
+                                           float[] dh, int dho, float[] dc, int dco, float[] da, int dao, int hid) {
+        for (int j = 0; j < hid; j++) {
+            float i = gates[go + j], f = gates[go + hid + j], g = gates[go + 2 * hid + j], o = gates[go + 3 * hid + j];
+            float tc = (float) Math.tanh(c[co + j]), dhv = dh[dho + j];
+            float dcv = dc[dco + j] + dhv * o * (1 - tc * tc);
+            da[dao + j] = dcv * g * i * (1 - i);
+            da[dao + hid + j] = dcv * cPrev[cpo + j] * f * (1 - f);
+            da[dao + 2 * hid + j] = dcv * i * (1 - g * g);
+            da[dao + 3 * hid + j] = dhv * tc * o * (1 - o);
+            dc[dco + j] = dcv * f;
+        }
+    }
+
+    @Override public float addMax(float[] x, int xo, float[] b, int bo, int n) {
+        for (int i = 0; i < n; i++) x[xo + i] += b[bo + i];
+        return max(x, xo, n);
+    }
+
+    @Override public float expShifted(float[] x, int xo, float m, float[] out, int oo, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - m);
+            out[oo + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
     @Override public float softmax(float[] x, int xo, float[] out, int oo, int n) {
         float m = max(x, xo, n);
         float s = 0f;

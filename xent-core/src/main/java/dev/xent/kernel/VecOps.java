@@ -65,8 +65,41 @@ public interface VecOps {
      */
     float softmax(float[] x, int xo, float[] out, int oo, int n);
 
+    /**
+     * x[i] += b[i], returning the max of the sums (−Infinity when n == 0; NaN if any is NaN): a bias added to a
+     * row of logits and the row's max taken in one pass, the first of a softmax.
+     */
+    float addMax(float[] x, int xo, float[] b, int bo, int n);
+
+    /**
+     * out[i] = exp(x[i] − m), returning Σ out[i]: a softmax row left unnormalised (the caller keeps 1/Σ and
+     * applies it where it is cheaper than a pass over the row). m must be at least every x[i] (the row max).
+     */
+    float expShifted(float[] x, int xo, float m, float[] out, int oo, int n);
+
     /** out = x - logsumexp(x) over one row (log-softmax); returns the log-sum-exp. */
     float logSoftmax(float[] x, int xo, float[] out, int oo, int n);
+
+    /**
+     * One LSTM step of one sequence (gate order i, f, g, o as PyTorch), hidden size {@code hid}: the gate row
+     * gates[go .. go + 4·hid) holds the pre-activations and gets the activations i = σ, f = σ, g = tanh, o = σ
+     * in place; then c = f·cPrev + i·g and h = o·tanh(c), each product rounded on its own (as mul then mulAdd),
+     * so the result equals the separate kernels' bit for bit.
+     */
+    void lstmCell(float[] gates, int go, float[] cPrev, int cpo, float[] c, int co, float[] h, int ho, int hid);
+
+    /**
+     * Backward of {@link #lstmCell} for one sequence, from the activated gates, c_t and c_{t−1}: with dh the
+     * gradient reaching h_t and dc the one reaching c_t (H each), writes the pre-activation gradients
+     * da[dao .. dao + 4·hid) and replaces dc by dc_{t−1}:
+     * <pre>
+     *   dc' = dc + dh·o·(1 − tanh²c);  da_i = dc'·g·i·(1 − i);  da_f = dc'·cPrev·f·(1 − f);
+     *   da_g = dc'·i·(1 − g²);  da_o = dh·tanh(c)·o·(1 − o);  dc ← dc'·f
+     * </pre>
+     * (products left to right, each rounded on its own).
+     */
+    void lstmCellBackward(float[] gates, int go, float[] c, int co, float[] cPrev, int cpo, float[] dh, int dho,
+                          float[] dc, int dco, float[] da, int dao, int hid);
 
     /**
      * out[i] = gelu(x[i]): exact ½x(1 + erf(x/√2)) (PyTorch's default), or with {@code tanhApproximation}

@@ -41,6 +41,13 @@ public final class VectorGemm implements Gemm {
     static final long C_FAR_FLOATS = 2 * GemmBlocking.L2_BYTES;
     /** Below this many multiply-adds one thread does the whole product. */
     static final long PARALLEL_MNK = 1L << 20;
+    /**
+     * The same for a product with a packed B ({@link #sgemmPacked}): those are the per-step products of a
+     * recurrence, tens of them in a row, each waiting for the other thread to wake. Measured on the WikiText-2
+     * LM (2 cores, load 14-17): with its (20, 200)·(200, 800) steps split over the threads a training step took
+     * 850-1300 ms wall, on one thread 390-500 ms, for the same CPU time.
+     */
+    static final long PACKED_PARALLEL_MNK = 1L << 23;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -79,9 +86,11 @@ public final class VectorGemm implements Gemm {
             SmallGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        // Row-major A is read in place, so splitting N duplicates nothing (each thread packs only its own
-        // B panels); a transposed A is packed by every thread, so then split the larger side.
-        boolean splitN = transA ? n >= m : (n >= 4 * NR || n >= m);
+        // Every chunk packs all of the operand whose side is not split: A (m, k) when splitting N, B (k, n)
+        // when splitting M. Split the larger side, so the smaller operand is the one packed again: for
+        // dX = G·W with G (700, 33278) and W (33278, 200), splitting N packed (transposed) the 93 MB G once
+        // per chunk, 7 times, and took a third of the product's time.
+        boolean splitN = n >= m;
         int units = splitN ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         int threads = Parallel.threads();
         if ((long) m * n * k < PARALLEL_MNK || threads == 1 || units < 2) {
@@ -165,6 +174,91 @@ public final class VectorGemm implements Gemm {
                     // later depth blocks accumulate onto the first
                     tiles(ap, bp, 0, ic, mc, jc, nc, kc, c, cOff, ldc, alpha, pc == 0 ? beta : 1f, buf.tile);
                 }
+            }
+        }
+    }
+
+    /** Depth blocks of equal depth (at most KC), as {@link #blocked} cuts K: {count, depth of all but the last}. */
+    private static int[] depthBlocks(int k) {
+        int kBlocks = Math.max(1, (k + KC - 1) / KC);
+        return new int[] {kBlocks, Math.max(1, (k + kBlocks - 1) / kBlocks)};
+    }
+
+    /** Depth block q of a packed B starts at q · kcMax · roundUp(N, NR); within it, the NR-column panels. */
+    @Override
+    public int packedSize(int k, int n) {
+        int[] d = depthBlocks(k);
+        return d[0] * d[1] * roundUp(n, NR);
+    }
+
+    @Override
+    public void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed) {
+        GemmArgs.checkB(transB, k, n, b, bOff, ldb);
+        GemmArgs.checkPacked(k, n, packed, packedSize(k, n));
+        int[] d = depthBlocks(k);
+        int stride = d[1] * roundUp(n, NR);
+        for (int pc = 0, q = 0; pc < k; pc += d[1], q++) {
+            GemmPack.packB(transB, b, bOff, ldb, pc, Math.min(d[1], k - pc), 0, n, packed, q * stride);
+        }
+    }
+
+    /**
+     * B is packed already, so a thread's share repeats no packing of B: split the rows over the threads when
+     * there are panels of rows for each, else the columns (then each thread packs A, the few rows of a
+     * recurrent step's state).
+     */
+    @Override
+    public void sgemmPacked(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] packed,
+                            float beta, float[] c, int cOff, int ldc) {
+        GemmArgs.checkPackedProduct(m, n, k, a, aOff, lda, c, cOff, ldc);
+        GemmArgs.checkPacked(k, n, packed, packedSize(k, n));
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        int threads = Parallel.threads();
+        boolean splitM = (m + MR - 1) / MR >= 4 * threads;
+        int units = splitM ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+        if ((long) m * n * k < PACKED_PARALLEL_MNK || threads == 1 || units < 2) {
+            packedBlocked(0, m, 0, n, n, k, alpha, a, aOff, lda, packed, beta, c, cOff, ldc);
+            return;
+        }
+        int chunks = Math.min(units, 4 * threads);
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(Math.min(threads, chunks), 1, (t0, t1) -> {
+            for (int ch; (ch = next.getAndIncrement()) < chunks; ) {
+                int u0 = (int) ((long) units * ch / chunks), u1 = (int) ((long) units * (ch + 1) / chunks);
+                if (splitM) {
+                    packedBlocked(u0 * MR, Math.min(m, u1 * MR), 0, n, n, k, alpha, a, aOff, lda, packed, beta, c,
+                            cOff, ldc);
+                } else {
+                    packedBlocked(0, m, u0 * NR, Math.min(n, u1 * NR), n, k, alpha, a, aOff, lda, packed, beta, c,
+                            cOff, ldc);
+                }
+            }
+        });
+    }
+
+    /**
+     * C[i0:i1, j0:j1] (j0 a multiple of NR) from an op(B) of N columns packed by {@link #packB}, depth blocks in
+     * the order of {@link #blocked}.
+     */
+    private static void packedBlocked(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, int aOff,
+                                      int lda, float[] packed, float beta, float[] c, int cOff, int ldc) {
+        Buffers buf = BUFFERS.get();
+        int[] d = depthBlocks(k);
+        int kcMax = d[1], stride = kcMax * roundUp(n, NR);
+        int mBlocks = (i1 - i0 + MC - 1) / MC;
+        int mcMax = roundUp((i1 - i0 + mBlocks - 1) / mBlocks, MR);
+        float[] ap = buf.ap(mcMax * kcMax);
+        for (int ic = i0; ic < i1; ic += mcMax) {
+            int mc = Math.min(mcMax, i1 - ic);
+            for (int pc = 0, q = 0; pc < k; pc += kcMax, q++) {
+                int kc = Math.min(kcMax, k - pc);
+                GemmPack.packA(false, a, aOff, lda, ic, mc, pc, kc, ap);
+                tiles(ap, packed, q * stride + j0 * kc, ic, mc, j0, j1 - j0, kc, c, cOff, ldc, alpha,
+                        pc == 0 ? beta : 1f, buf.tile);
             }
         }
     }

@@ -258,6 +258,62 @@ public final class VectorVecOps implements VecOps {
 
     // ------------------------------------------------------------------ row softmax
 
+    @Override public void lstmCell(float[] gates, int go, float[] cPrev, int cpo, float[] c, int co, float[] h, int ho,
+                                   int hid) {
+        int fo = go + hid, gg = go + 2 * hid, oo = go + 3 * hid;
+        for (int j = 0; j < hid; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, hid);
+            FloatVector i = sigmoid(FloatVector.fromArray(S, gates, go + j, m));
+            FloatVector f = sigmoid(FloatVector.fromArray(S, gates, fo + j, m));
+            FloatVector g = VectorMath.tanh(FloatVector.fromArray(S, gates, gg + j, m));
+            FloatVector o = sigmoid(FloatVector.fromArray(S, gates, oo + j, m));
+            i.intoArray(gates, go + j, m);
+            f.intoArray(gates, fo + j, m);
+            g.intoArray(gates, gg + j, m);
+            o.intoArray(gates, oo + j, m);
+            FloatVector cj = f.mul(FloatVector.fromArray(S, cPrev, cpo + j, m)).add(i.mul(g));
+            cj.intoArray(c, co + j, m);
+            o.mul(VectorMath.tanh(cj)).intoArray(h, ho + j, m);
+        }
+    }
+
+    @Override public void lstmCellBackward(float[] gates, int go, float[] c, int co, float[] cPrev, int cpo,
+                                           float[] dh, int dho, float[] dc, int dco, float[] da, int dao, int hid) {
+        for (int j = 0; j < hid; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, hid);
+            FloatVector i = FloatVector.fromArray(S, gates, go + j, m);
+            FloatVector f = FloatVector.fromArray(S, gates, go + hid + j, m);
+            FloatVector g = FloatVector.fromArray(S, gates, go + 2 * hid + j, m);
+            FloatVector o = FloatVector.fromArray(S, gates, go + 3 * hid + j, m);
+            FloatVector tc = VectorMath.tanh(FloatVector.fromArray(S, c, co + j, m));
+            FloatVector dhv = FloatVector.fromArray(S, dh, dho + j, m);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            FloatVector dcv = FloatVector.fromArray(S, dc, dco + j, m).add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
+            dcv.mul(g).mul(i).mul(one.sub(i)).intoArray(da, dao + j, m);
+            dcv.mul(FloatVector.fromArray(S, cPrev, cpo + j, m)).mul(f).mul(one.sub(f)).intoArray(da, dao + hid + j, m);
+            dcv.mul(i).mul(one.sub(g.mul(g))).intoArray(da, dao + 2 * hid + j, m);
+            dhv.mul(tc).mul(o).mul(one.sub(o)).intoArray(da, dao + 3 * hid + j, m);
+            dcv.mul(f).intoArray(dc, dco + j, m);
+        }
+    }
+
+    @Override public float addMax(float[] x, int xo, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector z = FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, b, bo + i));
+            z.intoArray(x, xo + i);
+            acc = acc.max(z);
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);   // NaN if any lane saw NaN (Math.max semantics)
+        for (; i < n; i++) m = Math.max(m, x[xo + i] += b[bo + i]);
+        return m;
+    }
+
+    @Override public float expShifted(float[] x, int xo, float m, float[] out, int oo, int n) {
+        return expShiftedSum(x, xo, m, out, oo, n);
+    }
+
     @Override public float softmax(float[] x, int xo, float[] out, int oo, int n) {
         float m = max(x, xo, n);
         float s = expShiftedSum(x, xo, m, out, oo, n);   // out = exp(x - m), s = Σ out

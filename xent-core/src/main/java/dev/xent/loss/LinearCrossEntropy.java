@@ -16,14 +16,17 @@ import dev.xent.tensor.Tensor;
  * {@code F.cross_entropy(F.linear(x, W, b), t)} (reduction "mean", no weights, no ignore index), in one op.
  * Shapes: x (N, D), W (V, D), b (V) or null, t (N) with ids in [0, V); the result is a scalar.
  *
- * <p>Why fused: for a word LM the logits are (N, V) = (700, 33278), 93 MB. Computing them with one GEMM
- * and turning each row into its softmax in place (vectorised, rows split over the cores) keeps one such
- * buffer instead of the separate logits, log-probabilities and gradient tensors of a composed graph.
+ * <p>Why fused: for a word LM the logits are (N, V) = (700, 33278), 93 MB, far larger than the caches, so the
+ * op's cost beyond its three GEMMs is the passes over that buffer. The forward makes two, rows split over the
+ * cores: z += b with the row max (one pass), then e = exp(z − max) with its sum S (a second); the rows are left
+ * unnormalised and 1/S is kept per row, so no third pass scales them, and no logits, log-probabilities or
+ * gradient tensors are kept besides e.
  *
- * <p>Backward with upstream g: dz = (g/N)(p − onehot(t)) where p = softmax(z) rows saved by the forward.
- * Only the N target entries of p change (p[t] −= 1); the factor g/N goes into the GEMMs' alpha, so no
- * extra pass over the (N, V) buffer is needed: dW += (g/N)·(p − 1ₜ)ᵀ·x (V, D), dx += (g/N)·(p − 1ₜ)·W (N, D),
- * db += (g/N)·column sums of (p − 1ₜ).
+ * <p>Backward with upstream g and s = g/N: dz = s(p − onehot(t)) with p = e/S. Writing e'[t] = e[t] − S (the N
+ * target entries only), p − onehot = diag(1/S)·e', and the row factors go where they cost (N, D) work instead
+ * of a pass over (N, V): dW += s·e'ᵀ·(diag(1/S)·x) (V, D); dx += s·diag(1/S)·(e'·W) (N, D), the product into a
+ * scratch (N, D) first; db += s·Σ_r e'_r / S_r (column sums). So backward reads the (N, V) buffer only in its two
+ * GEMMs and the bias sum. Compared with normalising first, the gradients differ in rounding only.
  */
 public final class LinearCrossEntropy {
     private LinearCrossEntropy() {}
@@ -56,15 +59,17 @@ public final class LinearCrossEntropy {
         Gemm gemm = Kernels.gemm();
         VecOps vec = Kernels.vec();
         float[] xd = x.data(), wd = weight.data(), bd = bias == null ? null : bias.data();
-        float[] p = Tensor.scratch(n, v).data();        // (N, V) logits, then softmax rows in place
-        gemm.sgemm(false, true, n, v, d, 1f, xd, 0, d, wd, 0, d, 0f, p, 0, v);
-        float[] rowLoss = new float[n];
+        float[] e = Tensor.scratch(n, v).data();        // (N, V) logits, then exp(z − max) rows in place
+        gemm.sgemm(false, true, n, v, d, 1f, xd, 0, d, wd, 0, d, 0f, e, 0, v);
+        float[] rowLoss = new float[n], rowSum = new float[n];   // (N) loss and S = Σ_j e[r, j] per row
         Parallel.forRange(n, ROW_CHUNK, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int off = r * v;
-                if (bd != null) vec.add(p, off, bd, 0, p, off, v);
-                float zt = p[off + t[r]];
-                rowLoss[r] = vec.softmax(p, off, p, off, v) - zt;   // logsumexp(z) − z[t]
+                float max = bd != null ? vec.addMax(e, off, bd, 0, v) : vec.max(e, off, v);
+                float zt = e[off + t[r]];
+                float sum = vec.expShifted(e, off, max, e, off, v);
+                rowSum[r] = sum;
+                rowLoss[r] = max + (float) Math.log(sum) - zt;   // logsumexp(z) − z[t]
             }
         });
         double sum = 0;
@@ -75,25 +80,30 @@ public final class LinearCrossEntropy {
                 @Override
                 public void backward(Tensor g) {
                     float s = g.item() / n;
-                    float[] pt = new float[n];
-                    for (int r = 0; r < n; r++) {                        // p − onehot(t)
-                        pt[r] = p[r * v + t[r]];
-                        p[r * v + t[r]] -= 1f;
+                    float[] et = new float[n], inv = new float[n];   // (N) e[r, t_r] as saved; 1/S_r
+                    for (int r = 0; r < n; r++) {                    // e' = e − S·onehot(t)
+                        et[r] = e[r * v + t[r]];
+                        e[r * v + t[r]] -= rowSum[r];
+                        inv[r] = 1f / rowSum[r];
                     }
-                    if (weight.requiresGrad()) {     // (V, N)·(N, D)
-                        gemm.sgemm(true, false, v, d, n, s, p, 0, v, xd, 0, d, 1f,
+                    if (weight.requiresGrad()) {     // (V, N)·(N, D) with x's rows scaled by 1/S
+                        float[] xs = Tensor.scratch(n, d).data();
+                        for (int r = 0; r < n; r++) vec.scale(inv[r], xd, r * d, xs, r * d, d);
+                        gemm.sgemm(true, false, v, d, n, s, e, 0, v, xs, 0, d, 1f,
                                 weight.gradForAccumulation().data(), 0, d);
                     }
-                    if (x.requiresGrad()) {          // (N, V)·(V, D)
-                        gemm.sgemm(false, false, n, d, v, s, p, 0, v, wd, 0, d, 1f, x.gradForAccumulation().data(), 0, d);
+                    if (x.requiresGrad()) {          // (N, V)·(V, D), then row r scaled by s/S_r into dx
+                        float[] ew = Tensor.scratch(n, d).data(), gx = x.gradForAccumulation().data();
+                        gemm.sgemm(false, false, n, d, v, 1f, e, 0, v, wd, 0, d, 0f, ew, 0, d);
+                        for (int r = 0; r < n; r++) vec.axpy(s * inv[r], ew, r * d, gx, r * d, d);
                     }
                     if (bias != null && bias.requiresGrad()) {
                         float[] gb = bias.gradForAccumulation().data();
                         Parallel.forRange(v, COL_CHUNK, (from, to) -> {
-                            for (int r = 0; r < n; r++) vec.axpy(s, p, r * v + from, gb, from, to - from);
+                            for (int r = 0; r < n; r++) vec.axpy(s * inv[r], e, r * v + from, gb, from, to - from);
                         });
                     }
-                    for (int r = 0; r < n; r++) p[r * v + t[r]] = pt[r];   // restore p: backward may run again
+                    for (int r = 0; r < n; r++) e[r * v + t[r]] = et[r];   // restore e: backward may run again
                 }
             });
         }

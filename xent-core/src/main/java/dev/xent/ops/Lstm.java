@@ -14,7 +14,8 @@ import dev.xent.tensor.Tensor;
  * i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o); c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t).
  *
  * <p>Forward: the input projection for all T steps is ONE GEMM (T·B, I)·(I, 4H); each step adds one
- * (B, H)·(H, 4H) GEMM and a fused gate loop. Saved for backward: the activated gates (T, B, 4H), every
+ * (B, H)·(H, 4H) GEMM with W_hhᵀ packed once for the sequence, and one fused cell pass per sequence
+ * ({@link VecOps#lstmCell}). Saved for backward: the activated gates (T, B, 4H), every
  * c_t (T, B, H), and the outputs h_t (they are the previous states). Saved and temporary buffers are
  * scratch, so inside a step {@link dev.xent.tensor.Workspace} they are reused from step to step.
  *
@@ -65,27 +66,21 @@ public final class Lstm {
         float[] out = packed.data();
         float[] gates = Tensor.scratch(rows * g4).data();  // (T, B, 4H) activated i, f, g, o
         float[] cs = Tensor.scratch(rows * hid).data();  // (T, B, H) c_t
-        float[] tc = Tensor.scratch(bh).data();  // (B, H) tanh(c_t)
 
         // Input projection for every step at once: (T·B, I) · (I, 4H), plus both biases.
         gemm.sgemm(false, true, rows, g4, in, 1f, xd, 0, in, wIh.data(), 0, in, 0f, gates, 0, g4);
         RnnShapes.addBiases(gates, rows, g4, bIh, bHh);
+        // W_hhᵀ packed once for all steps (see packRecurrent)
+        float[] whhT = packRecurrent(steps, batch) ? Tensor.scratch(gemm.packedSize(hid, g4)).data() : null;
+        if (whhT != null) gemm.packB(true, hid, g4, wHh.data(), 0, hid, whhT);
         for (int s = 0; s < steps; s++) {
             float[] hp = s == 0 ? h0d : out, cp = s == 0 ? c0d : cs;
             int hpOff = s == 0 ? 0 : (s - 1) * bh, cOff = s * bh, gOff = s * batch * g4;
             // a_t += h_{t−1} (B, H) · W_hhᵀ (H, 4H)
-            gemm.sgemm(false, true, batch, g4, hid, 1f, hp, hpOff, hid, wHh.data(), 0, hid, 1f, gates, gOff, g4);
-            for (int n = 0; n < batch; n++) {
-                int row = gOff + n * g4, c = cOff + n * hid, cpo = hpOff + n * hid;
-                vec.sigmoid(gates, row, gates, row, 2 * hid);                   // i, f
-                vec.tanh(gates, row + 2 * hid, gates, row + 2 * hid, hid);      // g
-                vec.sigmoid(gates, row + 3 * hid, gates, row + 3 * hid, hid);   // o
-                vec.mul(gates, row + hid, cp, cpo, cs, c, hid);                 // c = f ⊙ c_{t−1}
-                vec.mulAdd(gates, row, gates, row + 2 * hid, cs, c, hid);       //   + i ⊙ g
-            }
-            vec.tanh(cs, cOff, tc, 0, bh);
-            for (int n = 0; n < batch; n++) {                                   // h = o ⊙ tanh(c)
-                vec.mul(gates, gOff + n * g4 + 3 * hid, tc, n * hid, out, cOff + n * hid, hid);
+            if (whhT != null) gemm.sgemmPacked(batch, g4, hid, 1f, hp, hpOff, hid, whhT, 1f, gates, gOff, g4);
+            else gemm.sgemm(false, true, batch, g4, hid, 1f, hp, hpOff, hid, wHh.data(), 0, hid, 1f, gates, gOff, g4);
+            for (int n = 0; n < batch; n++) {                                   // gates, c_t, h_t in one pass
+                vec.lstmCell(gates, gOff + n * g4, cp, hpOff + n * hid, cs, cOff + n * hid, out, cOff + n * hid, hid);
             }
         }
         System.arraycopy(cs, (steps - 1) * bh, out, steps * bh, bh);            // c_T
@@ -98,30 +93,20 @@ public final class Lstm {
                     float[] da = Tensor.scratch(rows * g4).data();  // (T, B, 4H) pre-activation grads
                     // (B, H) reaching h_t, c_t
                     float[] dh = Tensor.scratchZeros(bh).data(), dc = Tensor.scratch(bh).data();
-                    float[] tch = Tensor.scratch(bh).data();
                     System.arraycopy(gd, steps * bh, dc, 0, bh);                // upstream dc_T
+                    float[] whh = packRecurrent(steps, batch) ? Tensor.scratch(gemm.packedSize(g4, hid)).data() : null;
+                    if (whh != null) gemm.packB(false, g4, hid, wHh.data(), 0, hid, whh);
                     for (int s = steps - 1; s >= 0; s--) {
                         vec.add(gd, s * bh, dh, 0, dh, 0, bh);                  // upstream dh_t + recurrent
-                        vec.tanh(cs, s * bh, tch, 0, bh);
                         float[] cp = s == 0 ? c0d : cs;
                         int cpOff = s == 0 ? 0 : (s - 1) * bh;
-                        for (int n = 0; n < batch; n++) {
-                            int row = s * batch * g4 + n * g4;
-                            for (int j = 0; j < hid; j++) {
-                                int e = n * hid + j;
-                                float i = gates[row + j], f = gates[row + hid + j];
-                                float g = gates[row + 2 * hid + j], o = gates[row + 3 * hid + j];
-                                float tcv = tch[e], dhv = dh[e];
-                                float dcv = dc[e] + dhv * o * (1 - tcv * tcv);
-                                da[row + j] = dcv * g * i * (1 - i);
-                                da[row + hid + j] = dcv * cp[cpOff + e] * f * (1 - f);
-                                da[row + 2 * hid + j] = dcv * i * (1 - g * g);
-                                da[row + 3 * hid + j] = dhv * tcv * o * (1 - o);
-                                dc[e] = dcv * f;                                // → dc_{t−1}
-                            }
+                        for (int n = 0; n < batch; n++) {                       // da_t, and dc ← dc_{t−1}
+                            int row = s * batch * g4 + n * g4, e = n * hid;
+                            vec.lstmCellBackward(gates, row, cs, s * bh + e, cp, cpOff + e, dh, e, dc, e, da, row, hid);
                         }
                         // dh_{t−1} = da_t (B, 4H) · W_hh (4H, H)
-                        gemm.sgemm(false, false, batch, hid, g4, 1f, da, s * batch * g4, g4, wHh.data(), 0, hid,
+                        if (whh != null) gemm.sgemmPacked(batch, hid, g4, 1f, da, s * batch * g4, g4, whh, 0f, dh, 0, hid);
+                        else gemm.sgemm(false, false, batch, hid, g4, 1f, da, s * batch * g4, g4, wHh.data(), 0, hid,
                                 0f, dh, 0, hid);
                     }
                     if (h0 != null && h0.requiresGrad()) vec.axpy(1f, dh, 0, h0.gradForAccumulation().data(), 0, bh);
@@ -131,5 +116,14 @@ public final class Lstm {
             });
         }
         return packed;
+    }
+
+    /**
+     * Whether the per-step products with W_hh use it packed once per sequence ({@link Gemm#packB}) rather than
+     * packing it again at every step: for several steps of at least 8 sequences, where the GEMM takes its
+     * blocked path anyway, so the bits are the same either way (fewer rows go through its small-product path).
+     */
+    static boolean packRecurrent(int steps, int batch) {
+        return steps > 1 && batch >= 8;
     }
 }

@@ -1,6 +1,8 @@
 // Shape validation shared by the fused recurrent ops (LSTM: 4 gates, GRU: 3 gates).
 package dev.xent.ops;
 
+import dev.xent.kernel.Kernels;
+import dev.xent.kernel.VecOps;
 import dev.xent.tensor.Shapes;
 import dev.xent.tensor.Tensor;
 
@@ -42,23 +44,19 @@ final class RnnShapes {
         return t == null ? Tensor.scratchZeros(n).data() : t.data();
     }
 
-    /** Adds each row of m (rows, n) into acc (n): a bias gradient. */
+    /** Adds each row of m (rows, n) into acc (n), rows in order: a bias gradient. */
     static void addColumnSums(float[] m, int rows, int n, float[] acc) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * n;
-            for (int j = 0; j < n; j++) acc[j] += m[o + j];
-        }
+        VecOps vec = Kernels.vec();
+        for (int r = 0; r < rows; r++) vec.add(acc, 0, m, r * n, acc, 0, n);
     }
 
     /** Adds each bias (if non-null) to every row of m (rows, n). */
     static void addBiases(float[] m, int rows, int n, Tensor... biases) {
+        VecOps vec = Kernels.vec();
         for (Tensor b : biases) {
             if (b == null) continue;
             float[] bd = b.data();
-            for (int r = 0; r < rows; r++) {
-                int o = r * n;
-                for (int j = 0; j < n; j++) m[o + j] += bd[j];
-            }
+            for (int r = 0; r < rows; r++) vec.add(m, r * n, bd, 0, m, r * n, n);
         }
     }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A resumed training compiles its kernels at another step than the uninterrupted one, so its results equal the
  * uninterrupted run's only if no kernel result depends on the JIT. This test computes a fixed set of kernel
- * outputs (VectorVecOps exp, tanh, sigmoid, sum, sumSquares, dot, max, softmax, logSoftmax on every length 0..70,
+ * outputs (VectorVecOps exp, tanh, sigmoid, sum, sumSquares, dot, max, softmax, logSoftmax, addMax, expShifted, lstmCell(Backward) on every length 0..70,
  * special values included; VectorGemm's small-product and blocked paths; GELU forward and backward, exact and
  * tanh; the Adam update, with and without decay) in a child JVM run with {@code -Xint}, and again and again in
  * this JVM while C2 compiles them: every repetition must equal the child's bits (NaNs compared as NaN, any payload).
@@ -151,6 +151,16 @@ class KernelDeterminismTest {
             if (n > 0) {
                 out.add(v.softmax(a, 0, o, 0, n)); out.add(o);
                 out.add(v.logSoftmax(a, 0, o, 0, n)); out.add(o);
+                float[] z = a.clone();
+                float m = v.addMax(z, 0, b, 0, n);
+                out.add(m); out.add(z);
+                out.add(v.expShifted(z, 0, m, o, 0, n)); out.add(o);
+                float[] gates = finite(rnd, 4 * n, 3f), cp = finite(rnd, n, 2f), c = new float[n], h = new float[n];
+                v.lstmCell(gates, 0, cp, 0, c, 0, h, 0, n);
+                out.add(gates); out.add(c); out.add(h);
+                float[] dh = finite(rnd, n, 1f), dc = finite(rnd, n, 1f), da = new float[4 * n];
+                v.lstmCellBackward(gates, 0, c, 0, cp, 0, dh, 0, dc, 0, da, 0, n);
+                out.add(da); out.add(dc);
             }
         }
         Gemm g = new VectorGemm();
@@ -191,6 +201,11 @@ class KernelDeterminismTest {
             v.sigmoid(x, 0, o, 0, x.length);
             v.softmax(x, 0, o, 0, x.length);
             v.logSoftmax(x, 0, o, 0, x.length);
+            System.arraycopy(x, 0, o, 0, x.length);
+            v.expShifted(o, 0, v.addMax(o, 0, x, 0, x.length), o, 0, x.length);
+            float[] cell = new float[1024];
+            v.lstmCell(o, 0, x, 0, cell, 0, cell, 512, 512);
+            v.lstmCellBackward(o, 0, x, 0, x, 512, x, 1024, cell, 0, cell, 0, 256);
             v.dot(x, 0, o, 0, v.sum(x, 0, x.length) > 0 ? x.length : x.length - 1);
             v.sumSquares(x, 0, x.length);
             Gemm g = new VectorGemm();

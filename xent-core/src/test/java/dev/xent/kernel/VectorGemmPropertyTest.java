@@ -71,6 +71,70 @@ class VectorGemmPropertyTest {
         }
     }
 
+    /**
+     * The threads split C into row ranges (of whole MR panels) or column ranges (of whole NR panels), chosen by
+     * shape; the bits must not depend on that choice (nor, so, on the thread count).
+     * Cut here by hand: each way, every range computed on its own, equals the uncut product.
+     */
+    @Test
+    void rowAndColumnRangesGiveTheBitsOfTheWholeProduct() {
+        int m = 3 * GemmMicroKernel.MR + 5, n = 3 * GemmMicroKernel.NR + 7, k = VectorGemm.KC + 9;
+        for (int t = 0; t < 4; t++) {
+            boolean transA = (t & 1) != 0, transB = (t & 2) != 0;
+            SplittableRandom rnd = new SplittableRandom(7 + t);
+            float[] a = matrix(rnd, 0, transA ? k : m, transA ? m : k, transA ? m : k);
+            float[] b = matrix(rnd, 0, transB ? n : k, transB ? k : n, transB ? k : n);
+            int lda = transA ? m : k, ldb = transB ? k : n;
+            float[] whole = matrix(rnd, 0, m, n, n), byRows = whole.clone(), byCols = whole.clone();
+            VectorGemm.blocked(transA, transB, 0, m, 0, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, whole, 0, n, null);
+            for (int i0 = 0; i0 < m; i0 += GemmMicroKernel.MR) {
+                VectorGemm.blocked(transA, transB, i0, Math.min(m, i0 + GemmMicroKernel.MR), 0, n, k, 0.5f, a, 0, lda,
+                        b, 0, ldb, 1f, byRows, 0, n, null);
+            }
+            for (int j0 = 0; j0 < n; j0 += GemmMicroKernel.NR) {
+                VectorGemm.blocked(transA, transB, 0, m, j0, Math.min(n, j0 + GemmMicroKernel.NR), k, 0.5f, a, 0, lda,
+                        b, 0, ldb, 1f, byCols, 0, n, null);
+            }
+            for (int i = 0; i < whole.length; i++) {
+                int w = Float.floatToRawIntBits(whole[i]);
+                if (w != Float.floatToRawIntBits(byRows[i]) || w != Float.floatToRawIntBits(byCols[i])) {
+                    fail("transA=" + transA + " transB=" + transB + ": element " + i + " is " + whole[i]
+                            + " uncut, " + byRows[i] + " by row ranges, " + byCols[i] + " by column ranges");
+                }
+            }
+        }
+    }
+
+    /**
+     * A B packed once (Gemm.packB) gives the bits of the plain product on the blocked path, for one and several
+     * depth blocks, edge panels, and sizes the threads split by columns (few rows) and by rows.
+     */
+    @Test
+    void packedBGivesTheBitsOfTheBlockedProduct() {
+        int[][] shapes = {{8, 70, 40}, {20, 800, 200}, {32, 128, 512}, {9, 33, VectorGemm.KC + 17}, {16, 800, 1024},
+                          {700, 200, 100}};
+        for (Gemm g : new Gemm[] {FAST, REF}) {
+            for (int[] sh : shapes) {
+                int m = sh[0], n = sh[1], k = sh[2];
+                for (boolean transB : new boolean[] {false, true}) {
+                    SplittableRandom rnd = new SplittableRandom(m * 31L + n + k + (transB ? 1 : 0));
+                    float[] a = matrix(rnd, 0, m, k, k), b = transB ? matrix(rnd, 0, n, k, k) : matrix(rnd, 0, k, n, n);
+                    float[] want = matrix(rnd, 0, m, n, n), got = want.clone();
+                    float[] packed = new float[g.packedSize(k, n) + 3];
+                    g.packB(transB, k, n, b, 0, transB ? k : n, packed);
+                    g.sgemm(false, transB, m, n, k, 0.75f, a, 0, k, b, 0, transB ? k : n, 0.5f, want, 0, n);
+                    g.sgemmPacked(m, n, k, 0.75f, a, 0, k, packed, 0.5f, got, 0, n);
+                    for (int i = 0; i < want.length; i++) {
+                        if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i])) {
+                            fail(g.name() + " m=" + m + " n=" + n + " k=" + k + " transB=" + transB + ": element " + i
+                                    + " is " + want[i] + " by sgemm, " + got[i] + " from the packed B");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void betaZeroOverwritesNaNAndAlphaZeroOnlyScales() {
         float[] a = {1, 2, 3, 4}, b = {1, 0, 0, 1};

@@ -22,6 +22,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  *     a divide vs the scalar's double arithmetic).</li>
  * <li>sum, sumSquares, dot: |vector − scalar| ≤ 2·n·2⁻²⁴·Σ|terms| (both orders obey the standard summation
  *     error bound n·u·Σ|terms|).</li>
+ * <li>addMax: bit-identical sums and the same max; expShifted: each term within 2 ulp (exp), the sum within
+ *     the summation bound plus those ulps.</li>
+ * <li>lstmCell: bit-identical to the same implementation's separate kernels (sigmoid, tanh, mul, mulAdd), and
+ *     within 1e-5 of the scalar one; lstmCellBackward: bit-identical to the formula written out with that
+ *     implementation's tanh, and within 1e-5·(1 + |value|) of the scalar one.</li>
  * <li>softmax: 1e-6 relative per element (≈ 8 ulp: the row sum is added in another order);
  *     logSoftmax: 1e-6·(|x| + |lse|) absolute (x − lse cancels).</li>
  * </ul>
@@ -166,6 +171,99 @@ class VectorVecOpsPropertyTest {
                     total += v;
                 }
                 assertWithin("softmax sums to 1", 1f, (float) total, 1e-5);
+            }
+        }
+    }
+
+    @Property(tries = 6)
+    void addMaxAndExpShiftedAgree(@ForAll long seed, @ForAll @IntRange(max = 17) int xo,
+                                  @ForAll @IntRange(max = 17) int bo) {
+        Random rnd = new Random(seed);
+        for (float scale : new float[] {1f, 30f}) {
+            for (int n = 0; n <= MAX_N; n++) {
+                float[] x = values(rnd, n + PAD, scale), b = values(rnd, n + PAD, scale);
+                float[] xv = x.clone(), xr = x.clone();
+                float mv = V.addMax(xv, xo, b, bo, n), mr = R.addMax(xr, xo, b, bo, n);
+                assertTrue(mv == mr || n == 0 && mv == Float.NEGATIVE_INFINITY && mr == mv,
+                        "addMax max n=" + n + ": vector " + mv + " vs scalar " + mr);
+                for (int i = 0; i < xv.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(xr[i]), Float.floatToRawIntBits(xv[i]), "addMax n=" + n + " i=" + i);
+                }
+                if (n == 0) continue;
+                float[] ev = new float[n + PAD], er = new float[n + PAD];
+                float sv = V.expShifted(xv, xo, mv, ev, bo, n), sr = R.expShifted(xr, xo, mr, er, bo, n);
+                double abs = 0;
+                for (int i = 0; i < n; i++) {
+                    float r = er[bo + i];
+                    assertWithin("expShifted n=" + n + " i=" + i, r, ev[bo + i], 2 * Math.ulp(r) + 1e-38);
+                    abs += r;
+                }
+                assertWithin("expShifted sum n=" + n, sr, sv, 2 * n * 0x1p-24 * abs + 2 * n * Math.ulp(1f));
+            }
+        }
+    }
+
+    @Property(tries = 4)
+    void lstmCellIsTheSeparateKernelsInOnePass(@ForAll long seed, @ForAll @IntRange(max = 9) int off) {
+        Random rnd = new Random(seed);
+        for (VecOps k : new VecOps[] {V, R}) {
+            for (int hid = 1; hid <= 40; hid++) {
+                float[] a = values(rnd, off + 4 * hid, 3f), cp = values(rnd, off + hid, 2f);
+                float[] g1 = a.clone(), c1 = new float[off + hid], h1 = new float[off + hid];
+                k.lstmCell(g1, off, cp, off, c1, off, h1, off, hid);
+                float[] g2 = a.clone(), c2 = new float[off + hid], tc = new float[off + hid], h2 = new float[off + hid];
+                k.sigmoid(g2, off, g2, off, 2 * hid);
+                k.tanh(g2, off + 2 * hid, g2, off + 2 * hid, hid);
+                k.sigmoid(g2, off + 3 * hid, g2, off + 3 * hid, hid);
+                k.mul(g2, off + hid, cp, off, c2, off, hid);
+                k.mulAdd(g2, off, g2, off + 2 * hid, c2, off, hid);
+                k.tanh(c2, off, tc, off, hid);
+                k.mul(g2, off + 3 * hid, tc, off, h2, off, hid);
+                for (float[][] pair : new float[][][] {{g1, g2}, {c1, c2}, {h1, h2}}) {
+                    for (int i = 0; i < pair[0].length; i++) {
+                        assertEquals(Float.floatToRawIntBits(pair[1][i]), Float.floatToRawIntBits(pair[0][i]),
+                                k.name() + " hid=" + hid + " i=" + i);
+                    }
+                }
+                if (k == V) {
+                    float[] gr = a.clone(), cr = new float[off + hid], hr = new float[off + hid];
+                    R.lstmCell(gr, off, cp, off, cr, off, hr, off, hid);
+                    for (int i = 0; i < hid; i++) {
+                        assertWithin("c vs scalar", cr[off + i], c1[off + i], 1e-5 * (1 + Math.abs(cr[off + i])));
+                        assertWithin("h vs scalar", hr[off + i], h1[off + i], 1e-5);
+                    }
+                }
+            }
+        }
+    }
+
+    @Property(tries = 4)
+    void lstmCellBackwardIsItsFormula(@ForAll long seed, @ForAll @IntRange(max = 9) int off) {
+        Random rnd = new Random(seed);
+        for (int hid = 1; hid <= 40; hid++) {
+            float[] gates = new float[off + 4 * hid];
+            V.sigmoid(values(rnd, off + 4 * hid, 3f), 0, gates, 0, gates.length);   // gate values in (0, 1)
+            float[] c = values(rnd, off + hid, 2f), cp = values(rnd, off + hid, 2f);
+            float[] dh = values(rnd, off + hid, 1f), dc0 = values(rnd, off + hid, 1f);
+            float[] dcV = dc0.clone(), daV = new float[off + 4 * hid], dcR = dc0.clone(), daR = new float[off + 4 * hid];
+            V.lstmCellBackward(gates, off, c, off, cp, off, dh, off, dcV, off, daV, off, hid);
+            R.lstmCellBackward(gates, off, c, off, cp, off, dh, off, dcR, off, daR, off, hid);
+            float[] tc = new float[off + hid];
+            V.tanh(c, off, tc, off, hid);
+            for (int j = 0; j < hid; j++) {
+                float i = gates[off + j], f = gates[off + hid + j], g = gates[off + 2 * hid + j];
+                float o = gates[off + 3 * hid + j], t = tc[off + j], d = dh[off + j];
+                float dcv = dc0[off + j] + d * o * (1 - t * t);
+                float[] want = {dcv * g * i * (1 - i), dcv * cp[off + j] * f * (1 - f), dcv * i * (1 - g * g),
+                                d * t * o * (1 - o)};
+                for (int q = 0; q < 4; q++) {
+                    assertEquals(Float.floatToRawIntBits(want[q]), Float.floatToRawIntBits(daV[off + q * hid + j]),
+                            "da gate " + q + " hid=" + hid + " j=" + j);
+                    float r = daR[off + q * hid + j];
+                    assertWithin("da vs scalar", r, daV[off + q * hid + j], 1e-5 * (1 + Math.abs(r)));
+                }
+                assertEquals(Float.floatToRawIntBits(dcv * f), Float.floatToRawIntBits(dcV[off + j]), "dc j=" + j);
+                assertWithin("dc vs scalar", dcR[off + j], dcV[off + j], 1e-5 * (1 + Math.abs(dcR[off + j])));
             }
         }
     }

@@ -50,6 +50,25 @@ class GradClipGoldenTest {
     }
 
     @Test
+    void largeGradientsNormMatchesADoublePrecisionSum() {
+        // sizes across the 4096-element blocks of the vectorised sum: several full blocks, one plus a tail, one
+        float[][] gs = {new float[3 * 4096 + 1000], new float[4097], new float[1]};
+        java.util.Random r = new java.util.Random(7);
+        double exact = 0;
+        List<Tensor> ps = new ArrayList<>();
+        for (float[] g : gs) {
+            Tensor p = Tensor.zeros(g.length).requiresGrad(true);
+            float[] d = p.gradForAccumulation().data();
+            for (int i = 0; i < g.length; i++) {
+                d[i] = (float) (r.nextGaussian() * (i % 3 == 0 ? 1e-3 : 10));
+                exact += (double) d[i] * d[i];
+            }
+            ps.add(p);
+        }
+        assertEquals(Math.sqrt(exact), GradClip.clipGradNorm(ps, 1e9), 1e-6 * Math.sqrt(exact));
+    }
+
+    @Test
     void sparseRowsCountInTheNormAndAreScaled() {
         // dense grad [3] and a sparse row [4, 0]: norm 5; clip to 1 → scale 1/(5 + 1e-6)
         Tensor a = Tensor.zeros(1).requiresGrad(true);
