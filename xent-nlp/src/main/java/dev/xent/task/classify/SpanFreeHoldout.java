@@ -16,18 +16,26 @@ import java.util.Set;
  * Phrase-level data such as SST-2 holds a sentence and many of its sub-phrases as separate rows; a random row
  * hold-out then scores phrases whose parents and children were trained on, and rewards memorisation (it chose
  * recipes that were worse on SST-2 dev). Where no text is a span of another (most corpora), this is a plain seeded
- * hold-out of {@code fraction} of the rows. (xent-bench's SentenceHoldout is the same rule over token ids.)
+ * hold-out of {@code fraction} of the rows. xent-bench's SentenceHoldout (the SST-2 experiments) uses this rule too.
  */
-final class SpanFreeHoldout {
+public final class SpanFreeHoldout {
     private SpanFreeHoldout() {
     }
 
-    /** Row indices: train and valid are disjoint; rows in neither were spans of a held-out text. */
-    record Split(int[] train, int[] valid) {}
+    /**
+     * Row indices: train and valid are disjoint; {@code dropped} rows (spans of a held-out text) are in neither;
+     * {@code maximal} texts were eligible for validation. {@code valid} is in the seeded draw's order.
+     */
+    public record Split(int[] train, int[] valid, int dropped, int maximal) {}
 
+    /** The split of whitespace-tokenized texts, every text of >= 1 token eligible. */
     static Split split(List<String> texts, double fraction, long seed) {
-        int[][] tokens = ids(texts);
-        int[] maximal = maximalTexts(tokens);
+        return split(ids(texts), fraction, 1, seed);
+    }
+
+    /** The split of texts given as token ids; texts shorter than {@code minTokens} are never held out. */
+    public static Split split(int[][] tokens, double fraction, int minTokens, long seed) {
+        int[] maximal = maximalTexts(tokens, minTokens);
         int nValid = (int) Math.round(fraction * maximal.length);
         if (nValid < 1 || nValid >= maximal.length) {
             throw new IllegalArgumentException("a " + fraction + " hold-out of the " + maximal.length + " texts that are"
@@ -42,13 +50,16 @@ final class SpanFreeHoldout {
             int[] t = tokens[v];
             for (int a = 0; a < t.length; a++) for (int b = a + 1; b <= t.length; b++) spans.add(key(t, a, b));
         }
-        boolean[] held = new boolean[texts.size()];
+        boolean[] held = new boolean[tokens.length];
         for (int v : valid) held[v] = true;
         List<Integer> train = new ArrayList<>();
+        int dropped = 0;
         for (int i = 0; i < tokens.length; i++) {
-            if (!held[i] && !spans.contains(key(tokens[i], 0, tokens[i].length))) train.add(i);
+            if (held[i]) continue;
+            if (spans.contains(key(tokens[i], 0, tokens[i].length))) dropped++;
+            else train.add(i);
         }
-        return new Split(train.stream().mapToInt(Integer::intValue).toArray(), valid);
+        return new Split(train.stream().mapToInt(Integer::intValue).toArray(), valid, dropped, maximal.length);
     }
 
     /** Each text's whitespace tokens as ids (first seen first). */
@@ -63,8 +74,8 @@ final class SpanFreeHoldout {
         return out;
     }
 
-    /** Texts of >= 1 token that are no contiguous span of a longer text, ascending. */
-    static int[] maximalTexts(int[][] texts) {
+    /** Texts of >= minTokens tokens that are no contiguous span of a longer text, ascending. */
+    public static int[] maximalTexts(int[][] texts, int minTokens) {
         int maxId = 0;
         for (int[] t : texts) for (int id : t) maxId = Math.max(maxId, id);
         int[] count = new int[maxId + 1];   // texts holding each token; only texts sharing the rarest are searched
@@ -76,7 +87,7 @@ final class SpanFreeHoldout {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
             int[] t = texts[i];
-            if (t.length == 0) continue;
+            if (t.length == 0 || t.length < minTokens) continue;
             int rarest = t[0];
             for (int id : t) if (count[id] < count[rarest]) rarest = id;
             boolean inside = false;
@@ -91,7 +102,8 @@ final class SpanFreeHoldout {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static boolean containsSpan(int[] hay, int[] needle) {
+    /** Whether {@code needle} occurs in {@code hay} as a contiguous run. */
+    public static boolean containsSpan(int[] hay, int[] needle) {
         outer:
         for (int s = 0; s + needle.length <= hay.length; s++) {
             for (int k = 0; k < needle.length; k++) if (hay[s + k] != needle[k]) continue outer;

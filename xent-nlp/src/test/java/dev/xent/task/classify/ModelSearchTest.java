@@ -61,7 +61,7 @@ class ModelSearchTest {
     void holdoutKeepsWholeSentencesOutAndTrainsOnNoneOfTheirPhrases() {
         List<String> texts = List.of("a b c d", "a b", "b c", "c d", "e f g", "e f", "f g", "h i j", "i j", "h");
         int[] maximal = SpanFreeHoldout.maximalTexts(new int[][] {{1, 2, 3, 4}, {1, 2}, {2, 3}, {3, 4}, {5, 6, 7},
-                {5, 6}, {6, 7}, {8, 9, 10}, {9, 10}, {8}});
+                {5, 6}, {6, 7}, {8, 9, 10}, {9, 10}, {8}}, 1);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 4, 7}, maximal);
         for (long seed = 0; seed < 10; seed++) {
             SpanFreeHoldout.Split s = SpanFreeHoldout.split(texts, 0.34, seed);   // one of the 3 sentences
