@@ -42,6 +42,16 @@ public interface TrainTask {
         return 0;
     }
 
+    /**
+     * The count the mean loss of batch {@code batch} of epoch {@code epoch} divides by (its examples, its scored
+     * tokens, or the sum of its class weights). Data-parallel training weighs each shard's gradient by it
+     * ({@link Gradients}), so that the shards' batches together train as their union would in one batch. Default 1:
+     * the shards' mean losses averaged with equal weights (exact when they are means over equally many items).
+     */
+    default double lossWeight(int epoch, int batch) {
+        return 1;
+    }
+
     /** What {@link #units} counts: "examples", "tokens", "sentences". */
     default String unit() {
         return "examples";

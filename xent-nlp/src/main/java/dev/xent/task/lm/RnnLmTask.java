@@ -75,6 +75,12 @@ public final class RnnLmTask implements TrainTask {
         return (long) train.length(batch) * train.batchSize();
     }
 
+    /** The loss is the mean over the batch's predicted tokens: their count. */
+    @Override
+    public double lossWeight(int epoch, int batch) {
+        return units(epoch, batch);
+    }
+
     @Override
     public String unit() {
         return "tokens";

@@ -84,6 +84,12 @@ public final class TransformerLmTask implements TrainTask {
         return (long) batch * blockLen;
     }
 
+    /** The loss is the mean over the batch's predicted tokens: their count. */
+    @Override
+    public double lossWeight(int epoch, int b) {
+        return units(epoch, b);
+    }
+
     @Override
     public String unit() {
         return "tokens";

@@ -178,6 +178,12 @@ public final class TaggerTask implements TrainTask {
         return n;
     }
 
+    /** What the batch's mean loss is over: its sentences (CRF: mean sentence NLL), else its tokens. */
+    @Override
+    public double lossWeight(int epoch, int batch) {
+        return cfg.crf() ? plan(epoch).get(batch).length : units(epoch, batch);
+    }
+
     @Override
     public String unit() {
         return "tokens";
