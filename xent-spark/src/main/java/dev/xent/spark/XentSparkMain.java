@@ -1,4 +1,4 @@
-// The spark-submit command: `train classify` with the flags of `xent train classify`, and `score` with a bundle.
+// The spark-submit command: `train classify|tag|lm` with the flags of `xent train …`, and `score` with a bundle.
 package dev.xent.spark;
 
 import org.apache.spark.sql.Dataset;
@@ -17,6 +17,10 @@ import java.util.Map;
  * spark-submit --class dev.xent.spark.XentSparkMain xent-spark.jar train classify -input hdfs://…/train.txt \
  *     -output run [-valid dev.txt] [-dim 100 -epoch 5 -lr 0.5 -wordNgrams 2 -bucket N -minCount N -loss softmax|ova
  *     -seed N -thread N] [-syncs 4] [-partitions N] [-format fasttext|tsv|csv|json|parquet] [-textCol C -labelCol C]
+ * spark-submit … train tag -input train.conllu -output run [-valid dev.conllu] [the flags of xent train tag] \
+ *     [-partitions N] [-format conll|json|parquet] [-tokensCol C -tagsCol C]
+ * spark-submit … train lm -input text.txt -output run [-valid valid.txt] [the flags of xent train lm]
+ *     [-partitions N] [-format text|csv|tsv|json|parquet] [-textCol C]
  * spark-submit … score -model run/model.xent -input data -output scored.parquet [-format …] [-textCol C]
  * </pre>
  * {@code train classify} writes run/model.xent (an ordinary bundle: {@code xent predict/eval} use it) and prints one
@@ -45,9 +49,38 @@ public final class XentSparkMain {
         if (args.length >= 2 && args[0].equals("train") && args[1].equals("classify")) {
             return train(flags(args, 2, TRAIN_FLAGS), out, err);
         }
+        if (args.length >= 2 && args[0].equals("train") && (args[1].equals("tag") || args[1].equals("lm"))) {
+            return trainTagLm(args[1], args, out, err);
+        }
         if (args.length >= 1 && args[0].equals("score")) return score(flags(args, 1, SCORE_FLAGS), out);
-        throw new IllegalArgumentException("usage: train classify -input PATH -output DIR [flags] | score -model FILE "
-                + "-input PATH -output PATH; got " + String.join(" ", args));
+        throw new IllegalArgumentException("usage: train classify|tag|lm -input PATH -output DIR [flags] | score -model "
+                + "FILE -input PATH -output PATH; got " + String.join(" ", args));
+    }
+
+    /** train tag / train lm: the CLI's flags are the estimator's params ({@link TrainTagLm}). */
+    private static int trainTagLm(String what, String[] args, PrintStream out, PrintStream err) {
+        boolean tag = what.equals("tag");
+        List<String> known = new java.util.ArrayList<>(List.of("input", "output", "valid", "partitions", "format"));
+        known.addAll(tag ? List.of("tokensCol", "tagsCol") : List.of("textCol"));
+        known.addAll(new java.util.TreeSet<>(tag ? TrainTagLm.TAG_PARAMS : TrainTagLm.LM_PARAMS));
+        Map<String, String> f = flags(args, 2, known);
+        required(f, "input");
+        String output = required(f, "output");
+        SparkSession spark = session();
+        int partitions = f.containsKey("partitions") ? integer(f, "partitions") : spark.sparkContext().defaultParallelism();
+        long start = System.nanoTime();
+        XentModel model = tag ? TrainTagLm.tag(spark, f, partitions, err) : TrainTagLm.lm(spark, f, partitions, err);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path dir = Path.of(output);
+        try {
+            Files.createDirectories(dir);
+            model.saveBundle(dir.resolve("model.xent"));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("-output " + output + ": cannot write model.xent (" + e.getMessage() + ")");
+        }
+        out.printf("trained in %.1f s on %d partitions (%s); model: %s%n", seconds, partitions,
+                spark.sparkContext().master(), dir.resolve("model.xent"));
+        return 0;
     }
 
     private static int train(Map<String, String> f, PrintStream out, PrintStream err) {

@@ -83,4 +83,40 @@ class XentSparkMainTest {
                 new String[] {"train", "classify", "-output", "x"}, quiet, quiet));
         assertEquals("-input is required", e.getMessage());
     }
+
+    @Test
+    void trainsATaggerFromCoNllAndALanguageModelFromText() throws Exception {
+        SparkTests.spark();
+        StringBuilder conll = new StringBuilder();
+        for (dev.xent.data.TaggedSentence s : SparkTests.tagged(120, 31, false)) {
+            for (int i = 0; i < s.size(); i++) conll.append(s.tokens().get(i)).append(' ').append(s.tags().get(i)).append('\n');
+            conll.append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("train.conll"), conll.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = XentSparkMain.run(new String[] {"train", "tag", "-input", train.toString(), "-output",
+                dir.resolve("tag").toString(), "-dim", "8", "-hidden", "8", "-charDim", "0", "-epoch", "2",
+                "-batch", "8", "-partitions", "2"}, new PrintStream(out), new PrintStream(err));
+        assertEquals(0, code);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("on 2 partitions"), out.toString(StandardCharsets.UTF_8));
+        dev.xent.task.tag.Tagger tagger = dev.xent.task.tag.Tagger.load(dir.resolve("tag").resolve("model.xent"));
+        assertEquals(List.of("DET", "NOUN", "NUM", "VERB"), tagger.tags());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("step 1 (epoch 1, batch 1)"), err.toString(StandardCharsets.UTF_8));
+
+        Path text = Files.write(dir.resolve("text.txt"), XentLanguageModelTest.lines(300, 2));
+        code = XentSparkMain.run(new String[] {"train", "lm", "-input", text.toString(), "-output",
+                dir.resolve("lm").toString(), "-level", "word", "-minCount", "1", "-dim", "8", "-batch", "4",
+                "-bptt", "8", "-partitions", "2"}, new PrintStream(out), new PrintStream(err));
+        assertEquals(0, code);
+        dev.xent.task.lm.LmBundle lm = dev.xent.task.lm.LmBundle.read(dir.resolve("lm").resolve("model.xent"));
+        assertEquals("word", lm.codec().level());
+
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> XentSparkMain.run(
+                new String[] {"train", "lm", "-input", "x", "-output", "y", "-cell", "rnn"}, quiet, quiet));
+        assertTrue(e.getMessage().startsWith("-cell rnn: "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> XentSparkMain.run(
+                new String[] {"train", "tag", "-input", "x", "-output", "y", "-dim", "big"}, quiet, quiet));
+        assertEquals("-dim must be a number; got \"big\"", e.getMessage());
+    }
 }

@@ -1,0 +1,274 @@
+// A Spark ML Estimator that trains xent's RNN or Transformer language model on a text column, data-parallel.
+package dev.xent.spark;
+
+import dev.xent.io.Provenance;
+import dev.xent.task.lm.LmCodec;
+import dev.xent.task.lm.LmConfig;
+import dev.xent.task.lm.LmTask;
+import dev.xent.train.TrainOptions;
+import dev.xent.train.Trainer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * <pre>{@code
+ * XentModel lm = new XentLanguageModel().setLevel("word").setDim(256).setEpoch(2).setTextCol("line").fit(df);
+ * lm.saveBundle(Path.of("lm.xent"));               // an ordinary bundle: xent eval / generate use it unchanged
+ * }</pre>
+ * The settings are those of {@code xent train lm}, with its per-model defaults: a param not set takes the rnn or the
+ * transformer default ({@code model}). Each row is a line: the training text is every row and a newline, in the
+ * dataset's order; null rows are refused. The codec (char or word level) is counted distributedly and equals the
+ * single-machine one ({@link LmShards}); training is synchronous data-parallel SGD through the one training loop
+ * ({@link SyncTraining}): partition p trains over its own rows' tokens with ⌈batch / P⌉ streams (RNN) or blocks
+ * (Transformer), the gradients are summed, and the driver applies Adam / AdamW. {@link #setValidationData} (same
+ * column, collected to the driver) gives val_loss and val_perplexity per epoch and keeps the best epoch.
+ */
+public final class XentLanguageModel extends Estimator<XentModel> implements DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+    private final String uid;
+    private final Param<String> textCol, model, level, cell;
+    private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch;
+    private final DoubleParam dropout, lr, weightDecay, clipNorm;
+    private final BooleanParam tied;
+    private final LongParam seed, maxSteps;
+    private transient Dataset<?> validation;
+    private transient Consumer<SyncTraining.Step> listener = s -> {};
+
+    public XentLanguageModel() {
+        this(Identifiable$.MODULE$.randomUID("xentLanguageModel"));
+    }
+
+    public XentLanguageModel(String uid) {
+        this.uid = uid;
+        textCol = new Param<>(this, "textCol", "input column: a line of the training text");
+        model = new Param<>(this, "model", "rnn or transformer", ParamValidators.inArray(new String[] {"rnn", "transformer"}));
+        level = new Param<>(this, "level", "token level: char or word", ParamValidators.inArray(new String[] {"char", "word"}));
+        cell = new Param<>(this, "cell", "recurrent cell: lstm or gru", ParamValidators.inArray(new String[] {"lstm", "gru"}));
+        minCount = new IntParam(this, "minCount", "rarer characters or words map to the unknown id", ParamValidators.gtEq(1));
+        dim = new IntParam(this, "dim", "embedding and hidden size (rnn 256, transformer 128)", ParamValidators.gtEq(1));
+        layers = new IntParam(this, "layers", "layers (rnn 1, transformer 4)", ParamValidators.gtEq(1));
+        heads = new IntParam(this, "heads", "transformer: attention heads", ParamValidators.gtEq(1));
+        feedForward = new IntParam(this, "feedForward", "transformer: feed-forward width (0: 4·dim)", ParamValidators.gtEq(0));
+        bptt = new IntParam(this, "bptt", "rnn: tokens per truncated-BPTT window", ParamValidators.gtEq(1));
+        blockLen = new IntParam(this, "blockLen", "transformer: tokens per block", ParamValidators.gtEq(1));
+        batch = new IntParam(this, "batch", "streams or blocks per global step (split over the partitions)", ParamValidators.gtEq(1));
+        epoch = new IntParam(this, "epoch", "passes over the training text", ParamValidators.gtEq(1));
+        dropout = new DoubleParam(this, "dropout", "dropout (rnn 0, transformer 0.1)", ParamValidators.inRange(0, 1, true, false));
+        lr = new DoubleParam(this, "lr", "Adam (rnn 0.003) or AdamW (transformer 0.001) rate", ParamValidators.gt(0));
+        weightDecay = new DoubleParam(this, "weightDecay", "AdamW weight decay (transformer 0.1)", ParamValidators.gtEq(0));
+        clipNorm = new DoubleParam(this, "clipNorm", "max global gradient norm (0: off)", ParamValidators.gtEq(0));
+        tied = new BooleanParam(this, "tied", "decoder weight = embedding table (rnn false, transformer true)");
+        seed = new LongParam(this, "seed", "initialisation, dropout and blocks");
+        maxSteps = new LongParam(this, "maxSteps", "stop after this many steps (0: no limit)", ParamValidators.gtEq(0));
+        setDefault(textCol, "text");
+        setDefault(model, "rnn");
+        setDefault(level, "char");
+        setDefault(cell, "lstm");
+        setDefault(minCount, 5);
+        setDefault(dim, 256);
+        setDefault(layers, 1);
+        setDefault(heads, 4);
+        setDefault(feedForward, 0);
+        setDefault(bptt, 64);
+        setDefault(blockLen, 128);
+        setDefault(batch, 32);
+        setDefault(epoch, 1);
+        setDefault(dropout, 0.0);
+        setDefault(lr, 0.003);
+        setDefault(weightDecay, 0.0);
+        setDefault(clipNorm, 1.0);
+        setDefault(tied, false);
+        setDefault(seed, 1L);
+        setDefault(maxSteps, 0L);
+    }
+
+    @Override public String uid() { return uid; }
+
+    public Param<String> textCol() { return textCol; }
+    public Param<String> model() { return model; }
+    public Param<String> level() { return level; }
+    public Param<String> cell() { return cell; }
+    public IntParam minCount() { return minCount; }
+    public IntParam dim() { return dim; }
+    public IntParam layers() { return layers; }
+    public IntParam heads() { return heads; }
+    public IntParam feedForward() { return feedForward; }
+    public IntParam bptt() { return bptt; }
+    public IntParam blockLen() { return blockLen; }
+    public IntParam batch() { return batch; }
+    public IntParam epoch() { return epoch; }
+    public DoubleParam dropout() { return dropout; }
+    public DoubleParam lr() { return lr; }
+    public DoubleParam weightDecay() { return weightDecay; }
+    public DoubleParam clipNorm() { return clipNorm; }
+    public BooleanParam tied() { return tied; }
+    public LongParam seed() { return seed; }
+    public LongParam maxSteps() { return maxSteps; }
+
+    public XentLanguageModel setTextCol(String v) { return (XentLanguageModel) set(textCol, v); }
+    public XentLanguageModel setModel(String v) { return (XentLanguageModel) set(model, v); }
+    public XentLanguageModel setLevel(String v) { return (XentLanguageModel) set(level, v); }
+    public XentLanguageModel setCell(String v) { return (XentLanguageModel) set(cell, v); }
+    public XentLanguageModel setMinCount(int v) { return (XentLanguageModel) set(minCount, v); }
+    public XentLanguageModel setDim(int v) { return (XentLanguageModel) set(dim, v); }
+    public XentLanguageModel setLayers(int v) { return (XentLanguageModel) set(layers, v); }
+    public XentLanguageModel setHeads(int v) { return (XentLanguageModel) set(heads, v); }
+    public XentLanguageModel setFeedForward(int v) { return (XentLanguageModel) set(feedForward, v); }
+    public XentLanguageModel setBptt(int v) { return (XentLanguageModel) set(bptt, v); }
+    public XentLanguageModel setBlockLen(int v) { return (XentLanguageModel) set(blockLen, v); }
+    public XentLanguageModel setBatch(int v) { return (XentLanguageModel) set(batch, v); }
+    public XentLanguageModel setEpoch(int v) { return (XentLanguageModel) set(epoch, v); }
+    public XentLanguageModel setDropout(double v) { return (XentLanguageModel) set(dropout, v); }
+    public XentLanguageModel setLr(double v) { return (XentLanguageModel) set(lr, v); }
+    public XentLanguageModel setWeightDecay(double v) { return (XentLanguageModel) set(weightDecay, v); }
+    public XentLanguageModel setClipNorm(double v) { return (XentLanguageModel) set(clipNorm, v); }
+    public XentLanguageModel setTied(boolean v) { return (XentLanguageModel) set(tied, v); }
+    public XentLanguageModel setSeed(long v) { return (XentLanguageModel) set(seed, v); }
+    public XentLanguageModel setMaxSteps(long v) { return (XentLanguageModel) set(maxSteps, v); }
+
+    /** Lines (the same column) scored on the driver after each epoch: val_loss, val_perplexity; best epoch kept. */
+    public XentLanguageModel setValidationData(Dataset<?> v) {
+        this.validation = v;
+        return this;
+    }
+
+    /** Called on the driver after each synchronous step (timings, bytes); not saved with the params. */
+    public XentLanguageModel setStepListener(Consumer<SyncTraining.Step> l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** The value of {@code p}: as set, else the default of the model (rnn or transformer). */
+    private Object value(Param<?> p, Object rnn, Object transformer) {
+        return isSet(p) ? $(p) : $(model).equals("transformer") ? transformer : rnn;
+    }
+
+    /** The single-machine config these params stand for. */
+    public LmConfig config() {
+        boolean t = $(model).equals("transformer");
+        LmConfig.Arch arch = t ? LmConfig.Arch.TRANSFORMER : $(cell).equals("gru") ? LmConfig.Arch.GRU : LmConfig.Arch.LSTM;
+        return LmConfig.builder().level($(level)).minCount((Integer) $(minCount)).arch(arch)
+                .tied((Boolean) value(tied, false, true)).dim((Integer) value(dim, 256, 128))
+                .layers((Integer) value(layers, 1, 4)).heads((Integer) $(heads)).feedForward((Integer) $(feedForward))
+                .dropout((Double) value(dropout, 0.0, 0.1)).batch((Integer) $(batch))
+                .seqLen(t ? (Integer) $(blockLen) : (Integer) $(bptt)).lr((Double) value(lr, 0.003, 0.001))
+                .weightDecay((Double) value(weightDecay, 0.0, 0.1)).seed((Long) $(seed)).build();
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        if (!Arrays.asList(schema.fieldNames()).contains($(textCol))) {
+            throw new IllegalArgumentException("column \"" + $(textCol) + "\" is not in the data; its columns are "
+                    + Arrays.toString(schema.fieldNames()) + ". Fix: setTextCol");
+        }
+        return schema;
+    }
+
+    /** The codec of {@code dataset}'s text, counted distributedly. */
+    LmCodec codec(Dataset<?> dataset) {
+        return LmShards.codec(lines(dataset), $(level), (Integer) $(minCount));
+    }
+
+    @Override
+    public XentModel fit(Dataset<?> dataset) {
+        LmTask t = train(dataset);
+        try {
+            Path tmp = Files.createTempFile("xent-lm", ".xent");
+            try {
+                t.bundle(Provenance.now(t.config().seed(), Map.of()), Map.of()).write(tmp);
+                return XentModel.fromBundle(Files.readAllBytes(tmp)).setTextCol($(textCol)).setParent(this);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the trained model's bundle to a temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trains and returns the driver's task (its model has the chosen epoch's weights). The driver's LmTask holds a
+     * placeholder training stream it never reads (its model, optimizer, validation and bundle are what is used).
+     */
+    LmTask train(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        JavaRDD<String> rows = lines(dataset).persist(StorageLevel.MEMORY_ONLY());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
+        try {
+            LmConfig cfg = config();
+            LmCodec codec = LmShards.codec(rows, cfg.level(), cfg.minCount());
+            int[] valid = validation == null ? null : codec.encode(LmShards.text(lines(validation).collect()));
+            int[] placeholder = new int[2 * (cfg.seqLen() + 1) * cfg.batch()];
+            LmTask driver = LmTask.create(cfg, codec, placeholder, valid);
+            Broadcast<String> shared = jsc.broadcast(LmShards.json(codec));
+            SyncTraining task = new SyncTraining(rows, new LmShards.Factory(shared, cfg.level(), LmShards.Settings.of(cfg)),
+                    driver.model(), "tokens", valid == null ? null : driver.trainTask()::validate,
+                    driver.trainTask().selection(), listener);
+            TrainOptions o = TrainOptions.builder().epochs((Integer) $(epoch))
+                    .clipNorm((Double) $(clipNorm)).maxSteps((Long) $(maxSteps)).build();
+            try {
+                new Trainer(task, driver.optimizer()).fit(o);
+            } finally {
+                task.release();
+                shared.destroy(false);
+            }
+            return driver;
+        } finally {
+            rows.unpersist(false);
+        }
+    }
+
+    /** The text column as lines; null rows are refused with their count. */
+    private JavaRDD<String> lines(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        String c = $(textCol);
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = dataset.toDF().select(col(c).cast("string"));
+        long nulls = df.filter(col(c).isNull()).count();
+        if (nulls > 0) {
+            throw new IllegalArgumentException(nulls + " rows have a null " + c + "; training needs text. Fix: "
+                    + "df.na().drop(new String[] {\"" + c + "\"})");
+        }
+        return df.javaRDD().map(r -> r.getString(0));
+    }
+
+    @Override
+    public XentLanguageModel copy(ParamMap extra) {
+        XentLanguageModel c = new XentLanguageModel(uid);
+        c.listener = listener;
+        c.validation = validation;
+        return (XentLanguageModel) copyValues(c, extra);
+    }
+
+    public static MLReader<XentLanguageModel> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static XentLanguageModel load(String path) {
+        return read().load(path);
+    }
+}

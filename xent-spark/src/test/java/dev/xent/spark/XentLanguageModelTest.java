@@ -1,0 +1,97 @@
+// XentLanguageModel on local[2]: the distributed codec equals the single-machine one; a trained model is a bundle
+// xent reads, better than its untrained start, and the params save and load.
+package dev.xent.spark;
+
+import dev.xent.task.lm.LmBundle;
+import dev.xent.task.lm.LmCodec;
+import dev.xent.task.lm.LmTask;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class XentLanguageModelTest {
+    @TempDir
+    Path dir;
+
+    /** Lines of a tiny grammar: "the cat sat on the mat ." with a few nouns and verbs, and a rare word or two. */
+    static List<String> lines(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        String[] nouns = {"cat", "dog", "bird", "fish"}, verbs = {"sat", "ran", "slept"}, places = {"mat", "rug", "bed"};
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String s = "the " + nouns[r.nextInt(4)] + " " + verbs[r.nextInt(3)] + " on the " + places[r.nextInt(3)] + " .";
+            if (r.nextInt(20) == 0) s += " zq" + r.nextInt(50);
+            out.add(s);
+        }
+        return out;
+    }
+
+    static Dataset<Row> frame(List<String> lines, int partitions) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTests.spark().sparkContext());
+        return SparkTests.spark().createDataset(jsc.parallelize(lines, partitions).rdd(), Encoders.STRING())
+                .toDF("text");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"char", "word"})
+    void theDistributedCodecIsTheSingleMachineOne(String level) {
+        List<String> data = lines(400, 3);
+        LmCodec dist = new XentLanguageModel().setLevel(level).setMinCount(2).codec(frame(data, 3));
+        LmCodec one = LmCodec.train(level, String.join("\n", data) + "\n", 2, 1);
+        assertEquals(one.toJson(), dist.toJson());
+        assertTrue(one.size() > 10, "codec size " + one.size());
+    }
+
+    @Test
+    void bpeIsRefusedWithTheReason() {
+        XentLanguageModel est = new XentLanguageModel();
+        assertThrows(IllegalArgumentException.class, () -> est.setLevel("bpe"));
+    }
+
+    @Test
+    void fitOnTwoPartitionsLearnsAndGivesABundleXentReads() throws Exception {
+        List<String> train = lines(600, 5), valid = lines(80, 6);
+        List<SyncTraining.Step> steps = new ArrayList<>();
+        XentLanguageModel est = new XentLanguageModel().setLevel("word").setMinCount(1).setDim(16).setBatch(8)
+                .setBptt(8).setLr(0.01).setEpoch(2).setValidationData(frame(valid, 1)).setStepListener(steps::add);
+        LmTask task = est.train(frame(train, 2));
+        double ppl = task.trainTask().validate().get("val_perplexity");
+        assertTrue(ppl < 3.0, "validation perplexity " + ppl + " (a uniform guess over " + task.codec().size()
+                + " words would be " + task.codec().size() + ")");
+        assertTrue(steps.size() > 10, "steps " + steps.size());
+        assertTrue(steps.get(0).bytesBroadcast() > 0 && steps.get(0).bytesCollected() > 0);
+
+        XentModel model = est.fit(frame(train, 2));
+        Path file = dir.resolve("lm.xent");
+        model.saveBundle(file);
+        LmBundle lm = LmBundle.read(file);   // what xent eval / generate read
+        assertEquals(task.codec().toJson(), lm.codec().toJson());
+        Row scored = model.transform(frame(List.of("the cat sat on the mat ."), 1)).select("perplexity").first();
+        assertTrue(scored.getDouble(0) < 10, "perplexity of a training-like line " + scored.getDouble(0));
+
+        est.write().overwrite().save(dir.resolve("est").toString());
+        assertEquals(est.config(), XentLanguageModel.load(dir.resolve("est").toString()).config());
+    }
+
+    @Test
+    void theTransformerTakesItsOwnDefaults() {
+        XentLanguageModel est = new XentLanguageModel().setModel("transformer");
+        assertEquals(128, est.config().dim());
+        assertEquals(4, est.config().layers());
+        assertTrue(est.config().tied());
+        assertEquals(64, est.setDim(64).config().dim());
+    }
+}
