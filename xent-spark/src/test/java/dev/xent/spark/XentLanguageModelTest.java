@@ -86,6 +86,34 @@ class XentLanguageModelTest {
         assertEquals(est.config(), XentLanguageModel.load(dir.resolve("est").toString()).config());
     }
 
+    /**
+     * One partition holds the whole text with the whole batch and the config's seed: its shard task is the
+     * single-machine LmTask (same streams or blocks, same dropout draws), so the synchronous run equals
+     * {@code LmTask.fit} up to float rounding (the gradient goes through w·g / w).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn", "transformer"})
+    void onOnePartitionTheRunIsTheSingleMachineOne(String model) {
+        List<String> train = lines(300, 8);
+        XentLanguageModel est = new XentLanguageModel().setModel(model).setLevel("word").setMinCount(1).setDim(16)
+                .setLayers(1).setHeads(2).setBatch(4).setBptt(8).setBlockLen(8).setDropout(0.1).setEpoch(1);
+        LmTask dist = est.train(frame(train, 1));
+        LmTask one = LmTask.create(est.config(), dist.codec(), dist.codec().encode(LmShards.text(train)), null);
+        one.fit(dev.xent.train.TrainOptions.builder().epochs(1).clipNorm(1.0).build());
+        double maxDiff = 0, moved = 0;
+        var a = one.model().stateDict();
+        var b = dist.model().stateDict();
+        var init = LmTask.create(est.config(), dist.codec(), new int[64], null).model().stateDict();
+        for (String k : a.keySet()) {
+            for (int i = 0; i < a.get(k).size(); i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(a.get(k).data()[i] - b.get(k).data()[i]));
+                moved = Math.max(moved, Math.abs(a.get(k).data()[i] - init.get(k).data()[i]));
+            }
+        }
+        assertTrue(maxDiff < 1e-5, "max |weight difference| " + maxDiff);
+        assertTrue(moved > 1e-2, "training must move the weights: " + moved);
+    }
+
     @Test
     void theTransformerTakesItsOwnDefaults() {
         XentLanguageModel est = new XentLanguageModel().setModel("transformer");
