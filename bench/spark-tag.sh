@@ -4,7 +4,7 @@
 # wall seconds, and for Spark the mean seconds and MB broadcast / summed of its printed steps.
 #
 # Usage: DATA=DIR bench/spark-tag.sh cli|spark [epochs] [seed]     (default 2 epochs, seed 1; one side per call, so
-#        each fits one `/work/runs/cpu shared` slot)
+#        each fits one shared CPU-lock slot)
 # Env:   DATA (or XENT_DATA): the benchmark data folder (holds ud_english_ewt/);  PARTITIONS=2
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
