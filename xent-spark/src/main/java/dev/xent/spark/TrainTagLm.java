@@ -36,10 +36,10 @@ import java.util.Set;
  */
 final class TrainTagLm {
     static final Set<String> TAG_PARAMS = Set.of("dim", "hidden", "charDim", "charFilters", "charWidth", "maxWordChars",
-            "crf", "iobes", "dropout", "wordDropout", "lowercase", "lr", "batch", "clipNorm", "epoch", "patience", "seed");
+            "crf", "iobes", "dropout", "wordDropout", "lowercase", "lr", "batch", "clipNorm", "epoch", "patience", "seed", "sync");
     static final Set<String> LM_PARAMS = Set.of("level", "minCount", "model", "cell", "tied", "dim", "layers", "heads",
             "feedForward", "dropout", "bptt", "blockLen", "batch", "lr", "weightDecay", "clipNorm", "epoch", "maxSteps",
-            "seed");
+            "seed", "sync");
 
     private TrainTagLm() {}
 
@@ -48,7 +48,7 @@ final class TrainTagLm {
         String format = f.getOrDefault("format", "conll");
         if (f.containsKey("tokensCol")) est = est.setTokensCol(f.get("tokensCol"));
         if (f.containsKey("tagsCol")) est = est.setTagsCol(f.get("tagsCol"));
-        est.setStepListener(s -> progress(err, s));
+        est.setStepListener(s -> progress(err, s)).setBarrierListener(s -> summary(err, s));
         if (f.containsKey("valid")) est.setValidationData(tagData(spark, f.get("valid"), format, partitions));
         return est.fit(tagData(spark, f.get("input"), format, partitions));
     }
@@ -58,7 +58,7 @@ final class TrainTagLm {
         String format = f.getOrDefault("format", "text");
         String col = f.getOrDefault("textCol", format.equals("text") ? "value" : "text");
         est = est.setTextCol(col);
-        est.setStepListener(s -> progress(err, s));
+        est.setStepListener(s -> progress(err, s)).setBarrierListener(s -> summary(err, s));
         if (f.containsKey("valid")) est.setValidationData(text(spark, f.get("valid"), format, 1));
         return est.fit(text(spark, f.get("input"), format, partitions));
     }
@@ -69,6 +69,12 @@ final class TrainTagLm {
                     s.step(), s.epoch() + 1, s.batch() + 1, s.loss(), s.units(), s.seconds(), s.bytesBroadcast() / 1e6,
                     s.bytesCollected() / 1e6);
         }
+    }
+
+    private static void summary(PrintStream err, BarrierTraining.Summary s) {
+        err.printf("barrier: %d steps in %.1f s (%.3f s/step), %.3f s/step in allGather, %.2f MB sent per worker and step%n",
+                s.steps(), s.seconds(), s.seconds() / Math.max(1, s.steps()), s.gatherSeconds() / Math.max(1, s.steps()),
+                s.bytesPerStep() / 1e6);
     }
 
     /** {@code est} with each flag of {@code names} given in {@code f} set, parsed by its param's type. */

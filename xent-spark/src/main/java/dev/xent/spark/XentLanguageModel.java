@@ -52,13 +52,14 @@ import static org.apache.spark.sql.functions.col;
 public final class XentLanguageModel extends Estimator<XentModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
-    private final Param<String> textCol, model, level, cell;
+    private final Param<String> textCol, model, level, cell, sync;
     private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch;
     private final DoubleParam dropout, lr, weightDecay, clipNorm;
     private final BooleanParam tied;
     private final LongParam seed, maxSteps;
     private transient Dataset<?> validation;
     private transient Consumer<SyncTraining.Step> listener = s -> {};
+    private transient Consumer<BarrierTraining.Summary> barrierListener = s -> {};
 
     public XentLanguageModel() {
         this(Identifiable$.MODULE$.randomUID("xentLanguageModel"));
@@ -70,6 +71,9 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         model = new Param<>(this, "model", "rnn or transformer", ParamValidators.inArray(new String[] {"rnn", "transformer"}));
         level = new Param<>(this, "level", "token level: char or word", ParamValidators.inArray(new String[] {"char", "word"}));
         cell = new Param<>(this, "cell", "recurrent cell: lstm or gru", ParamValidators.inArray(new String[] {"lstm", "gru"}));
+        sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
+                + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
+                ParamValidators.inArray(new String[] {"aggregate", "barrier"}));
         minCount = new IntParam(this, "minCount", "rarer characters or words map to the unknown id", ParamValidators.gtEq(1));
         dim = new IntParam(this, "dim", "embedding and hidden size (rnn 256, transformer 128)", ParamValidators.gtEq(1));
         layers = new IntParam(this, "layers", "layers (rnn 1, transformer 4)", ParamValidators.gtEq(1));
@@ -90,6 +94,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         setDefault(model, "rnn");
         setDefault(level, "char");
         setDefault(cell, "lstm");
+        setDefault(sync, "aggregate");
         setDefault(minCount, 5);
         setDefault(dim, 256);
         setDefault(layers, 1);
@@ -114,6 +119,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public Param<String> model() { return model; }
     public Param<String> level() { return level; }
     public Param<String> cell() { return cell; }
+    public Param<String> sync() { return sync; }
     public IntParam minCount() { return minCount; }
     public IntParam dim() { return dim; }
     public IntParam layers() { return layers; }
@@ -135,6 +141,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public XentLanguageModel setModel(String v) { return (XentLanguageModel) set(model, v); }
     public XentLanguageModel setLevel(String v) { return (XentLanguageModel) set(level, v); }
     public XentLanguageModel setCell(String v) { return (XentLanguageModel) set(cell, v); }
+    public XentLanguageModel setSync(String v) { return (XentLanguageModel) set(sync, v); }
     public XentLanguageModel setMinCount(int v) { return (XentLanguageModel) set(minCount, v); }
     public XentLanguageModel setDim(int v) { return (XentLanguageModel) set(dim, v); }
     public XentLanguageModel setLayers(int v) { return (XentLanguageModel) set(layers, v); }
@@ -161,6 +168,12 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     /** Called on the driver after each synchronous step (timings, bytes); not saved with the params. */
     public XentLanguageModel setStepListener(Consumer<SyncTraining.Step> l) {
         this.listener = l;
+        return this;
+    }
+
+    /** With sync "barrier": called on the driver once the run is over (steps, seconds, allGather seconds, bytes). */
+    public XentLanguageModel setBarrierListener(Consumer<BarrierTraining.Summary> l) {
+        this.barrierListener = l;
         return this;
     }
 
@@ -226,7 +239,25 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
             int[] placeholder = new int[2 * (cfg.seqLen() + 1) * cfg.batch()];
             LmTask driver = LmTask.create(cfg, codec, placeholder, valid);
             Broadcast<String> shared = jsc.broadcast(LmShards.json(codec));
-            SyncTraining task = new SyncTraining(rows, new LmShards.Factory(shared, cfg.level(), LmShards.Settings.of(cfg)),
+            LmShards.Factory factory = new LmShards.Factory(shared, cfg.level(), LmShards.Settings.of(cfg));
+            if ($(sync).equals("barrier")) {
+                if (valid != null) {
+                    throw new IllegalArgumentException("validation data needs sync \"aggregate\" (the driver validates "
+                            + "between steps); with \"barrier\" the workers run the loop. Fix: setSync(\"aggregate\")");
+                }
+                double rate = cfg.lr(), decay = cfg.weightDecay();
+                boolean adamW = cfg.transformer() || decay > 0;   // LmTask's choice
+                try {
+                    barrierListener.accept(BarrierTraining.fit(rows, factory, driver.model(), m -> adamW
+                            ? new dev.xent.optim.AdamW(m.namedParameters(), rate, decay)
+                            : new dev.xent.optim.Adam(m.namedParameters(), rate), (Integer) $(epoch),
+                            (Double) $(clipNorm), (Long) $(maxSteps)));
+                } finally {
+                    shared.destroy(false);
+                }
+                return driver;
+            }
+            SyncTraining task = new SyncTraining(rows, factory,
                     driver.model(), "tokens", valid == null ? null : driver.trainTask()::validate,
                     driver.trainTask().selection(), listener);
             TrainOptions o = TrainOptions.builder().epochs((Integer) $(epoch))
@@ -260,6 +291,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public XentLanguageModel copy(ParamMap extra) {
         XentLanguageModel c = new XentLanguageModel(uid);
         c.listener = listener;
+        c.barrierListener = barrierListener;
         c.validation = validation;
         return (XentLanguageModel) copyValues(c, extra);
     }

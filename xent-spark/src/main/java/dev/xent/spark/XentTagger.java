@@ -56,13 +56,14 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     private static final long serialVersionUID = 1L;
     private static final TaggerConfig R = TaggerConfig.recipe().forChunkTags(true);
     private final String uid;
-    private final Param<String> tokensCol, tagsCol, crf;
+    private final Param<String> tokensCol, tagsCol, crf, sync;
     private final IntParam dim, hidden, charDim, charFilters, charWidth, maxWordChars, batch, epoch, patience;
     private final DoubleParam dropout, wordDropout, lr, clipNorm;
     private final BooleanParam iobes, lowercase;
     private final LongParam seed;
     private transient Dataset<?> validation;
     private transient Consumer<SyncTraining.Step> listener = s -> {};
+    private transient Consumer<BarrierTraining.Summary> barrierListener = s -> {};
 
     public XentTagger() {
         this(Identifiable$.MODULE$.randomUID("xentTagger"));
@@ -74,6 +75,9 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         tagsCol = new Param<>(this, "tagsCol", "input column: one tag per token (array<string>)");
         crf = new Param<>(this, "crf", "a CRF output layer: auto (for chunk tags), true or false",
                 ParamValidators.inArray(new String[] {"auto", "true", "false"}));
+        sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
+                + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
+                ParamValidators.inArray(new String[] {"aggregate", "barrier"}));
         dim = new IntParam(this, "dim", "word embedding size", ParamValidators.gtEq(1));
         hidden = new IntParam(this, "hidden", "LSTM units per direction", ParamValidators.gtEq(1));
         charDim = new IntParam(this, "charDim", "character embedding size (0: none)", ParamValidators.gtEq(0));
@@ -94,6 +98,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         setDefault(tokensCol, "tokens");
         setDefault(tagsCol, "tags");
         setDefault(crf, "auto");
+        setDefault(sync, "aggregate");
         setDefault(dim, R.wordDim());
         setDefault(hidden, R.hidden());
         setDefault(charDim, R.charDim());
@@ -117,6 +122,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public Param<String> tokensCol() { return tokensCol; }
     public Param<String> tagsCol() { return tagsCol; }
     public Param<String> crf() { return crf; }
+    public Param<String> sync() { return sync; }
     public IntParam dim() { return dim; }
     public IntParam hidden() { return hidden; }
     public IntParam charDim() { return charDim; }
@@ -137,6 +143,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public XentTagger setTokensCol(String v) { return (XentTagger) set(tokensCol, v); }
     public XentTagger setTagsCol(String v) { return (XentTagger) set(tagsCol, v); }
     public XentTagger setCrf(String v) { return (XentTagger) set(crf, v); }
+    public XentTagger setSync(String v) { return (XentTagger) set(sync, v); }
     public XentTagger setDim(int v) { return (XentTagger) set(dim, v); }
     public XentTagger setHidden(int v) { return (XentTagger) set(hidden, v); }
     public XentTagger setCharDim(int v) { return (XentTagger) set(charDim, v); }
@@ -163,6 +170,12 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     /** Called on the driver after each synchronous step (timings, bytes); not saved with the params. */
     public XentTagger setStepListener(Consumer<SyncTraining.Step> l) {
         this.listener = l;
+        return this;
+    }
+
+    /** With sync "barrier": called on the driver once the run is over (steps, seconds, allGather seconds, bytes). */
+    public XentTagger setBarrierListener(Consumer<BarrierTraining.Summary> l) {
+        this.barrierListener = l;
         return this;
     }
 
@@ -220,7 +233,22 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
             Selection selection = tagger.chunkTags() ? Selection.maximize("val_f1").thenMaximize("val_accuracy")
                     : Selection.maximize("val_accuracy");
             Broadcast<TagShards.Parts> shared = jsc.broadcast(parts);
-            SyncTraining task = new SyncTraining(rows, new TagShards.Factory(shared, TagShards.Settings.of(cfg)),
+            TagShards.Factory factory = new TagShards.Factory(shared, TagShards.Settings.of(cfg));
+            if ($(sync).equals("barrier")) {
+                if (!valid.isEmpty()) {
+                    throw new IllegalArgumentException("validation data needs sync \"aggregate\" (the driver validates "
+                            + "between steps); with \"barrier\" the workers run the loop. Fix: setSync(\"aggregate\")");
+                }
+                double rate = cfg.lr();
+                try {
+                    barrierListener.accept(BarrierTraining.fit(rows, factory, tagger.model(),
+                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0));
+                } finally {
+                    shared.destroy(false);
+                }
+                return tagger;
+            }
+            SyncTraining task = new SyncTraining(rows, factory,
                     tagger.model(), "tokens", valid.isEmpty() ? null : () -> tagger.evaluate(valid).metrics("val_"),
                     selection, listener);
             TrainOptions.Builder ob = TrainOptions.builder().epochs(cfg.epochs()).clipNorm(cfg.clip());
@@ -269,6 +297,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public XentTagger copy(ParamMap extra) {
         XentTagger c = new XentTagger(uid);
         c.listener = listener;
+        c.barrierListener = barrierListener;
         c.validation = validation;
         return (XentTagger) copyValues(c, extra);
     }

@@ -114,6 +114,20 @@ class XentLanguageModelTest {
         assertTrue(moved > 1e-2, "training must move the weights: " + moved);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn", "transformer"})
+    void barrierModeGivesTheWeightsOfTheAggregateRunBitForBit(String model) {
+        List<String> train = lines(300, 8);
+        XentLanguageModel est = new XentLanguageModel().setModel(model).setLevel("word").setMinCount(1).setDim(16)
+                .setLayers(1).setHeads(2).setBatch(4).setBptt(8).setBlockLen(8).setDropout(0.1).setEpoch(1)
+                .setMaxSteps(3);   // Spark's allGather polls once a second: a few steps suffice
+        LmTask aggregate = est.train(frame(train, 2));
+        LmTask barrier = est.setSync("barrier").train(frame(train, 2));
+        var a = aggregate.model().stateDict();
+        var b = barrier.model().stateDict();
+        for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(k).data(), b.get(k).data(), k);
+    }
+
     @Test
     void theTransformerTakesItsOwnDefaults() {
         XentLanguageModel est = new XentLanguageModel().setModel("transformer");

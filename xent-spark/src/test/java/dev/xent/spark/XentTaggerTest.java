@@ -153,6 +153,21 @@ class XentTaggerTest {
         assertTrue(moved > 100 * TOLERANCE, "training must move the weights: " + moved);
     }
 
+    @Test
+    void barrierModeGivesTheWeightsOfTheAggregateRunBitForBit() {
+        List<TaggedSentence> data = SparkTests.tagged(60, 9, false);
+        Tagger aggregate = small().setEpoch(1).setBatch(16).train(SparkTests.tagFrame(data, 2));   // 4 steps: Spark's
+        List<BarrierTraining.Summary> summary = new ArrayList<>();                                   // allGather polls each second
+        Tagger barrier = small().setEpoch(1).setBatch(16).setSync("barrier").setBarrierListener(summary::add)
+                .train(SparkTests.tagFrame(data, 2));
+        Map<String, Tensor> a = aggregate.model().stateDict(), b = barrier.model().stateDict();
+        for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(k).data(), b.get(k).data(), k);
+        assertEquals(1, summary.size());
+        assertTrue(summary.get(0).steps() == 4 && summary.get(0).bytesPerStep() > 0, summary.toString());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> small().setSync("barrier")
+                .setValidationData(SparkTests.tagFrame(data, 1)).train(SparkTests.tagFrame(data, 2)));
+    }
+
     private static Map<String, Tensor> copy(Map<String, Tensor> sd) {
         Map<String, Tensor> out = new java.util.LinkedHashMap<>();
         sd.forEach((k, t) -> out.put(k, Tensor.of(Arrays.copyOf(t.data(), t.size()), t.shape())));
