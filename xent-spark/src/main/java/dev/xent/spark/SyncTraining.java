@@ -4,9 +4,13 @@ package dev.xent.spark;
 
 import dev.xent.nn.Module;
 import dev.xent.tensor.Tensor;
+import dev.xent.train.Checkpointing;
 import dev.xent.train.Gradients;
+import dev.xent.train.History;
 import dev.xent.train.Selection;
+import dev.xent.train.TrainOptions;
 import dev.xent.train.TrainTask;
+import dev.xent.train.Trainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -127,6 +131,31 @@ final class SyncTraining implements TrainTask {
     @Override
     public Map<String, Object> fingerprint() {
         return Map.of("partitions", data.getNumPartitions());
+    }
+
+    /**
+     * Trains through the one loop with {@code optimizer}: from the start, or with {@code resume} from the newest
+     * checkpoint in {@code checkpointDir} (a driver-local directory; "" for no checkpoints), written every
+     * {@code every} steps and at epoch ends. A checkpoint holds the driver's state (weights, optimizer moments,
+     * position, history, best epoch); the shards carry none across it (see docs/spark.md), then drops the workers.
+     */
+    History train(dev.xent.optim.Optimizer optimizer, TrainOptions.Builder options, String checkpointDir, long every,
+                  boolean resume) {
+        if (checkpointDir.isEmpty() && resume) {
+            throw new IllegalArgumentException("resume needs checkpointDir: the directory the interrupted run wrote its "
+                    + "checkpoints to");
+        }
+        if (!checkpointDir.isEmpty()) {
+            options.checkpointing(Checkpointing.to(java.nio.file.Path.of(checkpointDir)).everySteps(every));
+        }
+        try {
+            Trainer t = new Trainer(this, optimizer);
+            return resume ? t.resume(options.build()) : t.fit(options.build());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot resume from " + checkpointDir + ": " + e.getMessage(), e);
+        } finally {
+            release();
+        }
     }
 
     /** Drops this run's shard workers from the executors that ran its last job (others are dropped with the JVM). */

@@ -6,7 +6,6 @@ import dev.xent.task.lm.LmCodec;
 import dev.xent.task.lm.LmConfig;
 import dev.xent.task.lm.LmTask;
 import dev.xent.train.TrainOptions;
-import dev.xent.train.Trainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -58,6 +57,9 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     private final BooleanParam tied;
     private final LongParam seed, maxSteps;
     private transient Dataset<?> validation;
+    private final Param<String> checkpointDir;
+    private final LongParam checkpointEvery;
+    private final BooleanParam resume;
     private transient Consumer<SyncTraining.Step> listener = s -> {};
     private transient Consumer<BarrierTraining.Summary> barrierListener = s -> {};
 
@@ -88,6 +90,12 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         weightDecay = new DoubleParam(this, "weightDecay", "AdamW weight decay (transformer 0.1)", ParamValidators.gtEq(0));
         clipNorm = new DoubleParam(this, "clipNorm", "max global gradient norm (0: off)", ParamValidators.gtEq(0));
         tied = new BooleanParam(this, "tied", "decoder weight = embedding table (rnn false, transformer true)");
+        checkpointDir = new Param<>(this, "checkpointDir", "driver-local directory for checkpoints (\"\": none)");
+        checkpointEvery = new LongParam(this, "checkpointEvery", "steps between checkpoints", ParamValidators.gtEq(1));
+        resume = new BooleanParam(this, "resume", "continue from the newest checkpoint in checkpointDir");
+        setDefault(checkpointDir, "");
+        setDefault(checkpointEvery, 100L);
+        setDefault(resume, false);
         seed = new LongParam(this, "seed", "initialisation, dropout and blocks");
         maxSteps = new LongParam(this, "maxSteps", "stop after this many steps (0: no limit)", ParamValidators.gtEq(0));
         setDefault(textCol, "text");
@@ -135,6 +143,9 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public DoubleParam clipNorm() { return clipNorm; }
     public BooleanParam tied() { return tied; }
     public LongParam seed() { return seed; }
+    public Param<String> checkpointDir() { return checkpointDir; }
+    public LongParam checkpointEvery() { return checkpointEvery; }
+    public BooleanParam resume() { return resume; }
     public LongParam maxSteps() { return maxSteps; }
 
     public XentLanguageModel setTextCol(String v) { return (XentLanguageModel) set(textCol, v); }
@@ -157,6 +168,9 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public XentLanguageModel setClipNorm(double v) { return (XentLanguageModel) set(clipNorm, v); }
     public XentLanguageModel setTied(boolean v) { return (XentLanguageModel) set(tied, v); }
     public XentLanguageModel setSeed(long v) { return (XentLanguageModel) set(seed, v); }
+    public XentLanguageModel setCheckpointDir(String v) { return (XentLanguageModel) set(checkpointDir, v); }
+    public XentLanguageModel setCheckpointEvery(long v) { return (XentLanguageModel) set(checkpointEvery, v); }
+    public XentLanguageModel setResume(boolean v) { return (XentLanguageModel) set(resume, v); }
     public XentLanguageModel setMaxSteps(long v) { return (XentLanguageModel) set(maxSteps, v); }
 
     /** Lines (the same column) scored on the driver after each epoch: val_loss, val_perplexity; best epoch kept. */
@@ -241,6 +255,10 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
             Broadcast<String> shared = jsc.broadcast(LmShards.json(codec));
             LmShards.Factory factory = new LmShards.Factory(shared, cfg.level(), LmShards.Settings.of(cfg));
             if ($(sync).equals("barrier")) {
+                if (!$(checkpointDir).isEmpty()) {
+                    throw new IllegalArgumentException("checkpoints need sync \"aggregate\" (the driver's loop writes "
+                            + "them). Fix: setSync(\"aggregate\") or no checkpointDir");
+                }
                 if (valid != null) {
                     throw new IllegalArgumentException("validation data needs sync \"aggregate\" (the driver validates "
                             + "between steps); with \"barrier\" the workers run the loop. Fix: setSync(\"aggregate\")");
@@ -260,12 +278,11 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
             SyncTraining task = new SyncTraining(rows, factory,
                     driver.model(), "tokens", valid == null ? null : driver.trainTask()::validate,
                     driver.trainTask().selection(), listener);
-            TrainOptions o = TrainOptions.builder().epochs((Integer) $(epoch))
-                    .clipNorm((Double) $(clipNorm)).maxSteps((Long) $(maxSteps)).build();
+            TrainOptions.Builder o = TrainOptions.builder().epochs((Integer) $(epoch))
+                    .clipNorm((Double) $(clipNorm)).maxSteps((Long) $(maxSteps));
             try {
-                new Trainer(task, driver.optimizer()).fit(o);
+                task.train(driver.optimizer(), o, $(checkpointDir), (Long) $(checkpointEvery), (Boolean) $(resume));
             } finally {
-                task.release();
                 shared.destroy(false);
             }
             return driver;

@@ -8,7 +8,6 @@ import dev.xent.task.tag.TaggerConfig;
 import dev.xent.train.EarlyStopping;
 import dev.xent.train.Selection;
 import dev.xent.train.TrainOptions;
-import dev.xent.train.Trainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -62,6 +61,9 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     private final BooleanParam iobes, lowercase;
     private final LongParam seed;
     private transient Dataset<?> validation;
+    private final Param<String> checkpointDir;
+    private final LongParam checkpointEvery;
+    private final BooleanParam resume;
     private transient Consumer<SyncTraining.Step> listener = s -> {};
     private transient Consumer<BarrierTraining.Summary> barrierListener = s -> {};
 
@@ -94,6 +96,12 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         clipNorm = new DoubleParam(this, "clipNorm", "max global gradient norm (0: off)", ParamValidators.gtEq(0));
         iobes = new BooleanParam(this, "iobes", "learn BIO chunk tags as IOBES, predict in the data's scheme");
         lowercase = new BooleanParam(this, "lowercase", "word embeddings of lowercased, digit-folded words");
+        checkpointDir = new Param<>(this, "checkpointDir", "driver-local directory for checkpoints (\"\": none)");
+        checkpointEvery = new LongParam(this, "checkpointEvery", "steps between checkpoints", ParamValidators.gtEq(1));
+        resume = new BooleanParam(this, "resume", "continue from the newest checkpoint in checkpointDir");
+        setDefault(checkpointDir, "");
+        setDefault(checkpointEvery, 200L);
+        setDefault(resume, false);
         seed = new LongParam(this, "seed", "initialisation, batch order and dropout");
         setDefault(tokensCol, "tokens");
         setDefault(tagsCol, "tags");
@@ -139,6 +147,9 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public BooleanParam iobes() { return iobes; }
     public BooleanParam lowercase() { return lowercase; }
     public LongParam seed() { return seed; }
+    public Param<String> checkpointDir() { return checkpointDir; }
+    public LongParam checkpointEvery() { return checkpointEvery; }
+    public BooleanParam resume() { return resume; }
 
     public XentTagger setTokensCol(String v) { return (XentTagger) set(tokensCol, v); }
     public XentTagger setTagsCol(String v) { return (XentTagger) set(tagsCol, v); }
@@ -160,6 +171,9 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public XentTagger setIobes(boolean v) { return (XentTagger) set(iobes, v); }
     public XentTagger setLowercase(boolean v) { return (XentTagger) set(lowercase, v); }
     public XentTagger setSeed(long v) { return (XentTagger) set(seed, v); }
+    public XentTagger setCheckpointDir(String v) { return (XentTagger) set(checkpointDir, v); }
+    public XentTagger setCheckpointEvery(long v) { return (XentTagger) set(checkpointEvery, v); }
+    public XentTagger setResume(boolean v) { return (XentTagger) set(resume, v); }
 
     /** Sentences (the same columns) scored on the driver after each epoch: val_accuracy (and val_f1 for chunks). */
     public XentTagger setValidationData(Dataset<?> v) {
@@ -235,6 +249,10 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
             Broadcast<TagShards.Parts> shared = jsc.broadcast(parts);
             TagShards.Factory factory = new TagShards.Factory(shared, TagShards.Settings.of(cfg));
             if ($(sync).equals("barrier")) {
+                if (!$(checkpointDir).isEmpty()) {
+                    throw new IllegalArgumentException("checkpoints need sync \"aggregate\" (the driver's loop writes "
+                            + "them). Fix: setSync(\"aggregate\") or no checkpointDir");
+                }
                 if (!valid.isEmpty()) {
                     throw new IllegalArgumentException("validation data needs sync \"aggregate\" (the driver validates "
                             + "between steps); with \"barrier\" the workers run the loop. Fix: setSync(\"aggregate\")");
@@ -257,9 +275,9 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
                         .patience((Integer) $(patience)));
             }
             try {
-                new Trainer(task, new Adam(tagger.model().namedParameters(), cfg.lr())).fit(ob.build());
+                task.train(new Adam(tagger.model().namedParameters(), cfg.lr()), ob, $(checkpointDir),
+                        (Long) $(checkpointEvery), (Boolean) $(resume));
             } finally {
-                task.release();
                 shared.destroy(false);
             }
             return tagger;

@@ -168,6 +168,25 @@ class XentTaggerTest {
                 .setValidationData(SparkTests.tagFrame(data, 1)).train(SparkTests.tagFrame(data, 2)));
     }
 
+    @Test
+    void aRunResumedAfterTheDriverFailedEndsWithTheWeightsOfTheUninterruptedOne() {
+        List<TaggedSentence> data = SparkTests.tagged(60, 9, false);   // 16 steps in 2 epochs
+        Map<String, Tensor> whole = small().train(SparkTests.tagFrame(data, 2)).model().stateDict();
+        String ckpt = dir.resolve("checkpoints").toString();
+        XentTagger failing = small().setCheckpointDir(ckpt).setCheckpointEvery(3).setStepListener(s -> {
+            if (s.step() == 11) throw new IllegalStateException("the driver is lost at step 11");
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> failing.train(SparkTests.tagFrame(data, 2)));
+        List<SyncTraining.Step> after = new ArrayList<>();
+        Map<String, Tensor> resumed = small().setCheckpointDir(ckpt).setCheckpointEvery(3).setResume(true)
+                .setStepListener(after::add).train(SparkTests.tagFrame(data, 2)).model().stateDict();
+        assertEquals(16 - 9, after.size(), "resumed after the checkpoint of step 9");
+        for (String k : whole.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole.get(k).data(), resumed.get(k).data(), k);
+        }
+    }
+
     private static Map<String, Tensor> copy(Map<String, Tensor> sd) {
         Map<String, Tensor> out = new java.util.LinkedHashMap<>();
         sd.forEach((k, t) -> out.put(k, Tensor.of(Arrays.copyOf(t.data(), t.size()), t.shape())));
