@@ -59,6 +59,18 @@ final class BarrierTraining {
     /** What partition 0 returns: the trained weights and its summary. */
     record Result(Map<String, float[]> weights, Summary summary) implements Serializable {}
 
+    /** Refuses what barrier mode cannot do: validation on the driver between steps, the driver loop's checkpoints. */
+    static void check(boolean validation, String checkpointDir) {
+        if (!checkpointDir.isEmpty()) {
+            throw new IllegalArgumentException("checkpoints need sync \"aggregate\" (the driver's loop writes them). "
+                    + "Fix: setSync(\"aggregate\") or no checkpointDir");
+        }
+        if (validation) {
+            throw new IllegalArgumentException("validation data needs sync \"aggregate\" (the driver validates between "
+                    + "steps); with \"barrier\" the workers run the loop. Fix: setSync(\"aggregate\")");
+        }
+    }
+
     /** Trains {@code model} (its weights are the start, and get the result) over {@code data}; loop options as given. */
     static <T> Summary fit(JavaRDD<T> data, SyncTraining.ShardFactory<T> factory, Module model,
                            OptimizerFactory optimizer, int epochs, double clipNorm, long maxSteps) {

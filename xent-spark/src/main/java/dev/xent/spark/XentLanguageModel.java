@@ -252,17 +252,10 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
             int[] valid = validation == null ? null : codec.encode(LmShards.text(lines(validation).collect()));
             int[] placeholder = new int[2 * (cfg.seqLen() + 1) * cfg.batch()];
             LmTask driver = LmTask.create(cfg, codec, placeholder, valid);
+            if ($(sync).equals("barrier")) BarrierTraining.check(valid != null, $(checkpointDir));
             Broadcast<String> shared = jsc.broadcast(LmShards.json(codec));
             LmShards.Factory factory = new LmShards.Factory(shared, cfg.level(), LmShards.Settings.of(cfg));
             if ($(sync).equals("barrier")) {
-                if (!$(checkpointDir).isEmpty()) {
-                    throw new IllegalArgumentException("checkpoints need sync \"aggregate\" (the driver's loop writes "
-                            + "them). Fix: setSync(\"aggregate\") or no checkpointDir");
-                }
-                if (valid != null) {
-                    throw new IllegalArgumentException("validation data needs sync \"aggregate\" (the driver validates "
-                            + "between steps); with \"barrier\" the workers run the loop. Fix: setSync(\"aggregate\")");
-                }
                 double rate = cfg.lr(), decay = cfg.weightDecay();
                 boolean adamW = cfg.transformer() || decay > 0;   // LmTask's choice
                 try {

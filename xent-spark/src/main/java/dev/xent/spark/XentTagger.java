@@ -246,17 +246,10 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
             List<TaggedSentence> valid = validation == null ? List.of() : sentences(validation);
             Selection selection = tagger.chunkTags() ? Selection.maximize("val_f1").thenMaximize("val_accuracy")
                     : Selection.maximize("val_accuracy");
+            if ($(sync).equals("barrier")) BarrierTraining.check(!valid.isEmpty(), $(checkpointDir));
             Broadcast<TagShards.Parts> shared = jsc.broadcast(parts);
             TagShards.Factory factory = new TagShards.Factory(shared, TagShards.Settings.of(cfg));
             if ($(sync).equals("barrier")) {
-                if (!$(checkpointDir).isEmpty()) {
-                    throw new IllegalArgumentException("checkpoints need sync \"aggregate\" (the driver's loop writes "
-                            + "them). Fix: setSync(\"aggregate\") or no checkpointDir");
-                }
-                if (!valid.isEmpty()) {
-                    throw new IllegalArgumentException("validation data needs sync \"aggregate\" (the driver validates "
-                            + "between steps); with \"barrier\" the workers run the loop. Fix: setSync(\"aggregate\")");
-                }
                 double rate = cfg.lr();
                 try {
                     barrierListener.accept(BarrierTraining.fit(rows, factory, tagger.model(),
