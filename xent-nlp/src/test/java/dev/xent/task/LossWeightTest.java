@@ -56,4 +56,24 @@ class LossWeightTest {
             assertEquals(16 * 3, t.lossWeight(0, 0), arch.toString());
         }
     }
+
+    @Test
+    void aNeuralClassifierWeighsByTextsOrByItsRowsClassWeights() {
+        List<dev.xent.data.Example> data = new ArrayList<>();
+        for (int i = 0; i < 30; i++) data.add(new dev.xent.data.Example("w" + (i % 5) + " v" + (i % 3), List.of("c" + (i % 3)), i + 1));
+        var spec = new dev.xent.task.classify.NeuralClassifierSpec(dev.xent.task.classify.NeuralClassifierSpec.Kind.CNN,
+                new dev.xent.task.classify.TextCnnClassifier.Config(4, new int[] {2}, 2, 0f));
+        var classifier = dev.xent.task.classify.NeuralClassifier.create(spec, data, 1);
+        var plain = dev.xent.task.classify.NeuralTrainConfig.defaults(1).withBatchSize(7);
+        TrainTask t = dev.xent.task.classify.NeuralClassifierTask.of(classifier, plain, data, List.of());
+        TrainTask weighted = dev.xent.task.classify.NeuralClassifierTask.of(classifier,
+                plain.withClassWeights(new float[] {1, 2, 4}), data, List.of());
+        double texts = 0, weights = 0;
+        for (int b = 0; b < t.batches(0); b++) {
+            texts += t.lossWeight(0, b);
+            weights += weighted.lossWeight(0, b);
+        }
+        assertEquals(30, texts);
+        assertEquals(10 * (1 + 2 + 4), weights);   // ten texts of each class
+    }
 }

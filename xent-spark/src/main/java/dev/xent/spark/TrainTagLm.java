@@ -63,7 +63,7 @@ final class TrainTagLm {
         return est.fit(text(spark, f.get("input"), format, partitions));
     }
 
-    private static void progress(PrintStream err, SyncTraining.Step s) {
+    static void progress(PrintStream err, SyncTraining.Step s) {
         if (s.step() % 50 == 1) {
             err.printf("step %d (epoch %d, batch %d): loss %.4f, %d tokens, %.3f s, broadcast %.2f MB, summed %.2f MB%n",
                     s.step(), s.epoch() + 1, s.batch() + 1, s.loss(), s.units(), s.seconds(), s.bytesBroadcast() / 1e6,

@@ -43,9 +43,12 @@ import static org.apache.spark.sql.functions.col;
 public final class XentClassifier extends Estimator<XentModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
-    private final Param<String> model, textCol, labelCol, loss;
+    private final Param<String> model, textCol, labelCol, loss, widths, cell, pooling, tokenizer;
     private final IntParam dim, epoch, wordNgrams, bucket, minCount, threads, syncsPerEpoch;
-    private final DoubleParam lr;
+    private final IntParam batch, filters, hidden, layers, heads, feedForward, maxLength;
+    private final DoubleParam lr, dropout, weightDecay, clipNorm;
+    private final org.apache.spark.ml.param.BooleanParam lowercase;
+    private transient Consumer<SyncTraining.Step> stepListener = s -> {};
     private final LongParam seed;
     private transient Consumer<FastTextAveraging.Round> listener = r -> {};
 
@@ -56,8 +59,41 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
     public XentClassifier(String uid) {
         this.uid = uid;
         FastTextConfig d = FastTextConfig.defaults();
-        model = new Param<>(this, "model", "fasttext (the fastText-style classifier)",
-                ParamValidators.inArray(new String[] {"fasttext"}));
+        model = new Param<>(this, "model", "fasttext (the fastText-style classifier, averaged), or a neural "
+                + "classifier trained by synchronous data-parallel SGD: cnn, rnn, transformer",
+                ParamValidators.inArray(new String[] {"fasttext", "cnn", "rnn", "transformer"}));
+        batch = new IntParam(this, "batch", "neural: texts per global Adam step (split over the partitions)", ParamValidators.gtEq(1));
+        dropout = new DoubleParam(this, "dropout", "neural: dropout (cnn, rnn 0.5; transformer 0.1)", ParamValidators.inRange(0, 1, true, false));
+        weightDecay = new DoubleParam(this, "weightDecay", "neural: Adam weight decay", ParamValidators.gtEq(0));
+        clipNorm = new DoubleParam(this, "clipNorm", "neural: max global gradient norm (0: off)", ParamValidators.gtEq(0));
+        widths = new Param<>(this, "widths", "cnn: filter widths, comma-separated");
+        filters = new IntParam(this, "filters", "cnn: filters per width", ParamValidators.gtEq(1));
+        cell = new Param<>(this, "cell", "rnn: lstm or gru", ParamValidators.inArray(new String[] {"lstm", "gru"}));
+        hidden = new IntParam(this, "hidden", "rnn: units per direction", ParamValidators.gtEq(1));
+        layers = new IntParam(this, "layers", "rnn layers (1) or transformer blocks (2)", ParamValidators.gtEq(1));
+        pooling = new Param<>(this, "pooling", "rnn: max, mean, max_mean or last",
+                ParamValidators.inArray(new String[] {"max", "mean", "max_mean", "last"}));
+        heads = new IntParam(this, "heads", "transformer: attention heads", ParamValidators.gtEq(1));
+        feedForward = new IntParam(this, "feedForward", "transformer: feed-forward width (0: 2·dim)", ParamValidators.gtEq(0));
+        tokenizer = new Param<>(this, "tokenizer", "neural: whitespace or word",
+                ParamValidators.inArray(new String[] {"whitespace", "word"}));
+        lowercase = new org.apache.spark.ml.param.BooleanParam(this, "lowercase", "neural: lowercase the text");
+        maxLength = new IntParam(this, "maxLength", "neural: tokens kept per text (0: all)", ParamValidators.gtEq(0));
+        setDefault(batch, 32);
+        setDefault(dropout, 0.5);
+        setDefault(weightDecay, 0.0);
+        setDefault(clipNorm, 5.0);
+        setDefault(widths, "3,4,5");
+        setDefault(filters, 100);
+        setDefault(cell, "lstm");
+        setDefault(hidden, 128);
+        setDefault(layers, 1);
+        setDefault(pooling, "max");
+        setDefault(heads, 4);
+        setDefault(feedForward, 0);
+        setDefault(tokenizer, "whitespace");
+        setDefault(lowercase, false);
+        setDefault(maxLength, 512);
         textCol = new Param<>(this, "textCol", "input column: the text");
         labelCol = new Param<>(this, "labelCol", "input column: the label (strings, or numbers read as strings)");
         loss = new Param<>(this, "loss", "softmax, or ova (one sigmoid per class)",
@@ -101,6 +137,21 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
     public IntParam syncsPerEpoch() { return syncsPerEpoch; }
     public DoubleParam lr() { return lr; }
     public LongParam seed() { return seed; }
+    public IntParam batch() { return batch; }
+    public DoubleParam dropout() { return dropout; }
+    public DoubleParam weightDecay() { return weightDecay; }
+    public DoubleParam clipNorm() { return clipNorm; }
+    public Param<String> widths() { return widths; }
+    public IntParam filters() { return filters; }
+    public Param<String> cell() { return cell; }
+    public IntParam hidden() { return hidden; }
+    public IntParam layers() { return layers; }
+    public Param<String> pooling() { return pooling; }
+    public IntParam heads() { return heads; }
+    public IntParam feedForward() { return feedForward; }
+    public Param<String> tokenizer() { return tokenizer; }
+    public org.apache.spark.ml.param.BooleanParam lowercase() { return lowercase; }
+    public IntParam maxLength() { return maxLength; }
 
     public XentClassifier setModel(String v) { return (XentClassifier) set(model, v); }
     public XentClassifier setTextCol(String v) { return (XentClassifier) set(textCol, v); }
@@ -115,6 +166,27 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
     public XentClassifier setSyncsPerEpoch(int v) { return (XentClassifier) set(syncsPerEpoch, v); }
     public XentClassifier setLr(double v) { return (XentClassifier) set(lr, v); }
     public XentClassifier setSeed(long v) { return (XentClassifier) set(seed, v); }
+    public XentClassifier setBatch(int v) { return (XentClassifier) set(batch, v); }
+    public XentClassifier setDropout(double v) { return (XentClassifier) set(dropout, v); }
+    public XentClassifier setWeightDecay(double v) { return (XentClassifier) set(weightDecay, v); }
+    public XentClassifier setClipNorm(double v) { return (XentClassifier) set(clipNorm, v); }
+    public XentClassifier setWidths(String v) { return (XentClassifier) set(widths, v); }
+    public XentClassifier setFilters(int v) { return (XentClassifier) set(filters, v); }
+    public XentClassifier setCell(String v) { return (XentClassifier) set(cell, v); }
+    public XentClassifier setHidden(int v) { return (XentClassifier) set(hidden, v); }
+    public XentClassifier setLayers(int v) { return (XentClassifier) set(layers, v); }
+    public XentClassifier setPooling(String v) { return (XentClassifier) set(pooling, v); }
+    public XentClassifier setHeads(int v) { return (XentClassifier) set(heads, v); }
+    public XentClassifier setFeedForward(int v) { return (XentClassifier) set(feedForward, v); }
+    public XentClassifier setTokenizer(String v) { return (XentClassifier) set(tokenizer, v); }
+    public XentClassifier setLowercase(boolean v) { return (XentClassifier) set(lowercase, v); }
+    public XentClassifier setMaxLength(int v) { return (XentClassifier) set(maxLength, v); }
+
+    /** Neural models: called on the driver after each synchronous step; not saved with the params. */
+    public XentClassifier setStepListener(Consumer<SyncTraining.Step> l) {
+        this.stepListener = l;
+        return this;
+    }
 
     /** Called on the driver after each averaging round (progress, timings, bytes); not saved with the params. */
     public XentClassifier setRoundListener(Consumer<FastTextAveraging.Round> l) {
@@ -128,6 +200,68 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
                 .withWordNgrams((Integer) $(wordNgrams)).withBucket((Integer) $(bucket))
                 .withMinCount((Integer) $(minCount)).withThreads((Integer) $(threads)).withSeed((Long) $(seed))
                 .withLoss($(loss).equals("ova") ? FastTextConfig.Loss.ONE_VS_ALL : FastTextConfig.Loss.SOFTMAX);
+    }
+
+    private boolean neural() {
+        return !$(model).equals("fasttext");
+    }
+
+    /** A neural model's value of {@code p}: as set, else the CLI's default for that model. */
+    private Object neuralValue(Param<?> p, Object cnnRnn, Object transformer) {
+        return isSet(p) ? $(p) : $(model).equals("transformer") ? transformer : cnnRnn;
+    }
+
+    /** The neural network the params describe (as `xent train classify -model cnn|rnn|transformer`). */
+    public dev.xent.task.classify.NeuralClassifierSpec spec() {
+        int d = (Integer) $(dim);
+        float drop = ((Double) neuralValue(dropout, 0.5, 0.1)).floatValue();
+        Record config = switch ($(model)) {
+            case "cnn" -> new dev.xent.task.classify.TextCnnClassifier.Config(d,
+                    Arrays.stream($(widths).split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
+                    (Integer) $(filters), drop);
+            case "rnn" -> new dev.xent.task.classify.RnnClassifier.Config(
+                    dev.xent.task.classify.RnnClassifier.Cell.valueOf($(cell).toUpperCase(java.util.Locale.ROOT)), d,
+                    (Integer) $(hidden), (Integer) neuralValue(layers, 1, 2),
+                    dev.xent.task.classify.RnnClassifier.Pooling.valueOf($(pooling).toUpperCase(java.util.Locale.ROOT)),
+                    drop);
+            case "transformer" -> new dev.xent.task.classify.TransformerClassifier.Config(d, (Integer) $(heads),
+                    (Integer) $(feedForward) > 0 ? (Integer) $(feedForward) : 2 * d, (Integer) neuralValue(layers, 1, 2),
+                    (Integer) $(maxLength), drop);
+            default -> throw new IllegalStateException("model " + $(model) + " is not a neural classifier");
+        };
+        return new dev.xent.task.classify.NeuralClassifierSpec(
+                dev.xent.task.classify.NeuralClassifierSpec.Kind.parse($(model)), config);
+    }
+
+    /** The neural training the params describe: Adam at lr (cnn, rnn 1e-3; transformer 5e-4), seed 1 unless set. */
+    public dev.xent.task.classify.NeuralTrainConfig neuralConfig() {
+        return new dev.xent.task.classify.NeuralTrainConfig((Integer) $(epoch), (Integer) $(batch),
+                (Double) neuralValue(lr, 1e-3, 5e-4), (Double) $(weightDecay), (Double) $(clipNorm),
+                (Long) neuralValue(seed, 1L, 1L), null, 50);
+    }
+
+    /** The text settings of a neural model (tokens kept: at most the Transformer's maxLength). */
+    public dev.xent.task.classify.NeuralTextEncoding.Settings textSettings() {
+        return new dev.xent.task.classify.NeuralTextEncoding.Settings(
+                dev.xent.task.classify.NeuralTextEncoding.Tokenizer.valueOf($(tokenizer).toUpperCase(java.util.Locale.ROOT)),
+                (Boolean) $(lowercase), (Integer) $(maxLength), (Integer) $(minCount));
+    }
+
+    /** The untrained neural classifier of {@code dataset}: distributed word list and labels, initial weights. */
+    dev.xent.task.classify.NeuralClassifier untrainedNeural(Dataset<?> dataset) {
+        return NeuralShards.parts(pairs(dataset), spec(), textSettings(), $(loss).equals("ova"))
+                .classifier(neuralConfig().seed());
+    }
+
+    /** Trains a neural classifier and returns the driver's copy. */
+    dev.xent.task.classify.NeuralClassifier trainNeural(Dataset<?> dataset) {
+        JavaRDD<Tuple2<String, String>> data = pairs(dataset).persist(StorageLevel.MEMORY_ONLY());
+        try {
+            NeuralShards.Parts parts = NeuralShards.parts(data, spec(), textSettings(), $(loss).equals("ova"));
+            return NeuralShards.train(data, parts, neuralConfig(), stepListener);
+        } finally {
+            data.unpersist(false);
+        }
     }
 
     @Override
@@ -149,6 +283,20 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
     @Override
     public XentModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
+        if (neural()) {
+            dev.xent.task.classify.NeuralClassifier c = trainNeural(dataset);
+            try {
+                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("xent-classifier", ".xent");
+                try {
+                    c.save(tmp, neuralConfig());
+                    return XentModel.fromBundle(java.nio.file.Files.readAllBytes(tmp)).setTextCol($(textCol)).setParent(this);
+                } finally {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not write the trained classifier's bundle: " + e.getMessage(), e);
+            }
+        }
         JavaRDD<Tuple2<String, String>> data = pairs(dataset).persist(StorageLevel.MEMORY_ONLY());
         try {
             FastTextClassifier start = FastTextVocabulary.untrained(data, config());
@@ -177,6 +325,7 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
     public XentClassifier copy(ParamMap extra) {
         XentClassifier c = new XentClassifier(uid);
         c.listener = listener;
+        c.stepListener = stepListener;
         return (XentClassifier) copyValues(c, extra);
     }
 

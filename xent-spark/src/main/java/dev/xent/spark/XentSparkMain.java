@@ -17,6 +17,8 @@ import java.util.Map;
  * spark-submit --class dev.xent.spark.XentSparkMain xent-spark.jar train classify -input hdfs://…/train.txt \
  *     -output run [-valid dev.txt] [-dim 100 -epoch 5 -lr 0.5 -wordNgrams 2 -bucket N -minCount N -loss softmax|ova
  *     -seed N -thread N] [-syncs 4] [-partitions N] [-format fasttext|tsv|csv|json|parquet] [-textCol C -labelCol C]
+ *     [-model cnn|rnn|transformer and their flags: -batch -dropout -weightDecay -clipNorm -widths -filters -cell
+ *     -hidden -layers -pooling -heads -feedForward -tokenizer -lowercase -maxLength]
  * spark-submit … train tag -input train.conllu -output run [-valid dev.conllu] [the flags of xent train tag] \
  *     [-partitions N] [-format conll|json|parquet] [-tokensCol C -tagsCol C]
  * spark-submit … train lm -input text.txt -output run [-valid valid.txt] [the flags of xent train lm]
@@ -30,7 +32,12 @@ import java.util.Map;
 public final class XentSparkMain {
     private static final List<String> TRAIN_FLAGS = List.of("input", "output", "valid", "dim", "epoch", "lr",
             "wordNgrams", "bucket", "minCount", "loss", "seed", "thread", "syncs", "partitions", "format", "textCol",
-            "labelCol", "model");
+            "labelCol", "model", "batch", "dropout", "weightDecay", "clipNorm", "widths", "filters", "cell", "hidden",
+            "layers", "pooling", "heads", "feedForward", "tokenizer", "lowercase", "maxLength");
+    /** Flags of the neural classifiers (cnn, rnn, transformer), each the estimator's param of that name. */
+    private static final java.util.Set<String> NEURAL_PARAMS = java.util.Set.of("batch", "dropout", "weightDecay",
+            "clipNorm", "widths", "filters", "cell", "hidden", "layers", "pooling", "heads", "feedForward", "tokenizer",
+            "lowercase", "maxLength");
     private static final List<String> SCORE_FLAGS = List.of("model", "input", "output", "format", "textCol",
             "partitions");
 
@@ -89,7 +96,8 @@ public final class XentSparkMain {
         int partitions = Integer.parseInt(f.getOrDefault("partitions",
                 String.valueOf(spark.sparkContext().defaultParallelism())));
         String format = f.getOrDefault("format", "fasttext");
-        XentClassifier est = new XentClassifier().setModel(f.getOrDefault("model", "fasttext"));
+        XentClassifier est = TrainTagLm.params(new XentClassifier().setModel(f.getOrDefault("model", "fasttext")), f,
+                NEURAL_PARAMS);
         if (f.containsKey("textCol")) est.setTextCol(f.get("textCol"));
         if (f.containsKey("labelCol")) est.setLabelCol(f.get("labelCol"));
         if (f.containsKey("dim")) est.setDim(integer(f, "dim"));
@@ -105,6 +113,7 @@ public final class XentSparkMain {
         est.setRoundListener(r -> err.printf("epoch %d round %d: %.2f s, loss %.4f, %d examples, broadcast %.1f MB, "
                 + "collected %.1f MB%n", r.epoch() + 1, r.round() + 1, r.seconds(), r.meanLoss(), r.examples(),
                 r.bytesBroadcast() / 1e6, r.bytesCollected() / 1e6));
+        est.setStepListener(s -> TrainTagLm.progress(err, s));
         Dataset<Row> train = SparkData.read(spark, input, format, partitions);
         long start = System.nanoTime();
         XentModel model = est.fit(train);

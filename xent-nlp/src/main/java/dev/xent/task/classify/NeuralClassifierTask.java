@@ -162,6 +162,26 @@ public final class NeuralClassifierTask implements TrainTask {
         return n;
     }
 
+    /**
+     * What the batch's mean loss is over: its texts (binary; multi-label: texts × classes, the elements of the
+     * sigmoid loss), or with class weights the sum of its rows' class weights (softmax: a weighted mean).
+     */
+    @Override
+    public double lossWeight(int epoch, int batch) {
+        int[] rows = plan(epoch).get(batch);
+        float[] w = config.classWeights();
+        return switch (model.objective()) {
+            case MULTICLASS -> {
+                if (w == null) yield rows.length;
+                double sum = 0;
+                for (int r : rows) sum += w[train.label(r)];
+                yield sum;
+            }
+            case MULTILABEL -> (double) rows.length * model.numClasses();
+            default -> rows.length;
+        };
+    }
+
     @Override
     public String unit() {
         return "tokens";
