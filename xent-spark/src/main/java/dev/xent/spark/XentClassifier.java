@@ -38,7 +38,9 @@ import static org.apache.spark.sql.functions.col;
  * Training is data-parallel: each partition trains its rows with the hogwild trainer ({@code threads} threads;
  * the default 1 leaves parallelism to Spark), and the models are averaged {@code syncsPerEpoch} times per epoch
  * (see {@link FastTextAveraging}). The label column may hold strings or numbers (cast to strings: 0 and 1 are the
- * labels "0" and "1"). Rows with a null text or label are refused. Only {@code model = "fasttext"} trains here yet.
+ * labels "0" and "1"). Rows with a null text or label are refused. With {@code model} cnn, rnn or transformer the
+ * estimator trains that neural classifier instead, by synchronous data-parallel SGD ({@link SyncTraining}; word list
+ * and labels from {@link NeuralShards}), with the CLI's settings and per-model defaults.
  */
 public final class XentClassifier extends Estimator<XentModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
