@@ -97,15 +97,31 @@ final class NeuralShards {
 
     /**
      * Trains the classifier of {@code parts} over {@code rows} by synchronous data-parallel SGD (Adam with the
-     * config's rate and decay, its epochs and clipping) and returns the driver's copy, last epoch's weights.
+     * config's rate and decay, its epochs and clipping) and returns the driver's copy: with {@code valid} texts
+     * (scored on the driver after each epoch) the best epoch's weights, as on one machine, else the last epoch's.
      */
     static NeuralClassifier train(JavaRDD<Tuple2<String, String>> rows, Parts parts, NeuralTrainConfig config,
-                                  java.util.function.Consumer<SyncTraining.Step> listener) {
+                                  List<Example> valid, java.util.function.Consumer<SyncTraining.Step> listener) {
         NeuralClassifier driver = parts.classifier(config.seed());
+        java.util.function.Supplier<Map<String, Double>> validate = null;
+        dev.xent.train.Selection selection = null;
+        if (!valid.isEmpty()) {   // as NeuralClassifierTask.validate and selection, on the driver
+            dev.xent.task.classify.LabeledTokens v = driver.encode(valid);
+            validate = () -> {
+                dev.xent.train.ConfusionMatrix m = driver.objective().score(driver.model().probabilities(v.tokens(), 256), v);
+                Map<String, Double> logs = new java.util.LinkedHashMap<>();
+                logs.put("val_loss", m.logLoss());
+                logs.put("val_accuracy", m.accuracy());
+                logs.put("val_macro_f1", m.f1(dev.xent.train.Average.MACRO));
+                return logs;
+            };
+            selection = driver.objective() == Objective.MULTILABEL ? dev.xent.train.Selection.minimize("val_loss")
+                    : dev.xent.train.Selection.maximize("val_accuracy").thenMinimize("val_loss");
+        }
         Broadcast<Parts> shared = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(rows.context()).broadcast(parts);
         try {
             SyncTraining task = new SyncTraining(rows, new Factory(shared, Settings.of(config)), driver.model(), "tokens",
-                    null, null, listener);
+                    validate, selection, listener);
             task.train(new dev.xent.optim.Adam(driver.model().namedParameters(), config.learningRate(),
                             config.weightDecay()),
                     dev.xent.train.TrainOptions.builder().epochs(config.epochs()).clipNorm(config.clipNorm()), "", 1,

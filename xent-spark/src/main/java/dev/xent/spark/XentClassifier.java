@@ -51,6 +51,7 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
     private final DoubleParam lr, dropout, weightDecay, clipNorm;
     private final org.apache.spark.ml.param.BooleanParam lowercase;
     private transient Consumer<SyncTraining.Step> stepListener = s -> {};
+    private transient Dataset<?> validation;
     private final LongParam seed;
     private transient Consumer<FastTextAveraging.Round> listener = r -> {};
 
@@ -184,6 +185,15 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
     public XentClassifier setLowercase(boolean v) { return (XentClassifier) set(lowercase, v); }
     public XentClassifier setMaxLength(int v) { return (XentClassifier) set(maxLength, v); }
 
+    /**
+     * Neural models: (text, label) rows, the same columns, collected to the driver and scored after each epoch
+     * (val_loss, val_accuracy, val_macro_f1); the best epoch's weights are kept. The fastText-style model ignores them.
+     */
+    public XentClassifier setValidationData(Dataset<?> v) {
+        this.validation = v;
+        return this;
+    }
+
     /** Neural models: called on the driver after each synchronous step; not saved with the params. */
     public XentClassifier setStepListener(Consumer<SyncTraining.Step> l) {
         this.stepListener = l;
@@ -260,7 +270,13 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
         JavaRDD<Tuple2<String, String>> data = pairs(dataset).persist(StorageLevel.MEMORY_ONLY());
         try {
             NeuralShards.Parts parts = NeuralShards.parts(data, spec(), textSettings(), $(loss).equals("ova"));
-            return NeuralShards.train(data, parts, neuralConfig(), stepListener);
+            List<dev.xent.data.Example> valid = new java.util.ArrayList<>();
+            if (validation != null) {
+                for (Tuple2<String, String> r : pairs(validation).collect()) {
+                    valid.add(new dev.xent.data.Example(r._1(), List.of(r._2()), valid.size() + 1));
+                }
+            }
+            return NeuralShards.train(data, parts, neuralConfig(), valid, stepListener);
         } finally {
             data.unpersist(false);
         }
@@ -328,6 +344,7 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
         XentClassifier c = new XentClassifier(uid);
         c.listener = listener;
         c.stepListener = stepListener;
+        c.validation = validation;
         return (XentClassifier) copyValues(c, extra);
     }
 

@@ -130,7 +130,11 @@ class XentNeuralClassifierTest {
 
     @Test
     void fitGivesABundleXentReads() throws Exception {
-        XentModel m = small("cnn").setEpoch(4).setLr(0.01).fit(SparkTests.frame(SparkTests.corpus(400, 4), 2));
+        List<SyncTraining.Step> steps = new ArrayList<>();
+        XentModel m = small("cnn").setEpoch(4).setLr(0.01).setStepListener(steps::add)
+                .setValidationData(SparkTests.frame(SparkTests.corpus(60, 5), 1))
+                .fit(SparkTests.frame(SparkTests.corpus(400, 4), 2));
+        assertEquals(4 * 50, steps.size(), "4 epochs of 50 global batches (each partition: 200 texts in batches of 4)");
         Path file = dir.resolve("cnn.xent");
         m.saveBundle(file);
         NeuralClassifier c = NeuralClassifier.load(file);   // what xent predict / eval read
