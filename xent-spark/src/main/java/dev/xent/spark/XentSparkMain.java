@@ -115,6 +115,9 @@ public final class XentSparkMain {
                 r.bytesBroadcast() / 1e6, r.bytesCollected() / 1e6));
         est.setStepListener(s -> TrainTagLm.progress(err, s));
         Dataset<Row> train = SparkData.read(spark, input, format, partitions);
+        if (f.containsKey("valid") && !est.getOrDefault(est.model()).equals("fasttext")) {   // the best epoch on it
+            est.setValidationData(SparkData.read(spark, f.get("valid"), format, partitions));
+        }
         long start = System.nanoTime();
         XentModel model = est.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;

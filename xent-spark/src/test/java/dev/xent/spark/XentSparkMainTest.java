@@ -125,13 +125,15 @@ class XentSparkMainTest {
         SparkTests.spark();
         Path train = fastTextFile("train.txt", SparkTests.corpus(300, 23));
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        Path valid = fastTextFile("valid.txt", SparkTests.corpus(50, 24));
         int code = XentSparkMain.run(new String[] {"train", "classify", "-model", "cnn", "-input", train.toString(),
-                "-output", dir.resolve("cnn").toString(), "-dim", "8", "-filters", "4", "-widths", "2,3", "-epoch", "1",
+                "-valid", valid.toString(), "-output", dir.resolve("cnn").toString(), "-dim", "8", "-filters", "4", "-widths", "2,3", "-epoch", "1",
                 "-batch", "16", "-partitions", "2"}, new PrintStream(out), new PrintStream(err));
         assertEquals(0, code);
         dev.xent.task.classify.NeuralClassifier c = dev.xent.task.classify.NeuralClassifier.load(
                 dir.resolve("cnn").resolve("model.xent"));
         assertEquals(List.of("a", "b"), c.labels());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("valid accuracy"), out.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("step 1 (epoch 1, batch 1)"), err.toString(StandardCharsets.UTF_8));
     }
 }
