@@ -77,23 +77,22 @@ class StandaloneClusterFaultTest {
         return Long.parseLong(Files.readString(dir.resolve("cluster").resolve(daemon + ".pid")).trim());
     }
 
-    /** The executor JVMs a worker started (its child processes). */
-    private static List<ProcessHandle> executors(String worker) throws IOException {
-        return ProcessHandle.of(pid(worker)).orElseThrow().children().toList();
-    }
-
     /** What a driver run printed, and when (seconds from its start) the fault was injected. */
     record Run(int code, String out, String err, double seconds, double killedAt) {
-        /** Spark's warnings of a task lost with the executor (each is retried elsewhere). */
+        /**
+         * The scheduler's reports of a task that was running on the killed executor (Spark 4.2: "task 1.0 in stage
+         * 10.0 (TID 16) failed because while it was being computed, its executor exited …"; retried elsewhere,
+         * not counted as the task's failure).
+         */
         long tasksLost() {
-            return err.lines().filter(l -> l.contains("Lost task")).count();
+            return err.lines().filter(l -> l.contains("its executor exited") || l.contains("Lost task")).count();
         }
     }
 
     /**
      * Runs XentSparkMain as its own driver JVM on the cluster (this JVM's flags and class path; the executors get
      * xent's classes from the same directories) and calls {@code kill} once, on the first stderr line {@code when}
-     * accepts.
+     * accepts. The driver logs at WARN, and at INFO the scheduler's "Starting task … (127.0.0.1, executor N, …)".
      */
     private static Run submit(Predicate<String> when, Runnable kill, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
@@ -102,7 +101,13 @@ class StandaloneClusterFaultTest {
         for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (Files.isDirectory(Path.of(e))) dirs.add(e);
         }
+        Path log4j = Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
+                "rootLogger.level = warn", "rootLogger.appenderRef.stderr.ref = stderr", "appender.stderr.type = Console",
+                "appender.stderr.name = stderr", "appender.stderr.target = SYSTEM_ERR",
+                "appender.stderr.layout.type = PatternLayout", "appender.stderr.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n",
+                "logger.tasks.name = org.apache.spark.scheduler.TaskSetManager", "logger.tasks.level = info", ""));
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "-Dlog4j2.configurationFile=" + log4j,
                 "-Dspark.master=spark://127.0.0.1:" + port, "-Dspark.app.name=xent-fault-test",
                 "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.ui.enabled=false",
                 "-Dspark.executor.extraClassPath=" + String.join(java.io.File.pathSeparator, dirs),
@@ -125,6 +130,7 @@ class StandaloneClusterFaultTest {
         }
         o.join();
         e.join();
+        Files.writeString(Path.of("target", "fault-test-" + args[1] + ".log"), err);   // the driver's log, to read
         return new Run(p.exitValue(), out.toString(), err.toString(), (System.nanoTime() - start) / 1e9, killedAt[0]);
     }
 
@@ -145,6 +151,53 @@ class StandaloneClusterFaultTest {
         return t;
     }
 
+    private static long uncheckedPid(String daemon) {
+        try {
+            return pid(daemon);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The executor id of the worker's one executor, which is put into {@code victims} the first time. */
+    private static String victim(List<ProcessHandle> victims, String worker) {
+        if (victims.isEmpty()) {
+            List<ProcessHandle> children = ProcessHandle.of(uncheckedPid(worker)).orElseThrow().children().toList();
+            if (children.size() != 1) throw new IllegalStateException(worker + " runs " + children.size() + " executors");
+            victims.add(children.get(0));
+        }
+        return executorId(victims.get(0));
+    }
+
+    /** The id Spark gave an executor JVM (its --executor-id argument). */
+    private static String executorId(ProcessHandle executor) {
+        String[] args = executor.info().arguments().orElseThrow();
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--executor-id")) return args[i + 1];
+        throw new IllegalStateException("no --executor-id in " + String.join(" ", args));
+    }
+
+    /**
+     * Accepts the driver's first log line launching a task on the executor {@code victim} gives, once a line starting
+     * with {@code progress} went by: killed then, the executor dies with that task running (or about to).
+     */
+    private static Predicate<String> taskLaunchedAfter(String progress, java.util.function.Supplier<String> victim) {
+        boolean[] armed = {false};
+        return line -> {
+            if (line.startsWith(progress)) armed[0] = true;
+            return armed[0] && line.contains("Starting task") && line.contains("executor " + victim.get() + ",");
+        };
+    }
+
+    /** How many executors a worker started for the last application (its work dir has a folder for each). */
+    private static long executorDirs(String workDir) throws IOException {
+        try (var apps = Files.list(dir.resolve("cluster").resolve(workDir))) {
+            Path last = apps.filter(Files::isDirectory).max(Path::compareTo).orElseThrow();   // app-TIME-N sorts by time
+            try (var executors = Files.list(last)) {
+                return executors.filter(Files::isDirectory).count();
+            }
+        }
+    }
+
     /** kill -9 (SIGKILL) of each process. */
     private static void kill9(List<ProcessHandle> processes) {
         for (ProcessHandle h : processes) h.destroyForcibly();
@@ -159,15 +212,19 @@ class StandaloneClusterFaultTest {
         for (Example x : SparkTests.corpus(400, 42)) valid.append("__label__").append(x.label()).append(' ').append(x.text()).append('\n');
         Files.writeString(dir.resolve("train.txt"), train);
         Files.writeString(dir.resolve("valid.txt"), valid);
-        List<ProcessHandle> victims = new ArrayList<>(executors("worker-2"));
-        victims.add(ProcessHandle.of(pid("worker-2")).orElseThrow());
-        Run run = submit(l -> l.startsWith("epoch 1 round 2:"), () -> kill9(victims), "train", "classify",
+        List<ProcessHandle> victims = new ArrayList<>();   // worker 2's executor, then worker 2 itself
+        Run run = submit(taskLaunchedAfter("epoch 1 round 2:", () -> victim(victims, "worker-2")), () -> {
+            victims.add(ProcessHandle.of(uncheckedPid("worker-2")).orElseThrow());
+            kill9(victims);
+        }, "train", "classify",
                 "-input", dir.resolve("train.txt").toString(), "-valid", dir.resolve("valid.txt").toString(),
                 "-output", dir.resolve("ft").toString(), "-dim", "8", "-epoch", "3", "-lr", "0.5", "-syncs", "4",
                 "-partitions", "2");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.killedAt() > 0, "never killed: " + run.err());
         assertTrue(run.err().contains("Lost executor"), "Spark never saw the executor die:\n" + run.err());
+        assertEquals(2, victims.size(), "worker 2 and its executor");
+        assertTrue(run.tasksLost() >= 1, "no task was running on the killed executor:\n" + run.err());
         String rounds = run.err().lines().filter(l -> l.startsWith("epoch ")).reduce("", (a, b) -> a + b + "\n");
         assertEquals(12, rounds.lines().count(), rounds);   // every round ran once, 10 of them after the kill
         Matcher m = Pattern.compile("valid accuracy ([0-9.]+)").matcher(run.out());
@@ -187,23 +244,19 @@ class StandaloneClusterFaultTest {
         }
         Files.writeString(dir.resolve("train.conll"), conll);
         List<ProcessHandle> victims = new ArrayList<>();
-        Run run = submit(l -> l.startsWith("step 51 "), () -> {
-            try {
-                victims.addAll(executors("worker-1"));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            kill9(victims);
-        }, "train", "tag", "-input", dir.resolve("train.conll").toString(), "-output", dir.resolve("tag").toString(),
+        Run run = submit(taskLaunchedAfter("step 51 ", () -> victim(victims, "worker-1")), () -> kill9(victims),
+                "train", "tag", "-input", dir.resolve("train.conll").toString(), "-output", dir.resolve("tag").toString(),
                 "-dim", "8", "-hidden", "8", "-charDim", "0", "-epoch", "3", "-batch", "8", "-partitions", "2");
         assertEquals(0, run.code(), run.err());
-        assertEquals(1, victims.size(), "worker 1 should have run one executor");
+        assertEquals(1, victims.size(), "worker 1's executor");
         assertTrue(run.err().contains("Lost executor"), "Spark never saw the executor die:\n" + run.err());
+        assertTrue(run.tasksLost() >= 1, "no task was running on the killed executor:\n" + run.err());
         assertTrue(run.err().contains("step 101 "), run.err());   // steps went on after the kill
         Tagger tagger = Tagger.load(dir.resolve("tag").resolve("model.xent"));
         double accuracy = tagger.evaluate(SparkTests.tagged(200, 44, false)).accuracy();
         assertTrue(accuracy > 0.95, "held-out accuracy " + accuracy);
         System.out.printf("fault test, synchronous tagger: worker 1's executor killed at %.1f s (%d tasks lost); job done"
-                + " in %.1f s; held-out accuracy %.4f%n", run.killedAt(), run.tasksLost(), run.seconds(), accuracy);
+                + " in %.1f s; held-out accuracy %.4f; executors worker 1 ran for the job: %d%n", run.killedAt(),
+                run.tasksLost(), run.seconds(), accuracy, executorDirs("work-1"));
     }
 }
