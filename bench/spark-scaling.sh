@@ -5,9 +5,9 @@
 # per averaging round, and scoring rows/s (XentModel over the train rows, written to Parquet). Each setting run RUNS
 # times; prints every run and the median ratio.
 #   MODE=local:   local[1] against local[N] (one JVM).
-#   MODE=cluster: scripts/spark-cluster.sh's standalone cluster of N workers x 1 core (its own port and run dir,
-#                 stopped at the end); the 1-core side is the same cluster with the application capped at 1 core
-#                 (spark.cores.max=1: one executor on one worker), the N-core side takes N.
+#   MODE=cluster: scripts/spark-cluster.sh's standalone cluster of N workers x 1 core (bench/spark-lib.sh); the 1-core
+#                 side is the same cluster with the application capped at 1 core (spark.cores.max=1: one executor on
+#                 one worker), the N-core side takes N.
 #
 # Usage: DATA=DIR bench/spark-scaling.sh [runs]   (default 3)    Env: N=2, SYNCS=4, MODE=local|cluster, PORT=17177
 set -euo pipefail
@@ -16,26 +16,12 @@ source "$root/bench/lib.sh"
 RUNS="${1:-3}"
 N="${N:-2}"
 SYNCS="${SYNCS:-4}"
-MODE="${MODE:-local}"
-PORT="${PORT:-17177}"
 DATA="$(bench_data sst2/train.tsv)"
 cd "$root"
 tmp="$(mktemp -d -t xent-spark-scaling.XXXXXX)"
-cluster() { XENT_SPARK_CLUSTER_DIR="$tmp/cluster" XENT_SPARK_MASTER_PORT="$PORT" scripts/spark-cluster.sh "$@"; }
-case "$MODE" in
-  local) trap 'rm -rf "$tmp"' EXIT ;;
-  cluster) trap 'cluster stop >&2; rm -rf "$tmp"' EXIT; cluster start "$N" >&2 ;;
-  *) echo "spark-scaling: MODE must be local or cluster; got \"$MODE\"" >&2; exit 2 ;;
-esac
-# $1 = cores: the master (and for the cluster the application's core cap) as xent-spark/xent-spark's arguments
-spark() {
-  local p="$1"; shift
-  if [ "$MODE" = cluster ]; then
-    XENT_JAVA_OPTS="-Dspark.cores.max=$p" xent-spark/xent-spark --master "spark://127.0.0.1:$PORT" "$@"
-  else
-    xent-spark/xent-spark --master "local[$p]" "$@"
-  fi
-}
+trap 'rm -rf "$tmp"' EXIT
+source "$root/bench/spark-lib.sh"
+spark_start "$N"
 awk -F'\t' 'NR > 1 { print "__label__" $2 " " $1 }' "$DATA/sst2/train.tsv" > "$tmp/train.txt"
 rows=$(wc -l < "$tmp/train.txt")
 epochs=5
@@ -45,11 +31,11 @@ printf "%3s %5s | %12s %8s %10s %10s | %12s\n" run cores train_ex/s s/round MB_b
 declare -A train score
 for run in $(seq 1 "$RUNS"); do
   for p in 1 "$N"; do
-    spark "$p" train classify -input "$tmp/train.txt" -output "$tmp/run$p" \
+    spark_submit "$p" train classify -input "$tmp/train.txt" -output "$tmp/run$p" \
       -dim 100 -epoch "$epochs" -lr 0.5 -wordNgrams 2 -seed "$run" -partitions "$p" -syncs "$SYNCS" \
       > "$tmp/train.out" 2> "$tmp/train.err" || { cat "$tmp/train.err" >&2; exit 1; }
     fit=$(sed -n 's/^trained in \([0-9.]*\) s.*/\1/p' "$tmp/train.out")
-    spark "$p" score -model "$tmp/run$p/model.xent" -input "$tmp/train.txt" \
+    spark_submit "$p" score -model "$tmp/run$p/model.xent" -input "$tmp/train.txt" \
       -output "$tmp/scored$p.parquet" -partitions "$p" > "$tmp/score.out" 2> "$tmp/score.err" \
       || { cat "$tmp/score.err" >&2; exit 1; }
     t=$(echo "$epochs * $rows / $fit" | bc -l); s=$(sed -n 's/.*(\([0-9]*\) rows\/s.*/\1/p' "$tmp/score.out")
