@@ -49,7 +49,7 @@ public final class LmRun {
         long t0 = System.nanoTime();
         LmConfig cfg = LmSettings.config(c);   // settings first: fail before reading data
         LmText text = LmText.load(c);
-        LmCodec codec = LmCodec.train(cfg.level(), text.train(), cfg.minCount(), cfg.bpeVocab());
+        LmCodec codec = LmCodec.train(cfg.level(), text.train(), cfg.minCount(), cfg.bpeVocab(), cfg.tokenizer());
         String unit = codec.unit();
         int[] trainIds = codec.encode(text.train()), validIds = codec.encode(text.valid());
         if (validIds.length < LmTask.minValidTokens(cfg)) {
@@ -147,14 +147,14 @@ public final class LmRun {
         metrics.put("valid_loss", after);
         LmBundle lm = task.bundle(provenance, metrics);
         ArrayNode samples = JsonNodeFactory.instance.arrayNode();
-        String[] prompts = {"The Commission ", "Mr President, ", "We must "};
+        List<String> prompts = SamplePrompts.pick(text.train(), c.getInt("samples"), 3);
         double temp = c.getDouble("temperature"), topP = c.getDouble("topP");
         int topK = c.getInt("topK"), length = c.getInt("sampleLength");
         String settings = String.format(Locale.ROOT, "temperature %.2f, top-p %.2f%s, seed %d", temp, topP,
                 topK > 0 ? ", top-k " + topK : "", c.getLong("seed"));
         out.println("samples   (" + settings + ")");
         for (int i = 0; i < c.getInt("samples"); i++) {
-            String prompt = prompts[i % prompts.length];
+            String prompt = prompts.get(i);
             String sample = lm.generate(prompt, length, Sampler.of((float) temp, topK, (float) topP), c.getLong("seed") + i);
             out.println("  " + (prompt + sample).replace("\n", " ⏎ "));
             ObjectNode s = samples.addObject();

@@ -4,8 +4,11 @@ package dev.xent.cli.lm;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.SettingTable;
 import dev.xent.task.lm.LmConfig;
+import dev.xent.task.lm.WordSplit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.xent.cli.run.SettingTable.per;
 
@@ -27,6 +30,8 @@ public final class LmSettings {
             .set("maxChars", 1_200_000L, "characters of the input to use (0: all)")
             .set("validChars", 60_000L, "characters held out for validation when there is no -valid")
             .flag("level", "char", "token level: char, word or bpe (what one token, the unit of perplexity, is)")
+            .set("tokenizer", "whitespace", "word level: whitespace (text already tokenised, as LM benchmarks: <unk> "
+                    + "and @-@ stay one token) or word (splits punctuation off raw text)")
             .flag("minCount", 5, "char/word level: rarer characters or words map to the unknown id; bpe: unused")
             .set("bpeVocab", 1000, "bpe level: vocabulary size (260 bytes and specials + learned merges)")
             .flag("cell", per("rnn", "lstm"), "recurrent cell: lstm or gru")
@@ -77,7 +82,13 @@ public final class LmSettings {
             default -> throw new IllegalArgumentException("cell must be lstm or gru; got '" + c.getString("cell")
                     + "'. Fix: --set cell=lstm or --set cell=gru");
         };
-        LmConfig.Builder b = LmConfig.builder().level(level).minCount(c.getInt("minCount")).bpeVocab(c.getInt("bpeVocab"))
+        WordSplit split;
+        try {
+            split = WordSplit.of(c.getString("tokenizer"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ". Fix: --set tokenizer=whitespace or --set tokenizer=word");
+        }
+        LmConfig.Builder b = LmConfig.builder().level(level).tokenizer(split).minCount(c.getInt("minCount")).bpeVocab(c.getInt("bpeVocab"))
                 .arch(arch).tied(c.getBoolean("tied")).dim(c.getInt("dim")).layers(c.getInt("layers"))
                 .dropout(c.getDouble("dropout")).batch(c.getInt("batch")).lr(c.getDouble("lr")).seed(c.getLong("seed"));
         if (transformer) {
@@ -88,4 +99,23 @@ public final class LmSettings {
         }
         return b.build();
     }
+
+    /**
+     * The word level's own defaults, for the settings not given ({@code given}: setting flags and --set): every word
+     * kept (minCount 1, so the counts and perplexities are the benchmarks'), the whole input and validation file, and
+     * the word recipe (docs/language-models.md). Empty unless the command line says -level word.
+     */
+    public static Map<String, String> levelDefaults(Map<String, String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!"word".equals(given.get("level"))) return out;
+        out.put("minCount", "1");
+        out.put("maxChars", "0");
+        if (given.containsKey("valid")) out.put("validChars", "0");
+        out.putAll(WORD_RECIPE);
+        out.keySet().removeAll(given.keySet());
+        return out;
+    }
+
+    /** The word-level model and schedule chosen on WikiText-2 validation perplexity per minute of training. */
+    static final Map<String, String> WORD_RECIPE = Map.of();
 }

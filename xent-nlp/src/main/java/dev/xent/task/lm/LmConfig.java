@@ -9,6 +9,7 @@ import java.util.Set;
  * units, batch 32 × 64 tokens, Adam at 0.003, seed 1.
  *
  * @param level       "char", "word" or "bpe" ({@link LmCodec}): what one token, the unit of perplexity, is
+ * @param tokenizer   word level: how a line is cut into tokens ({@link WordSplit}: whitespace, or word for raw text)
  * @param minCount    char/word level: rarer characters or words map to the unknown id
  * @param bpeVocab    bpe level: vocabulary size (bytes and specials + learned merges)
  * @param arch        LSTM or GRU ({@link LstmLanguageModel}, truncated BPTT) or TRANSFORMER
@@ -26,7 +27,7 @@ import java.util.Set;
  * @param weightDecay decoupled weight decay (AdamW; an RNN with 0 uses plain Adam)
  * @param seed        initialisation (seed), dropout and block draws (seed + 1)
  */
-public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, boolean tied, int dim, int layers,
+public record LmConfig(String level, WordSplit tokenizer, int minCount, int bpeVocab, Arch arch, boolean tied, int dim, int layers,
                        float dropout, int heads, int feedForward, int batch, int seqLen, double lr, double weightDecay,
                        long seed) {
     private static final Set<String> LEVELS = Set.of("char", "word", "bpe");
@@ -43,6 +44,7 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
 
     public LmConfig {
         if (!LEVELS.contains(level)) throw new IllegalArgumentException("level must be char, word or bpe; got '" + level + "'");
+        if (tokenizer == null) throw new IllegalArgumentException("tokenizer must be WHITESPACE or WORD; got null");
         if (arch == null) throw new IllegalArgumentException("arch must be LSTM, GRU or TRANSFORMER; got null");
         if (minCount < 1 || bpeVocab < 1 || dim < 1 || layers < 1 || heads < 1 || feedForward < 0 || batch < 1 || seqLen < 1) {
             throw new IllegalArgumentException("minCount, bpeVocab, dim, layers, heads, batch and seqLen must be >= 1 and "
@@ -74,7 +76,7 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
     }
 
     public Builder toBuilder() {
-        return new Builder().level(level).minCount(minCount).bpeVocab(bpeVocab).arch(arch).tied(tied).dim(dim)
+        return new Builder().level(level).tokenizer(tokenizer).minCount(minCount).bpeVocab(bpeVocab).arch(arch).tied(tied).dim(dim)
                 .layers(layers).dropout(dropout).heads(heads).feedForward(feedForward).batch(batch).seqLen(seqLen)
                 .lr(lr).weightDecay(weightDecay).seed(seed);
     }
@@ -84,12 +86,15 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
         private String level = "char";
         private int minCount = 5, bpeVocab = 1000, dim = 256, layers = 1, heads = 4, feedForward, batch = 32, seqLen = 64;
         private Arch arch = Arch.LSTM;
+        private WordSplit tokenizer = WordSplit.WHITESPACE;
         private boolean tied;
         private float dropout;
         private double lr = 0.003, weightDecay;
         private long seed = 1;
 
         public Builder level(String v) { level = v; return this; }
+
+        public Builder tokenizer(WordSplit v) { tokenizer = v; return this; }
 
         public Builder minCount(int v) { minCount = v; return this; }
 
@@ -120,7 +125,7 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
         public Builder seed(long v) { seed = v; return this; }
 
         public LmConfig build() {
-            return new LmConfig(level, minCount, bpeVocab, arch, tied, dim, layers, dropout, heads, feedForward, batch,
+            return new LmConfig(level, tokenizer, minCount, bpeVocab, arch, tied, dim, layers, dropout, heads, feedForward, batch,
                     seqLen, lr, weightDecay, seed);
         }
     }

@@ -49,7 +49,7 @@ public final class LmTask {
 
     /** Builds the codec from {@code trainText}, then the task; {@code validText} null or empty: no validation. */
     public static LmTask create(LmConfig config, String trainText, String validText) {
-        LmCodec codec = LmCodec.train(config.level(), trainText, config.minCount(), config.bpeVocab());
+        LmCodec codec = LmCodec.train(config.level(), trainText, config.minCount(), config.bpeVocab(), config.tokenizer());
         int[] valid = validText == null || validText.isEmpty() ? null : codec.encode(validText);
         return create(config, codec, codec.encode(trainText), valid);
     }
