@@ -1,0 +1,59 @@
+// Finite-difference gradient check of the adaptive softmax, a normalised distribution, and its argument errors.
+package dev.xent.nn;
+
+import dev.xent.autograd.GradCheck;
+import dev.xent.tensor.Init;
+import dev.xent.tensor.IntTensor;
+import dev.xent.tensor.Rng;
+import dev.xent.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AdaptiveSoftmaxGradTest {
+    private static final IntTensor TARGET = IntTensor.vector(0, 3, 4, 9, 10, 16, 2, 11);
+
+    @Test
+    void gradientOfInputAndEveryWeightMatchesFiniteDifferences() {
+        AdaptiveSoftmax m = new AdaptiveSoftmax(6, 17, new int[] {4, 10}, 2f, true, new Rng(3));
+        Tensor x = Init.normal(new Rng(4), 0, 1, 8, 6).requiresGrad(true);
+        List<Tensor> params = m.parameters();
+        Tensor[] inputs = new Tensor[params.size() + 1];
+        inputs[0] = x;
+        for (int i = 0; i < params.size(); i++) inputs[i + 1] = params.get(i);
+        GradCheck.Result r = GradCheck.check(in -> m.loss(in[0], TARGET), inputs);
+        assertTrue(r.passed(), r.worst());
+    }
+
+    @Test
+    void logProbIsANormalisedDistributionAndGivesTheLoss() {
+        AdaptiveSoftmax m = new AdaptiveSoftmax(6, 17, new int[] {4, 10}, 2f, false, new Rng(5));
+        Tensor x = Init.normal(new Rng(6), 0, 1, 8, 6);
+        float[] lp = m.logProb(x).data();
+        double nll = 0;
+        for (int r = 0; r < 8; r++) {
+            double total = 0;
+            for (int v = 0; v < 17; v++) total += Math.exp(lp[r * 17 + v]);
+            assertEquals(1.0, total, 1e-5, "row " + r + " sums to 1");
+            nll -= lp[r * 17 + TARGET.get(r)];
+        }
+        assertEquals(nll / 8, m.loss(x, TARGET).item(), 1e-5);
+    }
+
+    @Test
+    void errorsNameTheProblem() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new AdaptiveSoftmax(6, 17, new int[] {10, 4}, 2f, false, new Rng(1)));
+        assertTrue(e.getMessage().contains("strictly increasing"), e.getMessage());
+        var d = assertThrows(IllegalArgumentException.class,
+                () -> new AdaptiveSoftmax(6, 17, new int[] {4, 10}, 4f, false, new Rng(1)));
+        assertTrue(d.getMessage().contains("cluster 1 would have 0 features"), d.getMessage());
+        AdaptiveSoftmax m = new AdaptiveSoftmax(6, 17, new int[] {4}, 2f, false, new Rng(1));
+        var t = assertThrows(IndexOutOfBoundsException.class, () -> m.loss(Tensor.zeros(2, 6), IntTensor.vector(0, 17)));
+        assertTrue(t.getMessage().contains("target 17 at row 1"), t.getMessage());
+    }
+}
