@@ -6,6 +6,7 @@ import dev.xent.loss.LinearCrossEntropy;
 import dev.xent.ops.Arith;
 import dev.xent.ops.Index;
 import dev.xent.ops.MatMul;
+import dev.xent.ops.ShapeOps;
 import dev.xent.tensor.Init;
 import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
@@ -29,12 +30,18 @@ import java.util.Arrays;
  * its cluster's logit) plus, per cluster, (N_i / N) times the mean cross-entropy of its N_i rows in its own
  * softmax. Both are the fused {@link LinearCrossEntropy}, so the (N, c_0 + k) logits are never kept twice and
  * backward is that op's; the rows of a cluster are gathered with {@link Index#indexSelect}.
+ *
+ * <p>Tied (an LM whose embedding table (V, D) is also its output layer, Press &amp; Wolf 2017): the head's c_0
+ * shortlist rows are the table's rows [0, c_0) (not a parameter of this module) and the head's own parameter
+ * {@code head.weight} is only the k cluster rows (k, D); the head weight is their concatenation, rebuilt (a
+ * c_0·D copy) at every call, so the table's gradient gets the shortlist's part.
  */
 public final class AdaptiveSoftmax extends Module {
     private final int inFeatures, vocab;
     private final int[] cutoffs;          // c_0 .. c_{k−1}, then V
     private final float divValue;
-    private final Tensor headWeight, headBias;
+    private final Tensor headWeight, headBias;   // headWeight: (c_0 + k, D), or (k, D) when tied
+    private final Tensor shortlist;              // tied: the (V, D) table whose rows [0, c_0) head the head; else null
     private final Tensor[] proj, out;     // per cluster: (h_i, D) and (c_{i+1} − c_i, h_i)
 
     private static final class Group extends Module {
@@ -53,6 +60,12 @@ public final class AdaptiveSoftmax extends Module {
      * @param rng      initialisation: every weight U(±1/√fan_in), as torch's Linear
      */
     public AdaptiveSoftmax(int inFeatures, int vocab, int[] cutoffs, float divValue, boolean headBias, Rng rng) {
+        this(inFeatures, vocab, cutoffs, divValue, headBias, null, rng);
+    }
+
+    /** @param tiedTable null, or the (V', D) table (V' &gt;= c_0) whose rows [0, c_0) are the head's shortlist rows */
+    public AdaptiveSoftmax(int inFeatures, int vocab, int[] cutoffs, float divValue, boolean headBias, Tensor tiedTable,
+                           Rng rng) {
         if (inFeatures < 1 || vocab < 2) {
             throw new IllegalArgumentException("AdaptiveSoftmax: inFeatures must be >= 1 and vocab >= 2; got "
                     + inFeatures + " and " + vocab);
@@ -68,6 +81,11 @@ public final class AdaptiveSoftmax extends Module {
             }
         }
         if (!(divValue >= 1)) throw new IllegalArgumentException("AdaptiveSoftmax: divValue must be >= 1; got " + divValue);
+        if (tiedTable != null && (tiedTable.rank() != 2 || tiedTable.dim(0) < cutoffs[0] || tiedTable.dim(1) != inFeatures)) {
+            throw new IllegalArgumentException("AdaptiveSoftmax: a tied table must be (V >= c_0 = " + cutoffs[0] + ", "
+                    + inFeatures + "); got " + dev.xent.tensor.Shapes.str(tiedTable.shape()));
+        }
+        this.shortlist = tiedTable;
         this.inFeatures = inFeatures;
         this.vocab = vocab;
         this.cutoffs = Arrays.copyOf(cutoffs, cutoffs.length + 1);
@@ -76,7 +94,7 @@ public final class AdaptiveSoftmax extends Module {
         int k = cutoffs.length, headSize = cutoffs[0] + k;
         float bound = (float) (1 / Math.sqrt(inFeatures));
         Group head = module("head", new Group());
-        headWeight = head.add("weight", Init.uniform(rng, -bound, bound, headSize, inFeatures));
+        headWeight = head.add("weight", Init.uniform(rng, -bound, bound, tiedTable == null ? headSize : k, inFeatures));
         this.headBias = headBias ? head.add("bias", Init.uniform(rng, -bound, bound, headSize)) : null;
         Group tail = module("tail", new Group());
         proj = new Tensor[k];
@@ -109,7 +127,7 @@ public final class AdaptiveSoftmax extends Module {
             headTarget[r] = c < 0 ? t[r] : c0 + c;
             if (c >= 0) count[c]++;
         }
-        Tensor loss = LinearCrossEntropy.of(x, headWeight, headBias, IntTensor.of(headTarget, n));
+        Tensor loss = LinearCrossEntropy.of(x, head(), headBias, IntTensor.of(headTarget, n));
         for (int i = 0; i < k; i++) {
             if (count[i] == 0) continue;
             int[] rows = new int[count[i]], local = new int[count[i]];
@@ -146,7 +164,7 @@ public final class AdaptiveSoftmax extends Module {
         Tensor res = Tensor.zeros(n, vocab);
         float[] o = res.data();
         try (GradMode.Scope off = GradMode.off()) {
-            Tensor z = MatMul.matmul(x, headWeight, false, true);                            // (N, c_0 + k)
+            Tensor z = MatMul.matmul(x, head(), false, true);                                // (N, c_0 + k)
             if (headBias != null) z = Arith.biasAdd(z, headBias);
             float[] head = z.logSoftmax(1).data();
             int hs = c0 + cutoffs.length - 1;
@@ -161,6 +179,12 @@ public final class AdaptiveSoftmax extends Module {
             }
         }
         return res;
+    }
+
+    /** The head's weight (c_0 + k, D): the parameter, or (tied) the table's shortlist rows and the cluster rows. */
+    private Tensor head() {
+        if (shortlist == null) return headWeight;
+        return ShapeOps.concat(0, ShapeOps.slice(shortlist, 0, 0, cutoffs[0]), headWeight);
     }
 
     private int check(Tensor x, IntTensor target) {
@@ -201,5 +225,10 @@ public final class AdaptiveSoftmax extends Module {
 
     public boolean hasHeadBias() {
         return headBias != null;
+    }
+
+    /** Whether the head's shortlist rows are an outside table's ({@code tiedTable}). */
+    public boolean tied() {
+        return shortlist != null;
     }
 }

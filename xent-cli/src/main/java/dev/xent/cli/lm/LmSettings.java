@@ -44,6 +44,14 @@ public final class LmSettings {
             .set("feedForward", per("transformer", 0), "feed-forward width of a block (0: 4·dim)")
             .set("dropout", per("rnn", 0.0, "transformer", 0.1), "dropout after the embedding, between layers and "
                     + "before the decoder (transformer: also inside the blocks), in [0, 1)")
+            .set("embedDropout", per("rnn", 0.0), "probability of dropping a word's whole embedding row for a batch "
+                    + "(AWD-LSTM's dropoute), in [0, 1)")
+            .set("weightDropout", per("rnn", 0.0), "DropConnect on each layer's recurrent weights W_hh (AWD-LSTM's "
+                    + "wdrop), in [0, 1)")
+            .set("variational", per("rnn", false), "dropout masks shared over time (locked/variational dropout) "
+                    + "instead of drawn per element")
+            .set("cutoffs", per("rnn", "auto"), "adaptive softmax cutoffs, e.g. 2000,10000 (ids by frequency); "
+                    + "none: full softmax; auto: none below 10,000 tokens of vocabulary, else 2000[,10000[,50000]]")
             .set("bptt", per("rnn", 64), "tokens per truncated-BPTT window")
             .set("blockLen", per("transformer", 128), "tokens per training block, also the longest context the "
                     + "model reads when it generates")
@@ -91,6 +99,10 @@ public final class LmSettings {
         LmConfig.Builder b = LmConfig.builder().level(level).tokenizer(split).minCount(c.getInt("minCount")).bpeVocab(c.getInt("bpeVocab"))
                 .arch(arch).tied(c.getBoolean("tied")).dim(c.getInt("dim")).layers(c.getInt("layers"))
                 .dropout(c.getDouble("dropout")).batch(c.getInt("batch")).lr(c.getDouble("lr")).seed(c.getLong("seed"));
+        if (!transformer) {
+            b.embedDropout(c.getDouble("embedDropout")).weightDropout(c.getDouble("weightDropout"))
+                    .variational(c.getBoolean("variational")).cutoffs(cutoffs(c.getString("cutoffs")));
+        }
         if (transformer) {
             b.heads(c.getInt("heads")).feedForward(c.getInt("feedForward")).seqLen(c.getInt("blockLen"))
                     .weightDecay(c.getDouble("weightDecay"));
@@ -98,6 +110,18 @@ public final class LmSettings {
             b.seqLen(c.getInt("bptt"));
         }
         return b.build();
+    }
+
+    /** "auto" → null (chosen from the vocabulary size), "none" → empty, "2000,10000" → those ids. */
+    static int[] cutoffs(String v) {
+        if (v.equals("auto")) return null;
+        if (v.equals("none") || v.isEmpty()) return new int[0];
+        try {
+            return java.util.Arrays.stream(v.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cutoffs must be auto, none or increasing ids like 2000,10000; got '" + v
+                    + "'. Fix: --set cutoffs=auto");
+        }
     }
 
     /**
