@@ -10,6 +10,7 @@ import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.TrainSession;
 import dev.xent.io.Provenance;
+import dev.xent.task.lm.BudgetDecay;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.LmCodec;
 import dev.xent.task.lm.LmConfig;
@@ -74,7 +75,7 @@ public final class LmRun {
         try (TrainSession session = TrainSession.open("lm", c, run, resume, sink, err)) {
             TrainOptions options = session.options().epochs(c.getInt("epoch")).maxSteps(c.getLong("maxSteps"))
                     .maxSeconds(c.getDouble("maxSeconds")).clipNorm(c.getDouble("clipNorm")).validateAtStart(true)
-                    .listeners(lines).build();
+                    .callbacks(new BudgetDecay(BudgetDecay.Shape.of(c.getString("lrDecay")))).listeners(lines).build();
             String hint = "batch " + cfg.batch() + ", dim " + cfg.dim() + ", layers " + cfg.layers() + ", "
                     + (cfg.transformer() ? "blockLen " : "bptt ") + cfg.seqLen();
             h = session.train(() -> resume ? task.resume(options) : task.fit(options),

@@ -58,6 +58,8 @@ public final class LmSettings {
             .set("batch", 32, "parallel token streams (rnn) or random blocks per step (transformer)")
             .flag("lr", per("rnn", 0.003, "transformer", 0.001), "Adam (rnn) or AdamW (transformer) learning rate")
             .set("weightDecay", per("transformer", 0.1), "AdamW weight decay")
+            .set("lrDecay", "none", "learning rate over the run's budget (maxSteps, maxSeconds or epochs, whichever "
+                    + "ends it): none, linear or cosine (to 0)")
             .set("clipNorm", 1.0, "max global gradient norm (0: off)")
             .flag("epoch", 1, "passes over the training text (transformer: as many random blocks as cover it)")
             .set("maxSteps", 0L, "stop after this many steps (0: no limit)")
