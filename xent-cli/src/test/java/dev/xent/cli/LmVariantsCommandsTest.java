@@ -35,8 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LmVariantsCommandsTest {
     private static final String[] TINY = {"-dim", "12", "--set", "bptt=8", "--set", "batch=4", "--set", "validChars=800",
         "--set", "maxSeconds=0", "--set", "samples=1", "--set", "sampleLength=8", "--set", "checkpointEvery=0",
-        "--set", "maxSteps=20", "--set", "minCount=1", "--set", "bpeVocab=300", "-lr", "0.03", "--progress", "none",
-        "--set", "tokenizer=word"};   // raw text: punctuation split off (the default, whitespace, is for tokenised corpora)
+        "--set", "maxSteps=20", "--set", "minCount=1", "--set", "bpeVocab=300", "-lr", "0.03", "--progress", "none"};
 
     private static Path train(Path dir, String level, String cell, String tied) throws Exception {
         Path text = TinyText.write(dir.resolve("train.txt"), 4000, 3);

@@ -30,8 +30,9 @@ public final class LmSettings {
             .set("maxChars", 1_200_000L, "characters of the input to use (0: all)")
             .set("validChars", 60_000L, "characters held out for validation when there is no -valid")
             .flag("level", "char", "token level: char, word or bpe (what one token, the unit of perplexity, is)")
-            .set("tokenizer", "whitespace", "word level: whitespace (text already tokenised, as LM benchmarks: <unk> "
-                    + "and @-@ stay one token) or word (splits punctuation off raw text)")
+            .set("tokenizer", "auto", "word level: whitespace (text already tokenised, as LM benchmarks: <unk> "
+                    + "and @-@ stay one token), word (splits punctuation off raw text) or auto (whitespace when under 2% "
+                    + "of the training text's tokens have punctuation stuck to a word)")
             .flag("minCount", 5, "char/word level: rarer characters or words map to the unknown id; bpe: unused")
             .set("bpeVocab", 1000, "bpe level: vocabulary size (260 bytes and specials + learned merges)")
             .flag("cell", per("rnn", "lstm"), "recurrent cell: lstm or gru")
@@ -92,11 +93,14 @@ public final class LmSettings {
             default -> throw new IllegalArgumentException("cell must be lstm or gru; got '" + c.getString("cell")
                     + "'. Fix: --set cell=lstm or --set cell=gru");
         };
-        WordSplit split;
-        try {
-            split = WordSplit.of(c.getString("tokenizer"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ". Fix: --set tokenizer=whitespace or --set tokenizer=word");
+        WordSplit split = null;   // auto: detected from the training text
+        if (!c.getString("tokenizer").equals("auto")) {
+            try {
+                split = WordSplit.of(c.getString("tokenizer"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("; got", ", or auto; got")
+                        + ". Fix: --set tokenizer=auto (or whitespace, word)");
+            }
         }
         LmConfig.Builder b = LmConfig.builder().level(level).tokenizer(split).minCount(c.getInt("minCount")).bpeVocab(c.getInt("bpeVocab"))
                 .arch(arch).tied(c.getBoolean("tied")).dim(c.getInt("dim")).layers(c.getInt("layers"))
@@ -128,14 +132,14 @@ public final class LmSettings {
 
     /**
      * The word level's own defaults, for the settings not given ({@code given}: setting flags and --set): every word
-     * kept (minCount 1, so the counts and perplexities are the benchmarks'), the whole input and validation file, and
+     * kept (minCount 1, so the counts and perplexities are the benchmarks'), the whole -input and -valid file, and
      * the word recipe (docs/language-models.md). Empty unless the command line says -level word.
      */
     public static Map<String, String> levelDefaults(Map<String, String> given) {
         Map<String, String> out = new LinkedHashMap<>();
         if (!"word".equals(given.get("level"))) return out;
         out.put("minCount", "1");
-        out.put("maxChars", "0");
+        if (!given.getOrDefault("input", "").isEmpty()) out.put("maxChars", "0");
         if (given.containsKey("valid")) out.put("validChars", "0");
         out.putAll(WORD_RECIPE);
         out.keySet().removeAll(given.keySet());

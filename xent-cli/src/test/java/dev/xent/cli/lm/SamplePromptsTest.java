@@ -35,5 +35,7 @@ class SamplePromptsTest {
         assertEquals("0", d.get("validChars"));
         assertTrue(!d.containsKey("maxChars"), "given settings win: " + d);
         assertEquals(Map.of(), LmSettings.levelDefaults(Map.of("level", "char")));
+        assertEquals("0", LmSettings.levelDefaults(Map.of("level", "word", "input", "t.txt")).get("maxChars"),
+                "the whole -input file");
     }
 }

@@ -48,11 +48,14 @@ public sealed interface LmCodec {
     /** The "vocabulary" section of the bundle. */
     JsonNode toJson();
 
-    /** Builds the codec of {@code level} from the training text; {@code tokenizer}: the word level's split. */
+    /**
+     * Builds the codec of {@code level} from the training text; {@code tokenizer}: the word level's split (null:
+     * {@link WordSplit#detect} on the training text).
+     */
     static LmCodec train(String level, String trainText, int minCount, int bpeVocab, WordSplit tokenizer) {
         return switch (level) {
             case "char" -> new Chars(CharVocabulary.build(trainText, minCount));
-            case "word" -> Words.build(trainText, minCount, tokenizer);
+            case "word" -> Words.build(trainText, minCount, tokenizer != null ? tokenizer : WordSplit.detect(trainText));
             case "bpe" -> new Bpe(BpeTokenizer.train(List.of(trainText), bpeVocab));
             default -> throw new IllegalArgumentException("level must be char, word or bpe; got '" + level + "'");
         };

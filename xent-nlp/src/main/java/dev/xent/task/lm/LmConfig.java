@@ -9,7 +9,8 @@ import java.util.Set;
  * units, batch 32 × 64 tokens, Adam at 0.003, seed 1.
  *
  * @param level       "char", "word" or "bpe" ({@link LmCodec}): what one token, the unit of perplexity, is
- * @param tokenizer   word level: how a line is cut into tokens ({@link WordSplit}: whitespace, or word for raw text)
+ * @param tokenizer   word level: how a line is cut into tokens ({@link WordSplit}: whitespace, or word for raw
+ *                    text); null: {@link WordSplit#detect} on the training text
  * @param minCount    char/word level: rarer characters or words map to the unknown id
  * @param bpeVocab    bpe level: vocabulary size (bytes and specials + learned merges)
  * @param arch        LSTM or GRU ({@link LstmLanguageModel}, truncated BPTT) or TRANSFORMER
@@ -49,7 +50,6 @@ public record LmConfig(String level, WordSplit tokenizer, int minCount, int bpeV
 
     public LmConfig {
         if (!LEVELS.contains(level)) throw new IllegalArgumentException("level must be char, word or bpe; got '" + level + "'");
-        if (tokenizer == null) throw new IllegalArgumentException("tokenizer must be WHITESPACE or WORD; got null");
         if (arch == null) throw new IllegalArgumentException("arch must be LSTM, GRU or TRANSFORMER; got null");
         if (minCount < 1 || bpeVocab < 1 || dim < 1 || layers < 1 || heads < 1 || feedForward < 0 || batch < 1 || seqLen < 1) {
             throw new IllegalArgumentException("minCount, bpeVocab, dim, layers, heads, batch and seqLen must be >= 1 and "
@@ -116,7 +116,7 @@ public record LmConfig(String level, WordSplit tokenizer, int minCount, int bpeV
         private String level = "char";
         private int minCount = 5, bpeVocab = 1000, dim = 256, layers = 1, heads = 4, feedForward, batch = 32, seqLen = 64;
         private Arch arch = Arch.LSTM;
-        private WordSplit tokenizer = WordSplit.WHITESPACE;
+        private WordSplit tokenizer;   // null: detected from the training text
         private boolean tied;
         private float dropout, embedDropout, weightDropout;
         private boolean variational;

@@ -35,6 +35,23 @@ public enum WordSplit {
                 + "word (split punctuation off raw text); got '" + id + "'");
     }
 
+    /**
+     * The split a training text asks for: WHITESPACE when it is already tokenised, i.e. fewer than 2 % of its
+     * whitespace tokens (longer than one character) end in a punctuation mark stuck to a letter or digit
+     * ("said," "end."), else WORD. WikiText-2's training text has 0.18 % such tokens ("U.S.", "St."), raw English
+     * (tinyshakespeare) 23 %. Reads at most the first 2 M characters.
+     */
+    public static WordSplit detect(String text) {
+        String head = text.length() > 2_000_000 ? text.substring(0, 2_000_000) : text;
+        long tokens = 0, stuck = 0;
+        for (String t : WHITESPACE.lines(head)) {
+            tokens++;
+            int n = t.length();
+            if (n > 1 && ".,;:!?)\"'".indexOf(t.charAt(n - 1)) >= 0 && Character.isLetterOrDigit(t.charAt(n - 2))) stuck++;
+        }
+        return tokens > 0 && stuck * 50 >= tokens ? WORD : WHITESPACE;
+    }
+
     /** The tokens of one line (no newline in it). */
     public List<String> line(String line) {
         if (this == WORD) return new WordTokenizer().tokenize(line);

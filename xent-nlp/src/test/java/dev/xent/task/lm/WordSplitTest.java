@@ -64,6 +64,18 @@ class WordSplitTest {
     }
 
     @Test
+    void detectTellsTokenisedTextFromRawText() {
+        // one "U.S." (a stuck full stop) in 20 lines of 22 tokens and an <eos>: 0.2 %, as in WikiText-2
+        String tokenised = "the <unk> of 1 @,@ 000 men , in 1850 . he said \" no \" to the U.S. army .\n"
+                + "the <unk> of 1 @,@ 000 men , in 1850 . he said \" no \" to the US army .\n".repeat(19);
+        String raw = "The men, in 1850, said \"no\" to the army. They left.\n".repeat(20);
+        assertEquals(WordSplit.WHITESPACE, WordSplit.detect(tokenised));
+        assertEquals(WordSplit.WORD, WordSplit.detect(raw));
+        LmCodec.Words w = (LmCodec.Words) LmCodec.train("word", raw, 1, 0, null);
+        assertEquals(WordSplit.WORD, w.tokenizer(), "a null split is detected from the training text");
+    }
+
+    @Test
     void unknownSplitIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> WordSplit.of("spaces"));
         assertTrue(e.getMessage().contains("got 'spaces'"), e.getMessage());
