@@ -147,5 +147,6 @@ public final class LmSettings {
     }
 
     /** The word-level model and schedule chosen on WikiText-2 validation perplexity per minute of training. */
-    static final Map<String, String> WORD_RECIPE = Map.of();
+    static final Map<String, String> WORD_RECIPE = Map.of("dim", "400", "tied", "true", "dropout", "0.25",
+            "variational", "true", "embedDropout", "0.1", "lrDecay", "linear", "epoch", "100");
 }
