@@ -24,7 +24,7 @@ import java.util.Arrays;
  *
  * <p>Cost per row: D·(c_0 + k) for the head, plus for the rows whose target is in cluster i,
  * D·h_i + h_i·(c_{i+1} − c_i). On WikiText-2 with cutoffs 2000, 10000 (77 % and 16 % of the tokens below them)
- * that is ~1/12 of the full D·V softmax for D = 400, div 4.
+ * that is about 1/13 of the full D·V softmax for D = 400, div 4.
  *
  * <p>Training loss (mean NLL over the N rows): the head's cross-entropy with every row's head target (the word, or
  * its cluster's logit) plus, per cluster, (N_i / N) times the mean cross-entropy of its N_i rows in its own
