@@ -8,8 +8,9 @@ import dev.xent.tensor.Tensor;
 /**
  * y[t, b, c] = x[t, b, c] · m[b, c], with m = 1/(1 − p) with probability 1 − p and 0 otherwise, drawn once per call
  * (one {@link Rng#nextFloat()} per (b, c) in row-major order, dropped when &lt; p): every time step of a stream loses
- * the same units, which regularises a recurrent network without the step-to-step noise of plain dropout. The
- * product is the broadcasting {@link Arith#mul}, so backward is dL/dx = dL/dy · m.
+ * the same units, which regularises a recurrent network without the step-to-step noise of plain dropout. The mask
+ * is written out to x's full shape (a step buffer) so the product is {@link Arith#mul}'s vectorised same-shape case
+ * (the broadcasting one cost a 400-wide WikiText-2 LSTM 30% of its speed); backward is dL/dx = dL/dy · m.
  */
 final class LockedDropout {
     private LockedDropout() {}
@@ -21,11 +22,13 @@ final class LockedDropout {
         if (x.rank() != 3) {
             throw new IllegalArgumentException("locked dropout needs x (T, B, C); got rank " + x.rank());
         }
-        int b = x.dim(1), c = x.dim(2);
+        int t = x.dim(0), bc = x.dim(1) * x.dim(2);
         float scale = 1f / (1f - p);
-        float[] m = new float[b * c];                                  // (B, C)
-        for (int i = 0; i < m.length; i++) m[i] = rng.nextFloat() < p ? 0f : scale;
-        return Arith.mul(x, Tensor.of(m, 1, b, c));
+        Tensor mask = Tensor.scratch(x.shape());                       // (T, B, C): the (B, C) draw, T times
+        float[] m = mask.data();
+        for (int i = 0; i < bc; i++) m[i] = rng.nextFloat() < p ? 0f : scale;
+        for (int s = 1; s < t; s++) System.arraycopy(m, 0, m, s * bc, bc);
+        return Arith.mul(x, mask);   // same shapes: the vectorised product, forward and backward
     }
 
     /**
@@ -41,8 +44,10 @@ final class LockedDropout {
         float[] row = new float[vocab];
         for (int v = 0; v < vocab; v++) row[v] = rng.nextFloat() < p ? 0f : scale;
         int[] id = ids.data();
-        float[] m = new float[ids.size()];                             // (T, B, 1)
-        for (int i = 0; i < m.length; i++) m[i] = row[id[i]];
-        return Arith.mul(emb, Tensor.of(m, emb.dim(0), emb.dim(1), 1));
+        int e = emb.dim(2);
+        Tensor mask = Tensor.scratch(emb.shape());                     // (T, B, E): row[id] over each vector
+        float[] m = mask.data();
+        for (int i = 0; i < id.length; i++) java.util.Arrays.fill(m, i * e, (i + 1) * e, row[id[i]]);
+        return Arith.mul(emb, mask);
     }
 }
