@@ -63,9 +63,24 @@ class WordSplitTest {
         assertEquals(WordSplit.WHITESPACE, ((LmCodec.Words) LmBundle.read(file).codec()).tokenizer());
     }
 
+    /**
+     * Mikolov's PTB files (not in the shared data, so their 929,589 training tokens are not checked here) write every
+     * sentence as " w1 w2 ... wn \n": a space before the first word and after the last, numbers as N, rare words as
+     * <unk>. The standard count is n + 1 per line; three such lines, as the file has them.
+     */
+    @Test
+    void ptbStyleLinesCountTheirWordsPlusOneEos() {
+        String ptb = " aer banknote berlitz calloway centrust \n pierre <unk> N years old will join the board \n"
+                + " mr. <unk> is chairman of <unk> n.v. the dutch publishing group \n";
+        List<String> t = WordSplit.WHITESPACE.lines(ptb);
+        assertEquals(5 + 1 + 9 + 1 + 11 + 1, t.size());
+        assertEquals(List.of("pierre", "<unk>", "N"), t.subList(6, 9));
+        assertEquals(WordSplit.WHITESPACE, WordSplit.detect(ptb), "abbreviations (mr., n.v.) do not make it raw text");
+    }
+
     @Test
     void detectTellsTokenisedTextFromRawText() {
-        // one "U.S." (a stuck full stop) in 20 lines of 22 tokens and an <eos>: 0.2 %, as in WikiText-2
+        // "U.S." keeps its full stops in tokenised text; only , ; : ! ? stuck to a word mark raw text
         String tokenised = "the <unk> of 1 @,@ 000 men , in 1850 . he said \" no \" to the U.S. army .\n"
                 + "the <unk> of 1 @,@ 000 men , in 1850 . he said \" no \" to the US army .\n".repeat(19);
         String raw = "The men, in 1850, said \"no\" to the army. They left.\n".repeat(20);
