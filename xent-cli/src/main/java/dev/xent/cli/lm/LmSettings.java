@@ -32,7 +32,7 @@ public final class LmSettings {
             .flag("level", "char", "token level: char, word or bpe (what one token, the unit of perplexity, is)")
             .set("tokenizer", "auto", "word level: whitespace (text already tokenised, as LM benchmarks: <unk> "
                     + "and @-@ stay one token), word (splits punctuation off raw text) or auto (whitespace when under 2% "
-                    + "of the training text's tokens end in , ; : ! or ? stuck to a word)")
+                    + "of the training text's tokens are , ; : ! ? or a line-final . stuck to a word)")
             .flag("minCount", 5, "char/word level: rarer characters or words map to the unknown id; bpe: unused")
             .set("bpeVocab", 1000, "bpe level: vocabulary size (260 bytes and specials + learned merges)")
             .flag("cell", per("rnn", "lstm"), "recurrent cell: lstm or gru")
