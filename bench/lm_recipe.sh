@@ -4,7 +4,7 @@
 #   compare  four 120-second runs (-thread 2, lr decayed over the budget): the recipe, two 256-wide layers, no
 #            dropout, and the full softmax; prints each run's steps, tokens/s and validation perplexity
 #   bar      the bar's run: the plain command with a 30-minute budget (--set maxSeconds=1800)
-# Run it with the machine alone (the numbers are per minute of training): /work/runs/cpu excl bench/lm_recipe.sh ...
+# Run it with the machine alone: the numbers are per minute of training.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"

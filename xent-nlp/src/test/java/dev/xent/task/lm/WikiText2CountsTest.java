@@ -1,4 +1,4 @@
-// WikiText-2 as LM benchmarks count it (slow; skipped without /work/shared/data): 2,088,628 training tokens, 33,278 types.
+// WikiText-2 as LM benchmarks count it (slow; skipped unless XENT_DATA or DATA names the data folder): 2,088,628 training tokens, 33,278 types.
 package dev.xent.task.lm;
 
 import org.junit.jupiter.api.Tag;
@@ -16,13 +16,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * in the training text, so the training text alone gives the 33,278 too. xent's word vocabulary adds the two
  * specials the text never holds ({@code <pad>}, {@code <bos>}; {@code <unk>} and {@code <eos>} are the data's own):
  * 33,280 ids. Run: {@code ./build test -pl xent-nlp -am -Dtest=WikiText2CountsTest -Dsurefire.excludedGroups=
- * -Dsurefire.failIfNoSpecifiedTests=false} (data from XENT_DATA or /work/shared/data).
+ * -Dsurefire.failIfNoSpecifiedTests=false} with XENT_DATA (or DATA) set to the folder that holds wikitext-2/.
  */
 @Tag("slow")
 class WikiText2CountsTest {
     @Test
     void whitespaceSplitWithMinCountOneGivesTheStandardCounts() throws Exception {
-        Path dir = Path.of(System.getenv().getOrDefault("XENT_DATA", "/work/shared/data"), "wikitext-2");
+        String data = System.getenv().getOrDefault("XENT_DATA", System.getenv().getOrDefault("DATA", ""));
+        assumeTrue(!data.isEmpty(), "XENT_DATA (or DATA) is not set: no benchmark data folder");
+        Path dir = Path.of(data, "wikitext-2");
         assumeTrue(Files.isRegularFile(dir.resolve("train.txt")), "no WikiText-2 under " + dir);
         String train = Files.readString(dir.resolve("train.txt")), valid = Files.readString(dir.resolve("valid.txt"));
         LmCodec.Words codec = (LmCodec.Words) LmCodec.train("word", train, 1, 0, WordSplit.WHITESPACE);
