@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "lm", mixinStandardHelpOptions = true, sortOptions = false,
@@ -53,8 +55,10 @@ final class TrainLmCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String kind = LmSettings.TABLE.chooseModel(model, flags.set.get("model"), flags.config, runFlags.resume);
         if (model != null) flags.set.put("model", kind);   // a setting like any other: recorded in config.json
-        TrainSetup s = TrainSetup.start(LmSettings.TABLE, kind, SettingFlags.given(spec, LmSettings.TABLE), flags,
-                runFlags);
+        Map<String, String> given = SettingFlags.given(spec, LmSettings.TABLE), all = new LinkedHashMap<>(given);
+        all.putAll(flags.set);
+        LmSettings.levelDefaults(all).forEach(flags.set::putIfAbsent);   // -level word: the word recipe's defaults
+        TrainSetup s = TrainSetup.start(LmSettings.TABLE, kind, given, flags, runFlags);
         PrintWriter out = s.announce(spec.commandLine().getOut());
         s.execute(() -> LmRun.train(s.config(), s.run(), s.resume(), progress.sink(System.err), out,
                 spec.commandLine().getErr()));

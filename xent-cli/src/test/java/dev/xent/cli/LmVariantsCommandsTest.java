@@ -205,6 +205,7 @@ class LmVariantsCommandsTest {
         Path text = TinyText.write(dir.resolve("train.txt"), 4000, 3);
         Cli full = Cli.run("train", "lm", "-input", text.toString(), "--runs-dir", dir.resolve("runs").toString(),
                 "-output", "full", "-level", "word", "-cell", "gru", "-tied", "true", "-dim", "12", "-thread", "1",
+                "-epoch", "1",   // the word level's default runs until its time budget
                 "-lr", "0.03", "--set", "bptt=8", "--set", "batch=4", "--set", "validChars=800", "--set", "maxSeconds=0",
                 "--set", "samples=1", "--set", "sampleLength=4", "--set", "checkpointEvery=6",
                 "--set", "keepCheckpoints=100", "--set", "minCount=1", "--progress", "none");

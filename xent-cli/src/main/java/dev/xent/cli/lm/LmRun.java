@@ -10,6 +10,7 @@ import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.TrainSession;
 import dev.xent.io.Provenance;
+import dev.xent.task.lm.BudgetDecay;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.LmCodec;
 import dev.xent.task.lm.LmConfig;
@@ -49,7 +50,7 @@ public final class LmRun {
         long t0 = System.nanoTime();
         LmConfig cfg = LmSettings.config(c);   // settings first: fail before reading data
         LmText text = LmText.load(c);
-        LmCodec codec = LmCodec.train(cfg.level(), text.train(), cfg.minCount(), cfg.bpeVocab());
+        LmCodec codec = LmCodec.train(cfg.level(), text.train(), cfg.minCount(), cfg.bpeVocab(), cfg.tokenizer());
         String unit = codec.unit();
         int[] trainIds = codec.encode(text.train()), validIds = codec.encode(text.valid());
         if (validIds.length < LmTask.minValidTokens(cfg)) {
@@ -74,7 +75,7 @@ public final class LmRun {
         try (TrainSession session = TrainSession.open("lm", c, run, resume, sink, err)) {
             TrainOptions options = session.options().epochs(c.getInt("epoch")).maxSteps(c.getLong("maxSteps"))
                     .maxSeconds(c.getDouble("maxSeconds")).clipNorm(c.getDouble("clipNorm")).validateAtStart(true)
-                    .listeners(lines).build();
+                    .callbacks(new BudgetDecay(BudgetDecay.Shape.of(c.getString("lrDecay")))).listeners(lines).build();
             String hint = "batch " + cfg.batch() + ", dim " + cfg.dim() + ", layers " + cfg.layers() + ", "
                     + (cfg.transformer() ? "blockLen " : "bptt ") + cfg.seqLen();
             h = session.train(() -> resume ? task.resume(options) : task.fit(options),
@@ -147,14 +148,14 @@ public final class LmRun {
         metrics.put("valid_loss", after);
         LmBundle lm = task.bundle(provenance, metrics);
         ArrayNode samples = JsonNodeFactory.instance.arrayNode();
-        String[] prompts = {"The Commission ", "Mr President, ", "We must "};
+        List<String> prompts = SamplePrompts.pick(text.train(), c.getInt("samples"), 3);
         double temp = c.getDouble("temperature"), topP = c.getDouble("topP");
         int topK = c.getInt("topK"), length = c.getInt("sampleLength");
         String settings = String.format(Locale.ROOT, "temperature %.2f, top-p %.2f%s, seed %d", temp, topP,
                 topK > 0 ? ", top-k " + topK : "", c.getLong("seed"));
         out.println("samples   (" + settings + ")");
         for (int i = 0; i < c.getInt("samples"); i++) {
-            String prompt = prompts[i % prompts.length];
+            String prompt = prompts.get(i);
             String sample = lm.generate(prompt, length, Sampler.of((float) temp, topK, (float) topP), c.getLong("seed") + i);
             out.println("  " + (prompt + sample).replace("\n", " ⏎ "));
             ObjectNode s = samples.addObject();

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * <ul>
  * <li>{@link LstmLanguageModel}: the prompt goes through the recurrent layers in one call, then one token per
  *     call, carrying the state (constant cost per token). The decoder is applied to the last top-layer hidden
- *     state only: logits (V) = decoder.weight (V, H) · h (H) + decoder.bias (V).</li>
+ *     state only: logits (V) = decoder.weight (V, H) · h (H) + decoder.bias (V), or an adaptive softmax's exact
+ *     log-probabilities (V).</li>
  * <li>{@link TransformerLanguageModel}: {@link TransformerLanguageModel#nextLogits} over the last maxLen tokens,
  *     recomputed for every new token (no KV cache: fine for samples of a few hundred tokens).</li>
  * </ul>
@@ -159,6 +160,11 @@ public final class Generator {
 
         @Override
         public void logits(float[] out) {
+            if (model.adaptiveSoftmax() != null) {   // exact log-probabilities: as logits, they sample the same words
+                float[] lp = model.adaptiveSoftmax().logProb(Tensor.of(h.clone(), 1, h.length)).data();
+                System.arraycopy(lp, 0, out, 0, out.length);
+                return;
+            }
             float[] w = decoderWeight.data(), b = decoderBias.data();
             int hidden = h.length;
             for (int v = 0; v < out.length; v++) {

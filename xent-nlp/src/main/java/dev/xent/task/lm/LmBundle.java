@@ -22,7 +22,9 @@ import java.util.Map;
  * "layers"}, weights named as PyTorch's word_language_model (encoder.weight, rnn.weight_ih_l0, …, decoder.weight,
  * decoder.bias); a tied model stores decoder.weight too, a copy of encoder.weight, as PyTorch's state_dict lists it,
  * so `xent export` gives a file a tied RNNModel loads with strict=True; on reading the two must be equal. Bundles
- * written before cells, tying and levels existed (char LSTM, no "tied" key) read as untied char LSTMs.
+ * written before cells, tying and levels existed (char LSTM, no "tied" key) read as untied char LSTMs. An RNN whose
+ * output is an adaptive softmax adds "cutoffs" and "divValue", and its decoder weights are decoder.head.weight,
+ * decoder.head.bias and decoder.tail.i.{0,1}.weight ({@link dev.xent.nn.AdaptiveSoftmax}).
  * Config of a Transformer: {"task":"lm","model":"transformer","tied","level","vocab","dim","heads","layers",
  * "feedForward","maxLen"}, weights under {@link TransformerLanguageModel}'s names.
  * Sections: "vocabulary" = the level's codec ({@link LmCodec}); "metrics" = the final validation numbers.
@@ -51,6 +53,11 @@ public final class LmBundle {
             config.put("model", m.cell().name().toLowerCase(Locale.ROOT)).put("tied", m.tied())
                     .put("level", codec.level()).put("vocab", m.vocabularySize())
                     .put("dim", m.embeddingSize()).put("hidden", m.hiddenSize()).put("layers", m.layers());
+            if (m.options().adaptive()) {   // only then: bundles of full-softmax models stay as they were
+                var cut = config.putArray("cutoffs");
+                for (int k : m.options().cutoffs()) cut.add(k);
+                config.put("divValue", m.options().divValue());
+            }
             weights = m.torchStateDict();
         } else if (model instanceof TransformerLanguageModel m) {
             TransformerLanguageModel.Config c = m.config();
@@ -67,6 +74,15 @@ public final class LmBundle {
         ModelBundle.Builder b = ModelBundle.builder(config, provenance).json(VOCABULARY, codec.toJson()).json("metrics", m);
         weights.forEach(b::weight);
         return new LmBundle(model, codec, b.build());
+    }
+
+    /** The output layer of an RNN's config: "cutoffs" and "divValue" for an adaptive softmax; none: the full softmax. */
+    private static LstmLanguageModel.Options outputOptions(JsonNode c) {
+        JsonNode cut = c.path("cutoffs");
+        if (!cut.isArray() || cut.isEmpty()) return LstmLanguageModel.Options.CLASSIC;
+        int[] cutoffs = new int[cut.size()];
+        for (int i = 0; i < cutoffs.length; i++) cutoffs[i] = cut.get(i).asInt();
+        return new LstmLanguageModel.Options(0f, 0f, false, cutoffs, (float) c.path("divValue").asDouble(4));
     }
 
     public void write(Path file) throws IOException {
@@ -99,7 +115,7 @@ public final class LmBundle {
                 case "lstm", "gru" -> new LstmLanguageModel(c.path("vocab").asInt(), c.path("dim").asInt(),
                         c.path("hidden").asInt(), c.path("layers").asInt(), 0f,
                         LstmLanguageModel.Cell.valueOf(kind.toUpperCase(Locale.ROOT)), c.path("tied").asBoolean(false),
-                        new Rng(0));
+                        outputOptions(c), new Rng(0));
                 case "transformer" -> new TransformerLanguageModel(new TransformerLanguageModel.Config(
                         c.path("vocab").asInt(), c.path("dim").asInt(), c.path("heads").asInt(), c.path("layers").asInt(),
                         c.path("feedForward").asInt(), c.path("maxLen").asInt(), 0f, c.path("tied").asBoolean(false)),
@@ -163,7 +179,10 @@ public final class LmBundle {
             case "word" -> "word-level";
             default -> "BPE";
         };
-        if (model instanceof LstmLanguageModel m) return level + " " + m.cell() + (m.tied() ? " (tied)" : "");
+        if (model instanceof LstmLanguageModel m) {
+            return level + " " + m.cell() + (m.tied() ? " (tied)" : "") + (m.options().adaptive()
+                    ? ", adaptive softmax " + java.util.Arrays.toString(m.options().cutoffs()) : "");
+        }
         TransformerLanguageModel t = (TransformerLanguageModel) model;
         return level + " Transformer" + (t.config().tied() ? " (tied)" : "");
     }
@@ -183,6 +202,7 @@ public final class LmBundle {
             m.put("vocab", r.vocabularySize());
             m.put("hidden", r.hiddenSize());
             m.put("layers", r.layers());
+            if (r.options().adaptive()) m.put("cutoffs", java.util.Arrays.toString(r.options().cutoffs()));
         } else {
             TransformerLanguageModel.Config c = transformer().config();
             m.put("model", "transformer");

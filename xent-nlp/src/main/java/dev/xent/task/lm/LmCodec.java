@@ -10,20 +10,22 @@ import dev.xent.text.Vocabulary;
 import dev.xent.text.VocabularyBuilder;
 import dev.xent.text.WordTokenizer;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The unit a model predicts, and so the unit of its perplexity and "bits per unit":
  * <ul>
  * <li>char: one Unicode code point ({@link CharVocabulary}: code points seen minCount times, the rest one unknown id);
- * <li>word: one {@link WordTokenizer} token (a word, a number or one punctuation mark, case kept) or the end of a
- *     line ({@code <eos>}, as WikiText perplexities count it); words seen fewer than minCount times in the training
- *     text are {@code <unk>} ({@link Vocabulary}, ids 0..3 = pad unk bos eos);
+ * <li>word: one token of the line's {@link WordSplit} — "whitespace" (the text is already tokenised, as LM
+ *     benchmarks are: a token is a maximal run of non-whitespace, so {@code <unk>} stays one token) or "word" (a
+ *     {@link WordTokenizer} token: a word, a number or one punctuation mark, case kept) — or the end of a line
+ *     ({@code <eos>}, as pytorch/examples and the WikiText/PTB perplexities count it); words seen fewer than
+ *     minCount times in the training text are {@code <unk>} ({@link Vocabulary}, ids 0..3 = pad unk bos eos);
  * <li>bpe: one byte-level BPE token ({@link BpeTokenizer} trained on the training text; every text encodes, no unknown).
  * </ul>
- * The bundle's "vocabulary" section: char = the code points by id (the original format); word = {"tokens", "counts"}
- * as {@link Vocabulary#save}; bpe = {"merges": [[a, b], ...]}.
+ * The bundle's "vocabulary" section: char = the code points by id (the original format); word = {"tokens", "counts",
+ * "tokenizer"} as {@link Vocabulary#save} (no "tokenizer": "word", as bundles written before it existed);
+ * bpe = {"merges": [[a, b], ...]}.
  */
 public sealed interface LmCodec {
     /** "char", "word" or "bpe". */
@@ -46,11 +48,14 @@ public sealed interface LmCodec {
     /** The "vocabulary" section of the bundle. */
     JsonNode toJson();
 
-    /** Builds the codec of {@code level} from the training text. */
-    static LmCodec train(String level, String trainText, int minCount, int bpeVocab) {
+    /**
+     * Builds the codec of {@code level} from the training text; {@code tokenizer}: the word level's split (null:
+     * {@link WordSplit#detect} on the training text).
+     */
+    static LmCodec train(String level, String trainText, int minCount, int bpeVocab, WordSplit tokenizer) {
         return switch (level) {
             case "char" -> new Chars(CharVocabulary.build(trainText, minCount));
-            case "word" -> Words.build(trainText, minCount);
+            case "word" -> Words.build(trainText, minCount, tokenizer != null ? tokenizer : WordSplit.detect(trainText));
             case "bpe" -> new Bpe(BpeTokenizer.train(List.of(trainText), bpeVocab));
             default -> throw new IllegalArgumentException("level must be char, word or bpe; got '" + level + "'");
         };
@@ -93,12 +98,11 @@ public sealed interface LmCodec {
     }
 
     /** Word level: each line's tokens, then {@code <eos>}; a last line without a newline gets no {@code <eos>}. */
-    record Words(Vocabulary vocabulary, WordTokenizer tokenizer) implements LmCodec {
-        static Words build(String trainText, int minCount) {
-            WordTokenizer tok = new WordTokenizer();
+    record Words(Vocabulary vocabulary, WordSplit tokenizer) implements LmCodec {
+        static Words build(String trainText, int minCount, WordSplit tokenizer) {
             VocabularyBuilder b = Vocabulary.builder();
-            for (String t : tokens(tok, trainText)) b.add(t);
-            return new Words(b.build(minCount, Integer.MAX_VALUE), tok);
+            for (String t : tokenizer.lines(trainText)) b.add(t);
+            return new Words(b.build(minCount, Integer.MAX_VALUE), tokenizer);
         }
 
         /** Rebuilds the vocabulary from its tokens and counts (the builder's order is a function of the counts). */
@@ -116,26 +120,13 @@ public sealed interface LmCodec {
                             + "\") is out of the frequency order its counts give; the section was edited");
                 }
             }
-            return new Words(vocab, new WordTokenizer());
-        }
-
-        private static List<String> tokens(WordTokenizer tok, String text) {
-            List<String> out = new ArrayList<>();
-            int start = 0;
-            while (start <= text.length()) {
-                int nl = text.indexOf('\n', start);
-                out.addAll(tok.tokenize(nl < 0 ? text.substring(start) : text.substring(start, nl)));
-                if (nl < 0) break;
-                out.add(Vocabulary.EOS_TOKEN);
-                start = nl + 1;
-            }
-            return out;
+            return new Words(vocab, WordSplit.of(v.path("tokenizer").asText(WordSplit.WORD.id())));
         }
 
         public String level() { return "word"; }
         public String unit() { return "word"; }
         public int size() { return vocabulary.size(); }
-        public int[] encode(String text) { return vocabulary.encode(tokens(tokenizer, text)); }
+        public int[] encode(String text) { return vocabulary.encode(tokenizer.lines(text)); }
 
         /** Words joined by one space, except before closing punctuation and after opening brackets; eos = newline. */
         public String continuation(String prompt, int[] ids) {
@@ -165,6 +156,7 @@ public sealed interface LmCodec {
                 t.add(vocabulary.token(i));
                 c.add(vocabulary.frequency(i));
             }
+            o.put("tokenizer", tokenizer.id());
             return o;
         }
     }

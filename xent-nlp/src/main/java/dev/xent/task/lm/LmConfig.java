@@ -9,6 +9,8 @@ import java.util.Set;
  * units, batch 32 × 64 tokens, Adam at 0.003, seed 1.
  *
  * @param level       "char", "word" or "bpe" ({@link LmCodec}): what one token, the unit of perplexity, is
+ * @param tokenizer   word level: how a line is cut into tokens ({@link WordSplit}: whitespace, or word for raw
+ *                    text); null: {@link WordSplit#detect} on the training text
  * @param minCount    char/word level: rarer characters or words map to the unknown id
  * @param bpeVocab    bpe level: vocabulary size (bytes and specials + learned merges)
  * @param arch        LSTM or GRU ({@link LstmLanguageModel}, truncated BPTT) or TRANSFORMER
@@ -17,6 +19,11 @@ import java.util.Set;
  * @param dim         embedding and hidden size (Transformer: the model width)
  * @param layers      stacked recurrent layers or Transformer blocks
  * @param dropout     in [0, 1): after the embedding and each layer (Transformer: also inside the blocks)
+ * @param embedDropout  RNN: probability of dropping a word's whole embedding row for a batch, in [0, 1)
+ * @param weightDropout RNN: DropConnect on each W_hh, in [0, 1)
+ * @param variational   RNN: the dropouts on activations use one mask per sequence (locked), not per element
+ * @param cutoffs     RNN: adaptive-softmax cutoffs (ids sorted by falling frequency); empty: the full softmax;
+ *                    null: {@link #autoCutoffs} of the vocabulary size
  * @param heads       Transformer: attention heads (dim must be a multiple)
  * @param feedForward Transformer: feed-forward width (0: 4·dim)
  * @param batch       parallel streams (RNN) or blocks per step (Transformer)
@@ -26,8 +33,8 @@ import java.util.Set;
  * @param weightDecay decoupled weight decay (AdamW; an RNN with 0 uses plain Adam)
  * @param seed        initialisation (seed), dropout and block draws (seed + 1)
  */
-public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, boolean tied, int dim, int layers,
-                       float dropout, int heads, int feedForward, int batch, int seqLen, double lr, double weightDecay,
+public record LmConfig(String level, WordSplit tokenizer, int minCount, int bpeVocab, Arch arch, boolean tied, int dim, int layers,
+                       float dropout, float embedDropout, float weightDropout, boolean variational, int[] cutoffs, int heads, int feedForward, int batch, int seqLen, double lr, double weightDecay,
                        long seed) {
     private static final Set<String> LEVELS = Set.of("char", "word", "bpe");
 
@@ -50,6 +57,11 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
                     + ", " + batch + ", " + seqLen + " and " + feedForward);
         }
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1); got " + dropout);
+        if (!(embedDropout >= 0 && embedDropout < 1) || !(weightDropout >= 0 && weightDropout < 1)) {
+            throw new IllegalArgumentException("embedDropout and weightDropout must be in [0, 1); got " + embedDropout
+                    + " and " + weightDropout);
+        }
+        cutoffs = cutoffs == null ? null : cutoffs.clone();
         if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("lr must be a finite number > 0; got " + lr);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be a finite number >= 0; got " + weightDecay);
@@ -58,6 +70,25 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
             throw new IllegalArgumentException("dim (" + dim + ") must be a multiple of heads (" + heads
                     + ") so each head gets dim/heads features; e.g. dim " + (dim / heads + 1) * heads);
         }
+    }
+
+    /**
+     * The adaptive softmax's cutoffs for a vocabulary of V ids (sorted by falling frequency): none below 10,000 (the
+     * full softmax is cheap enough), then a shortlist of 2,000 and, above 20,000, a second cluster from 10,000
+     * (WikiText-2, V = 33,280: 2,000 and 10,000, which hold 77 % and 93 % of its tokens), and above 100,000 a third
+     * from 50,000.
+     */
+    public static int[] autoCutoffs(int vocab) {
+        if (vocab < 10_000) return new int[0];
+        if (vocab <= 20_000) return new int[] {2_000};
+        if (vocab <= 100_000) return new int[] {2_000, 10_000};
+        return new int[] {2_000, 10_000, 50_000};
+    }
+
+    /** The cutoffs for a vocabulary of V ids: as given, or {@link #autoCutoffs}; always empty for a Transformer. */
+    public int[] cutoffsFor(int vocab) {
+        if (transformer()) return new int[0];
+        return cutoffs == null ? autoCutoffs(vocab) : cutoffs.clone();
     }
 
     public boolean transformer() {
@@ -74,8 +105,9 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
     }
 
     public Builder toBuilder() {
-        return new Builder().level(level).minCount(minCount).bpeVocab(bpeVocab).arch(arch).tied(tied).dim(dim)
-                .layers(layers).dropout(dropout).heads(heads).feedForward(feedForward).batch(batch).seqLen(seqLen)
+        return new Builder().level(level).tokenizer(tokenizer).minCount(minCount).bpeVocab(bpeVocab).arch(arch).tied(tied).dim(dim)
+                .layers(layers).dropout(dropout).embedDropout(embedDropout).weightDropout(weightDropout).variational(variational)
+                .cutoffs(cutoffs).heads(heads).feedForward(feedForward).batch(batch).seqLen(seqLen)
                 .lr(lr).weightDecay(weightDecay).seed(seed);
     }
 
@@ -84,12 +116,17 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
         private String level = "char";
         private int minCount = 5, bpeVocab = 1000, dim = 256, layers = 1, heads = 4, feedForward, batch = 32, seqLen = 64;
         private Arch arch = Arch.LSTM;
+        private WordSplit tokenizer;   // null: detected from the training text
         private boolean tied;
-        private float dropout;
+        private float dropout, embedDropout, weightDropout;
+        private boolean variational;
+        private int[] cutoffs = new int[0];
         private double lr = 0.003, weightDecay;
         private long seed = 1;
 
         public Builder level(String v) { level = v; return this; }
+
+        public Builder tokenizer(WordSplit v) { tokenizer = v; return this; }
 
         public Builder minCount(int v) { minCount = v; return this; }
 
@@ -104,6 +141,15 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
         public Builder layers(int v) { layers = v; return this; }
 
         public Builder dropout(double v) { dropout = (float) v; return this; }
+
+        public Builder embedDropout(double v) { embedDropout = (float) v; return this; }
+
+        public Builder weightDropout(double v) { weightDropout = (float) v; return this; }
+
+        public Builder variational(boolean v) { variational = v; return this; }
+
+        /** Empty: the full softmax (the default); null: {@link LmConfig#autoCutoffs}. */
+        public Builder cutoffs(int[] v) { cutoffs = v; return this; }
 
         public Builder heads(int v) { heads = v; return this; }
 
@@ -120,7 +166,8 @@ public record LmConfig(String level, int minCount, int bpeVocab, Arch arch, bool
         public Builder seed(long v) { seed = v; return this; }
 
         public LmConfig build() {
-            return new LmConfig(level, minCount, bpeVocab, arch, tied, dim, layers, dropout, heads, feedForward, batch,
+            return new LmConfig(level, tokenizer, minCount, bpeVocab, arch, tied, dim, layers, dropout, embedDropout,
+                    weightDropout, variational, cutoffs, heads, feedForward, batch,
                     seqLen, lr, weightDecay, seed);
         }
     }

@@ -49,7 +49,7 @@ public final class LmTask {
 
     /** Builds the codec from {@code trainText}, then the task; {@code validText} null or empty: no validation. */
     public static LmTask create(LmConfig config, String trainText, String validText) {
-        LmCodec codec = LmCodec.train(config.level(), trainText, config.minCount(), config.bpeVocab());
+        LmCodec codec = LmCodec.train(config.level(), trainText, config.minCount(), config.bpeVocab(), config.tokenizer());
         int[] valid = validText == null || validText.isEmpty() ? null : codec.encode(validText);
         return create(config, codec, codec.encode(trainText), valid);
     }
@@ -76,7 +76,8 @@ public final class LmTask {
         }
         LstmLanguageModel m = new LstmLanguageModel(vocab, config.dim(), config.dim(), config.layers(), config.dropout(),
                 config.arch() == LmConfig.Arch.GRU ? LstmLanguageModel.Cell.GRU : LstmLanguageModel.Cell.LSTM,
-                config.tied(), init);
+                config.tied(), new LstmLanguageModel.Options(config.embedDropout(), config.weightDropout(),
+                        config.variational(), config.cutoffsFor(vocab), 4f), init);
         BpttStream trainStream = new BpttStream(train, config.batch(), config.seqLen());
         BpttStream validStream = valid == null ? null : new BpttStream(valid, config.validBatch(), config.seqLen());
         TrainTask t = new RnnLmTask(m, trainStream, validStream, draws, codec.unit());

@@ -4,6 +4,7 @@ package dev.xent.task.lm;
 import dev.xent.tensor.Workspace;
 import dev.xent.autograd.GradMode;
 import dev.xent.loss.LinearCrossEntropy;
+import dev.xent.nn.AdaptiveSoftmax;
 import dev.xent.nn.Module;
 import dev.xent.ops.Dropout;
 import dev.xent.ops.Embedding;
@@ -38,6 +39,18 @@ import java.util.Map;
  * an optimizer steps it once and clipping counts it once. PyTorch's state_dict of a tied RNNModel also lists
  * {@code decoder.weight} (the same storage); {@link #torchStateDict()} adds that alias for export, and
  * {@link #loadTorchStateDict} accepts a dict with or without it.
+ *
+ * <p>{@link Options} add AWD-LSTM's regularisers (Merity et al. 2018) and a cheap output layer:
+ * <ul>
+ * <li>embedDropout: whole words dropped from the table for a batch ({@link LockedDropout#words});
+ * <li>variational: every dropout on activations (after the embedding, between layers, before the output) uses one
+ *     mask per sequence, the same at every step ({@link LockedDropout}), instead of a fresh mask per element;
+ * <li>weightDropout: DropConnect on each layer's W_hh (one mask per batch, shared by all steps), as AWD-LSTM's
+ *     WeightDrop;
+ * <li>cutoffs: the output layer is an {@link AdaptiveSoftmax} (parameters {@code decoder.head.*} and
+ *     {@code decoder.tail.*}; tied: its shortlist rows are the embedding table's, ids sorted by falling
+ *     frequency) instead of the full (V, H) softmax: exact log-probabilities, a fraction of the cost.
+ * </ul>
  */
 public final class LstmLanguageModel extends Module {
     /** The recurrent cell of every layer. */
@@ -62,12 +75,39 @@ public final class LstmLanguageModel extends Module {
     /** The loss of one batch and the final state, detached, to start the next batch from. */
     public record Output(Tensor loss, State state) {}
 
+    /**
+     * Regularisers and output layer beyond the classic model ({@link #CLASSIC}: none, full softmax).
+     *
+     * @param embedDropout  probability of dropping a word's embedding row for one batch, in [0, 1)
+     * @param weightDropout DropConnect probability on each W_hh, in [0, 1)
+     * @param variational   dropout masks shared over time (locked) rather than drawn per element
+     * @param cutoffs       adaptive-softmax cutoffs (strictly increasing, in [1, V)); empty: full softmax
+     * @param divValue      adaptive softmax: cluster i projects to H / divValue^(i+1) features
+     */
+    public record Options(float embedDropout, float weightDropout, boolean variational, int[] cutoffs, float divValue) {
+        public static final Options CLASSIC = new Options(0f, 0f, false, new int[0], 4f);
+
+        public Options {
+            if (!(embedDropout >= 0 && embedDropout < 1) || !(weightDropout >= 0 && weightDropout < 1)) {
+                throw new IllegalArgumentException("embedDropout and weightDropout must be in [0, 1); got "
+                        + embedDropout + " and " + weightDropout);
+            }
+            cutoffs = cutoffs == null ? new int[0] : cutoffs.clone();
+        }
+
+        public boolean adaptive() {
+            return cutoffs.length > 0;
+        }
+    }
+
     private final int vocab, embed, hidden, layers;
     private final float dropout;
     private final Cell cell;
     private final boolean tied;
     private boolean denseEmbeddingGradient;
-    private final Tensor encoder, decoderWeight, decoderBias;
+    private final Options options;
+    private final Tensor encoder, decoderWeight, decoderBias;   // the decoder's: null with an adaptive softmax
+    private final AdaptiveSoftmax adaptive;                     // null with the full softmax
     private final Tensor[] wIh, wHh, bIh, bHh;
 
     /** A holder module so names come out as "encoder.weight", "rnn.weight_ih_l0", "decoder.bias". */
@@ -85,6 +125,12 @@ public final class LstmLanguageModel extends Module {
     /** {@code tied}: decoder weight = encoder table (needs embed == hidden). */
     public LstmLanguageModel(int vocab, int embed, int hidden, int layers, float dropout, Cell cell, boolean tied,
                              Rng rng) {
+        this(vocab, embed, hidden, layers, dropout, cell, tied, Options.CLASSIC, rng);
+    }
+
+    /** With AWD-LSTM's regularisers and/or an adaptive softmax ({@link Options}). */
+    public LstmLanguageModel(int vocab, int embed, int hidden, int layers, float dropout, Cell cell, boolean tied,
+                             Options options, Rng rng) {
         if (vocab < 1 || embed < 1 || hidden < 1 || layers < 1) {
             throw new IllegalArgumentException("LstmLanguageModel: vocab, embed, hidden and layers must be >= 1; got "
                     + vocab + ", " + embed + ", " + hidden + ", " + layers);
@@ -100,12 +146,13 @@ public final class LstmLanguageModel extends Module {
         }
         this.cell = cell;
         this.tied = tied;
+        this.options = options == null ? Options.CLASSIC : options;
         this.vocab = vocab;
         this.embed = embed;
         this.hidden = hidden;
         this.layers = layers;
         this.dropout = dropout;
-        Group enc = module("encoder", new Group()), rnn = module("rnn", new Group()), dec = module("decoder", new Group());
+        Group enc = module("encoder", new Group()), rnn = module("rnn", new Group());
         encoder = enc.add("weight", Init.uniform(rng, -0.1f, 0.1f, vocab, embed));
         float k = (float) (1 / Math.sqrt(hidden));
         int gates = (cell == Cell.LSTM ? 4 : 3) * hidden;
@@ -119,8 +166,17 @@ public final class LstmLanguageModel extends Module {
             bIh[l] = rnn.add("bias_ih_l" + l, Init.uniform(rng, -k, k, gates));
             bHh[l] = rnn.add("bias_hh_l" + l, Init.uniform(rng, -k, k, gates));
         }
-        decoderWeight = tied ? encoder : dec.add("weight", Init.uniform(rng, -0.1f, 0.1f, vocab, hidden));
-        decoderBias = dec.add("bias", Tensor.zeros(vocab));
+        if (this.options.adaptive()) {
+            adaptive = module("decoder", new AdaptiveSoftmax(hidden, vocab, this.options.cutoffs(),
+                    this.options.divValue(), true, tied ? encoder : null, rng));
+            decoderWeight = null;
+            decoderBias = null;
+        } else {
+            Group dec = module("decoder", new Group());
+            adaptive = null;
+            decoderWeight = tied ? encoder : dec.add("weight", Init.uniform(rng, -0.1f, 0.1f, vocab, hidden));
+            decoderBias = dec.add("bias", Tensor.zeros(vocab));
+        }
     }
 
     /**
@@ -162,10 +218,12 @@ public final class LstmLanguageModel extends Module {
         }
         boolean train = isTraining();
         // tied: dense, so the lookup's rows and the decoder's (V, H) gradient add into one buffer
-        Tensor x = Dropout.apply(Embedding.lookup(encoder, input, !tied && !denseEmbeddingGradient, Embedding.NO_PADDING), dropout, train, rng);
+        Tensor x = Embedding.lookup(encoder, input, !tied && !denseEmbeddingGradient, Embedding.NO_PADDING);
+        x = drop(LockedDropout.words(x, input, vocab, options.embedDropout(), train, rng), train, rng);
         Recurrent r = recurrent(x, state, train, rng);
         Tensor rows = r.outputs().reshape(t * b, hidden);   // (T·B, H)
-        Tensor loss = LinearCrossEntropy.of(rows, decoderWeight, decoderBias, target);
+        Tensor loss = adaptive != null ? adaptive.loss(rows, target)
+                : LinearCrossEntropy.of(rows, decoderWeight, decoderBias, target);
         return new Output(loss, r.state().copy());
     }
 
@@ -176,23 +234,39 @@ public final class LstmLanguageModel extends Module {
     public Recurrent recurrent(Tensor x, State s, boolean train, Rng rng) {
         Tensor[] h = new Tensor[layers], c = cell == Cell.LSTM ? new Tensor[layers] : null;
         for (int l = 0; l < layers; l++) {                  // x: (T, B, E) then (T, B, H)
+            Tensor whh = Dropout.apply(wHh[l], options.weightDropout(), train, rng);   // DropConnect, one mask per batch
             if (cell == Cell.LSTM) {
-                Lstm.Result r = Lstm.sequence(x, s.h()[l], s.c() == null ? null : s.c()[l], wIh[l], wHh[l], bIh[l],
+                Lstm.Result r = Lstm.sequence(x, s.h()[l], s.c() == null ? null : s.c()[l], wIh[l], whh, bIh[l],
                         bHh[l]);
                 x = r.outputs();
                 h[l] = r.h();
                 c[l] = r.c();
             } else {
-                Gru.Result r = Gru.sequence(x, s.h()[l], wIh[l], wHh[l], bIh[l], bHh[l]);
+                Gru.Result r = Gru.sequence(x, s.h()[l], wIh[l], whh, bIh[l], bHh[l]);
                 x = r.outputs();
                 h[l] = r.h();
             }
-            x = Dropout.apply(x, dropout, train, rng);
+            x = drop(x, train, rng);
         }
         return new Recurrent(x, new State(h, c));
     }
 
-    /** The decoder weight (V, H): with tying, the encoder table itself. */
+    /** The activation dropout: locked (one mask per sequence) when variational, else per element. */
+    private Tensor drop(Tensor x, boolean train, Rng rng) {
+        return options.variational() ? LockedDropout.apply(x, dropout, train, rng) : Dropout.apply(x, dropout, train, rng);
+    }
+
+    /** The options (regularisers, output layer) this model was built with. */
+    public Options options() {
+        return options;
+    }
+
+    /** The adaptive softmax output layer, or null when the output is the full softmax. */
+    public AdaptiveSoftmax adaptiveSoftmax() {
+        return adaptive;
+    }
+
+    /** The decoder weight (V, H): with tying, the encoder table itself; null with an adaptive softmax. */
     public Tensor decoderWeight() {
         return decoderWeight;
     }
@@ -222,7 +296,7 @@ public final class LstmLanguageModel extends Module {
     public Map<String, Tensor> torchStateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         stateDict().forEach((name, t) -> {
-            if (tied && name.equals("decoder.bias")) out.put("decoder.weight", decoderWeight);
+            if (tied && adaptive == null && name.equals("decoder.bias")) out.put("decoder.weight", decoderWeight);
             out.put(name, t);
         });
         return out;

@@ -53,10 +53,8 @@ public final class WordCorpus {
         out.add(id(EOS));
     }
 
-    /** Python str.split() whitespace within the BMP (enough for these corpora). */
     private static boolean isSpace(char ch) {
-        return Character.isWhitespace(ch) || Character.isSpaceChar(ch) || ch == '\u001c' || ch == '\u001d'
-                || ch == '\u001e' || ch == '\u001f' || ch == '\u0085';
+        return WordSplit.isSpace(ch);
     }
 
     private int id(String w) {
