@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the launcher's heap cap in MB for a command line: a floor (512; 1024 for `train tag` and `train lm`) + 8 MB per MB of the
+# Prints the launcher's heap cap in MB for a command line: a floor (512; 1024 for `train lm`) + 8 MB per MB of the
 # files it names (an argument that is a file, or the FILE of --name=FILE), at most a quarter of the RAM (XENT_RAM_MB,
 # else /proc/meminfo).
 # docs/cli.md "Heap" explains the rule and the measurements behind it.
@@ -7,12 +7,11 @@ set -euo pipefail
 data=0
 floor=512
 prev=
+# (`train tag` once had a 1 GB floor for WikiANN-en's step of its 32 longest sentences padded to 439 tokens; its
+# batches now hold at most 32 x 200 padded tokens and the char CNN reads real words only: 384 MB is enough there)
 for arg in "$@"; do
   f="${arg#*=}"   # --input=FILE -> FILE; an argument without '=' stays whole
   if [ -f "$f" ]; then data=$((data + $(stat -c %s -- "$f" 2>/dev/null || echo 0))); fi
-  # the tagger's step grows with its longest sentences (batch x longest x the char CNN's per-character tensors), not
-  # with the file: WikiANN-en's batch of its 32 longest (439 tokens) needs 0.52-0.77 GB live
-  if [ "$prev" = train ] && [ "$arg" = tag ]; then floor=1024; fi
   # the word LM's default (V = 33k on WikiText-2, dim 400, tied): weights, gradient and Adam's two moments are 4 x 64 MB
   # live, and a checkpoint clones the state once more: 607 MB ran out, 1,094 MB did not
   if [ "$prev" = train ] && [ "$arg" = lm ]; then floor=1024; fi

@@ -93,4 +93,29 @@ class TagCommandsTest {
         assertEquals(2, bad.code(), bad.out() + bad.err());
         assertTrue(bad.cleanError() && bad.err().contains("crf must be auto, true or false; got \"maybe\""), bad.err());
     }
+
+    /** lrDecay k: the rate of epoch e (from 0) is lr / (1 + k·e), as each train record of metrics.jsonl shows. */
+    @Test
+    void lrDecayLowersTheRateEachEpoch(@TempDir Path dir) throws Exception {
+        Path train = conll(dir.resolve("train.conll"), 100, 1);   // batch 4: 25 steps an epoch, a record every 10
+        Cli t = Cli.run("train", "tag", "-input", train.toString(), "-dim", "4", "--set", "hidden=4", "--set",
+                "charDim=0", "--set", "batch=4", "-epoch", "3", "-lr", "0.01", "--set", "lrDecay=0.5",
+                "--runs-dir", dir.resolve("runs").toString(), "-output", "d",
+                "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        double[] want = {0.01, 0.01 / 1.5, 0.01 / 2};
+        int[] records = new int[3];
+        for (String line : Files.readAllLines(dir.resolve("runs/d/metrics.jsonl"))) {
+            JsonNode r = new ObjectMapper().readTree(line);
+            if (!r.path("split").asText().equals("train")) continue;
+            assertEquals(want[r.path("epoch").asInt() - 1], r.path("lr").asDouble(), 1e-12, line);
+            records[r.path("epoch").asInt() - 1]++;
+        }
+        for (int n : records) assertTrue(n > 0, "train records per epoch: " + java.util.Arrays.toString(records));
+
+        Cli bad = Cli.run("train", "tag", "-input", train.toString(), "--set", "lrDecay=-1", "--runs-dir",
+                dir.resolve("runs").toString(), "--progress", "none");
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.cleanError() && bad.err().contains("lrDecay must be >= 0"), bad.err());
+    }
 }

@@ -17,12 +17,14 @@ import dev.xent.data.ReadReport;
 import dev.xent.data.RecordReader;
 import dev.xent.data.TaggedSentence;
 import dev.xent.io.Provenance;
+import dev.xent.optim.schedule.LrSchedule;
 import dev.xent.task.tag.TagScores;
 import dev.xent.task.tag.Tagger;
 import dev.xent.task.tag.TaggerConfig;
 import dev.xent.task.tag.TaggerTask;
 import dev.xent.train.EarlyStopping;
 import dev.xent.train.History;
+import dev.xent.train.LearningRate;
 import dev.xent.train.Progress;
 import dev.xent.train.ProgressListener;
 import dev.xent.train.TrainOptions;
@@ -98,6 +100,9 @@ public final class TagRun {
             if (patience > 0 && !valid.isEmpty()) {
                 ob.callbacks(EarlyStopping.maximize(tagger.chunkTags() ? "val_f1" : "val_accuracy").patience(patience));
             }
+            double lrDecay = c.getDouble("lrDecay");
+            if (!(lrDecay >= 0)) throw new IllegalArgumentException("setting lrDecay must be >= 0 (0: off); got " + lrDecay);
+            if (lrDecay > 0) ob.callbacks(LearningRate.perEpoch(LrSchedule.inverseTime(lrDecay)));
             TrainOptions o = ob.build();
             history = session.train(() -> resume ? task.resume(o) : task.fit(o),
                     () -> tagger.save(run.modelFile(), prov, Map.of()),

@@ -7,11 +7,9 @@ import dev.xent.loss.CrossEntropy;
 import dev.xent.loss.Reduction;
 import dev.xent.nn.Module;
 import dev.xent.ops.Arith;
-import dev.xent.ops.Conv1d;
 import dev.xent.ops.Dropout;
 import dev.xent.ops.Embedding;
 import dev.xent.ops.Lstm;
-import dev.xent.ops.Masking;
 import dev.xent.ops.MatMul;
 import dev.xent.ops.ShapeOps;
 import dev.xent.tensor.Init;
@@ -20,11 +18,11 @@ import dev.xent.tensor.Tensor;
 import dev.xent.text.Vocabulary;
 
 /**
- * Shapes, time first (T steps, B sentences, N = T·B word slots, C characters per word):
+ * Shapes, time first (T steps, B sentences, N = T·B word slots, W real words, C characters per word):
  * <pre>
  *   words (T, B) → embedding (T, B, E)
- *   chars (N, C) → embedding (N, C, Dc) → (N, Dc, C) → Conv1d, same padding (N, F, C) → (N, C, F)
- *                → max over real characters (N, F) → (T, B, F)          [when charDim &gt; 0]
+ *   char CNN over the batch's real words (W, C) → (W, F) → placed in the word slots (T, B, F), zeros on padding
+ *                ({@link CharFeatures})                                  [when charDim &gt; 0]
  *   x = dropout([word; char]) (T, B, E + F)
  *   forward LSTM(x) (T, B, H); backward = reverse(LSTM(reverse(x))) (T, B, H), each sentence reversed within
  *   its own length, so neither direction ever reads padding before a real word
@@ -104,13 +102,7 @@ public final class BiLstmTagger extends Module {
         boolean train = isTraining();
         Tensor x = Embedding.lookup(wordEmb, batch.words(), cfg.sparse(), Vocabulary.PAD);          // (T, B, E)
         if (cfg.chars()) {
-            Tensor c = Embedding.lookup(charEmb, batch.chars(), cfg.sparse(), Vocabulary.PAD);      // (N, C, Dc)
-            // zero the slots after each word's end, so the convolution sees zeros there whatever they hold
-            c = Masking.maskedFill(c, batch.charMask().view(nt * nb, batch.chars().dim(1), 1), 0f);
-            c = ShapeOps.transpose(c, 1, 2);                                                         // (N, Dc, C)
-            c = Conv1d.apply(c, convW, convB, 1, cfg.charWidth() / 2, 1);                            // (N, F, C)
-            c = Masking.maskedMax(ShapeOps.transpose(c, 1, 2), batch.charMask());                    // (N, F)
-            x = ShapeOps.concat(2, x, ShapeOps.reshape(c, nt, nb, cfg.charFilters()));               // (T, B, E+F)
+            x = ShapeOps.concat(2, x, CharFeatures.of(batch, charEmb, convW, convB, cfg.sparse()));  // (T, B, E+F)
         }
         x = Dropout.apply(x, cfg.dropout(), train, rng);
         Tensor f = Lstm.sequence(x, null, null, fwd[0], fwd[1], fwd[2], fwd[3]).outputs();          // (T, B, H)

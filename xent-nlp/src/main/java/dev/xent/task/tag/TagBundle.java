@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Config {"task":"tag","model":"bilstm", the TaggerConfig fields (clip under "clip"), "lowercase","maxWordChars",
- * and "outputScheme" (IOB1/IOB2) when the tagger learned IOBES tags from data in that scheme}; a bundle without
+ * "tokenPrefix" (the language prefix stripped from tokens, when there is one) and "outputScheme" (IOB1/IOB2) when the tagger learned IOBES tags from data in that scheme}; a bundle without
  * "iobes" or "outputScheme" (written before they existed) reads as false / tags output as learned;
  * sections "words" and "chars" (Vocabulary.save's JSON, ids preserved), "tags" (names in id order), "metrics";
  * weights = the state dict. The layout is that of the bundles `xent train tag` wrote before the tagger moved into
@@ -40,6 +40,7 @@ final class TagBundle {
                 .put("lr", c.lr()).put("batchSize", c.batchSize()).put("epochs", c.epochs()).put("clip", c.clip())
                 .put("sparse", c.sparse()).put("seed", c.seed()).put("lowercase", enc.lowercase())
                 .put("maxWordChars", enc.maxWordChars());
+        if (!enc.tokenPrefix().isEmpty()) conf.put("tokenPrefix", enc.tokenPrefix());
         if (tagger.outputScheme() != null) conf.put("outputScheme", tagger.outputScheme().name());
         ArrayNode tags = JsonNodeFactory.instance.arrayNode();
         enc.tags().forEach(tags::add);
@@ -73,7 +74,7 @@ final class TagBundle {
             List<String> tags = new ArrayList<>();
             for (JsonNode t : bundle.json("tags")) tags.add(t.asText());
             TagEncoder enc = TagEncoder.of(words, chars, tags, c.path("lowercase").asBoolean(),
-                    c.path("maxWordChars").asInt());
+                    c.path("maxWordChars").asInt(), c.path("tokenPrefix").asText(""));
             BiLstmTagger model = new BiLstmTagger(cfg, words.size(), chars.size(), tags.size());
             model.loadStateDict(bundle.weights(), true);
             model.eval();

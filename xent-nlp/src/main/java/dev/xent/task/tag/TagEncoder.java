@@ -19,6 +19,9 @@ import java.util.TreeSet;
  * the original spelling) and map to ids with {@link Vocabulary#UNK} for unseen ones; characters are Unicode
  * code points (unseen ones → UNK), each word cut to {@code maxWordChars}; tags are sorted by name so ids do not
  * depend on file order. A gold tag never seen in training encodes as −1 (always counted wrong in evaluation).
+ * When every training token starts with the same language prefix (2-3 lowercase ASCII letters and ':', as WikiANN's
+ * "en:Paris"), {@link #build} records it and every token is read without it ({@link #strip}): words and characters
+ * see "Paris", in training and in the files and text tagged later, with the prefix or without.
  */
 public final class TagEncoder {
     private final Vocabulary words;
@@ -27,20 +30,73 @@ public final class TagEncoder {
     private final Map<String, Integer> tagIds = new HashMap<>();
     private final boolean lowercase;
     private final int maxWordChars;
+    private final String tokenPrefix;
 
-    private TagEncoder(Vocabulary words, Vocabulary chars, List<String> tags, boolean lowercase, int maxWordChars) {
+    private TagEncoder(Vocabulary words, Vocabulary chars, List<String> tags, boolean lowercase, int maxWordChars,
+                       String tokenPrefix) {
         this.words = words;
         this.chars = chars;
         this.tags = List.copyOf(tags);
         for (int i = 0; i < tags.size(); i++) tagIds.put(tags.get(i), i);
         this.lowercase = lowercase;
         this.maxWordChars = maxWordChars;
+        this.tokenPrefix = tokenPrefix;
     }
 
-    /** An encoder from saved parts (a loaded model): vocabularies and tags in id order, the normalisation used. */
-    public static TagEncoder of(Vocabulary words, Vocabulary chars, List<String> tags, boolean lowercase, int maxWordChars) {
+    /**
+     * An encoder from saved parts (a loaded model): vocabularies and tags in id order, the normalisation used, the
+     * language prefix stripped from tokens ("" for none).
+     */
+    public static TagEncoder of(Vocabulary words, Vocabulary chars, List<String> tags, boolean lowercase, int maxWordChars,
+                                String tokenPrefix) {
         if (maxWordChars < 1) throw new IllegalArgumentException("maxWordChars must be >= 1; got " + maxWordChars);
-        return new TagEncoder(words, chars, tags, lowercase, maxWordChars);
+        if (!tokenPrefix.isEmpty() && !isLanguagePrefix(tokenPrefix)) {
+            throw new IllegalArgumentException("tokenPrefix must be empty or 2-3 lowercase ASCII letters and ':'; got \""
+                    + tokenPrefix + "\"");
+        }
+        return new TagEncoder(words, chars, tags, lowercase, maxWordChars, tokenPrefix);
+    }
+
+    /** The language prefix stripped from every token ("" for none). */
+    public String tokenPrefix() {
+        return tokenPrefix;
+    }
+
+    /** {@code token} without the encoder's language prefix, if it has it and more after it; else as is. */
+    public String strip(String token) {
+        return stripPrefix(token, tokenPrefix);
+    }
+
+    private static String stripPrefix(String token, String prefix) {
+        return !prefix.isEmpty() && token.length() > prefix.length() && token.startsWith(prefix)
+                ? token.substring(prefix.length()) : token;
+    }
+
+    /**
+     * The prefix every token of {@code sentences} starts with, followed by at least one more character, if it is a
+     * language prefix (2-3 lowercase ASCII letters and ':', as "en:"); else "".
+     */
+    public static String languagePrefix(List<TaggedSentence> sentences) {
+        String prefix = null;
+        for (TaggedSentence s : sentences) {
+            for (String tok : s.tokens()) {
+                if (prefix == null) {
+                    int colon = tok.indexOf(':');
+                    if (colon < 0) return "";
+                    prefix = tok.substring(0, colon + 1);
+                    if (!isLanguagePrefix(prefix)) return "";
+                }
+                if (tok.length() <= prefix.length() || !tok.startsWith(prefix)) return "";
+            }
+        }
+        return prefix == null ? "" : prefix;
+    }
+
+    private static boolean isLanguagePrefix(String p) {
+        int n = p.length() - 1;
+        if (n < 2 || n > 3 || p.charAt(n) != ':') return false;
+        for (int i = 0; i < n; i++) if (p.charAt(i) < 'a' || p.charAt(i) > 'z') return false;
+        return true;
     }
 
     public boolean lowercase() {
@@ -51,21 +107,26 @@ public final class TagEncoder {
         return maxWordChars;
     }
 
-    /** Builds the vocabularies from {@code train}: every word and character seen at least once. */
+    /**
+     * Builds the vocabularies from {@code train}: every word and character seen at least once, after stripping the
+     * {@link #languagePrefix} of the training tokens if they share one.
+     */
     public static TagEncoder build(List<TaggedSentence> train, boolean lowercase, int maxWordChars) {
         if (train.isEmpty()) throw new IllegalArgumentException("tagEncoder: the training set is empty");
         if (maxWordChars < 1) throw new IllegalArgumentException("maxWordChars must be >= 1; got " + maxWordChars);
+        String prefix = languagePrefix(train);
         VocabularyBuilder wb = Vocabulary.builder(), cb = Vocabulary.builder();
         TreeSet<String> tagSet = new TreeSet<>();
         for (TaggedSentence s : train) {
-            for (String tok : s.tokens()) {
+            for (String raw : s.tokens()) {
+                String tok = stripPrefix(raw, prefix);
                 wb.add(normalize(tok, lowercase));
                 tok.codePoints().limit(maxWordChars).forEach(cp -> cb.add(Character.toString(cp)));
             }
             tagSet.addAll(s.tags());
         }
         return new TagEncoder(wb.build(1, Integer.MAX_VALUE), cb.build(1, Integer.MAX_VALUE),
-                new ArrayList<>(tagSet), lowercase, maxWordChars);
+                new ArrayList<>(tagSet), lowercase, maxWordChars, prefix);
     }
 
     /** The word-embedding key: with {@code normalize}, lowercased and every digit 1-9 folded to '0'; else as is. */
@@ -95,7 +156,7 @@ public final class TagEncoder {
         int[] w = new int[n], y = new int[n];
         int[][] c = new int[n][];
         for (int i = 0; i < n; i++) {
-            String tok = s.tokens().get(i);
+            String tok = strip(s.tokens().get(i));
             w[i] = words.id(normalize(tok, lowercase));
             c[i] = tok.codePoints().limit(maxWordChars).map(cp -> chars.id(Character.toString(cp))).toArray();
             y[i] = tagIds.getOrDefault(s.tags().get(i), -1);

@@ -31,6 +31,27 @@ class BucketingTest {
                 java.util.Arrays.toString(flat(Bucketing.batches(lengths, 3, 43))), "another seed reorders");
     }
 
+    @Test
+    void longSentencesComeInSmallerBatches() {
+        int[] lengths = new int[40];
+        for (int i = 0; i < 38; i++) lengths[i] = 10 + i;           // 10..47
+        lengths[38] = 2 * Bucketing.MAX_MEAN_LENGTH;                // a long sentence
+        lengths[39] = 30 * Bucketing.MAX_MEAN_LENGTH;               // a very long one
+        // batch 4: at most 4 x 200 = 800 padded tokens. 10..45 in nine batches of 4, then 46 and 47 (with the
+        // 400-token sentence 3 x 400 > 800), then 400 alone (with 6,000: 2 x 6,000 > 800), then 6,000 alone
+        List<int[]> batches = Bucketing.batches(lengths, 4, 7);
+        assertEquals(List.of(1, 1, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4),
+                batches.stream().map(b -> b.length).sorted().toList());
+        for (int[] b : batches) {
+            int longest = java.util.Arrays.stream(b).map(i -> lengths[i]).max().orElseThrow();
+            assertTrue(b.length == 1 || b.length * longest <= 4 * Bucketing.MAX_MEAN_LENGTH,
+                    "batch of " + b.length + " padded to " + longest);
+        }
+        assertEquals(40, java.util.Arrays.stream(flat(batches)).distinct().count(), "every sentence once");
+        int[] shortOnly = java.util.Arrays.copyOf(lengths, 38);
+        assertEquals(10, Bucketing.batches(shortOnly, 4, 7).size(), "below the cap: ceil(38 / 4) batches");
+    }
+
     /** First outputs of SplitMix64 from seed 0 (the published reference sequence); the Python side uses the same. */
     @Test
     void splitMixReferenceValues() {

@@ -35,7 +35,7 @@ class TaggerGoldenTest {
         int[] lengths = c.intTensor("lengths").data();
         int tokens = 0;
         for (int n : lengths) tokens += n;
-        TagBatch batch = new TagBatch(nt, nb, lengths, words, null, null, targets, IntTensor.zeros(nb, nt),
+        TagBatch batch = new TagBatch(nt, nb, lengths, words, null, null, null, targets, IntTensor.zeros(nb, nt),
                 Tensor.zeros(nb, nt), tokens);
 
         // scores at real positions only: on padding PyTorch's packed LSTM outputs zeros, xent's run on (ignored)

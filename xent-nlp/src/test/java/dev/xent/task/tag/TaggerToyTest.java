@@ -92,26 +92,24 @@ class TaggerToyTest {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Random word ids, characters and targets wherever the batch is padding. */
+    /**
+     * Random word ids and targets wherever the batch is padding, random characters after each word's end. (The
+     * batch holds no characters for padding words: CharFeatures gives them zeros, which the padded LSTM steps read.)
+     */
     private static TagBatch scramblePadding(TagBatch b, int words, int chars) {
         Rng rng = new Rng(9);
-        int nt = b.steps(), nb = b.size(), nc = b.chars().dim(1);
+        int nt = b.steps(), nb = b.size();
         int[] w = b.words().data().clone(), c = b.chars().data().clone(), ybt = b.tagsBt().data().clone();
-        float[] cm = b.charMask().data().clone();
+        float[] cm = b.charMask().data();
+        for (int i = 0; i < c.length; i++) if (cm[i] == 0) c[i] = 1 + rng.nextInt(chars - 1);
         for (int t = 0; t < nt; t++) {
             for (int s = 0; s < nb; s++) {
-                if (t < b.lengths()[s]) {
-                    for (int k = 0; k < nc; k++) {        // characters after a real word's end
-                        if (cm[(t * nb + s) * nc + k] == 0) c[(t * nb + s) * nc + k] = 1 + rng.nextInt(chars - 1);
-                    }
-                    continue;
-                }
+                if (t < b.lengths()[s]) continue;
                 w[t * nb + s] = 1 + rng.nextInt(words - 1);
                 ybt[s * nt + t] = rng.nextInt(3);
-                for (int k = 0; k < nc; k++) c[(t * nb + s) * nc + k] = 1 + rng.nextInt(chars - 1);
             }
         }
-        return new TagBatch(nt, nb, b.lengths(), IntTensor.of(w, nt, nb), IntTensor.of(c, nt * nb, nc), b.charMask(),
-                b.targets(), IntTensor.of(ybt, nb, nt), b.maskBt(), b.tokens());
+        return new TagBatch(nt, nb, b.lengths(), IntTensor.of(w, nt, nb), IntTensor.of(c, b.chars().shape()),
+                b.charMask(), b.charRows(), b.targets(), IntTensor.of(ybt, nb, nt), b.maskBt(), b.tokens());
     }
 }
