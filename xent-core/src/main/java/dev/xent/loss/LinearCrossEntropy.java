@@ -89,7 +89,7 @@ public final class LinearCrossEntropy {
         float eps = labelSmoothing;
         float[] wBar = eps == 0f ? null : columnSums(wd, v, d);                 // (D) w̄ = Σ_v W_v
         double bBar = 0;                                                         // b̄ = Σ_v b_v
-        if (eps != 0f && bd != null) for (float b : bd) bBar += b;
+        if (eps != 0f && bd != null) for (int j = 0; j < v; j++) bBar += bd[j];
         double zSumBias = bBar;                                                  // effectively final for the lambda
         float[] rowLoss = new float[n], rowSum = new float[n];   // (N) loss and S = Σ_j e[r, j] per row
         Parallel.forRange(n, ROW_CHUNK, (from, to) -> {

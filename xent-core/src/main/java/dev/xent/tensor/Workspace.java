@@ -8,9 +8,16 @@ import java.util.Map;
 
 /**
  * Step-scoped buffer reuse. While a workspace is open on a thread, {@link Tensor#scratch} takes its array
- * from this workspace's free lists (keyed by exact length) instead of the heap; closing the workspace
- * returns every array it lent. A training step has the same shapes every time, so after the first step
- * no new arrays are allocated.
+ * from this workspace's free lists instead of the heap; closing the workspace returns every array it lent. A
+ * training step has the same shapes every time, so after the first step no new arrays are allocated.
+ *
+ * <p><b>Size classes.</b> Free lists are keyed by {@link #sizeClass}: a length up to {@link #EXACT_UP_TO} floats
+ * is its own class; a longer one is rounded up to one of eight sizes per power of two (at most 12.5% longer), and
+ * the array handed out has that length — {@link Tensor#data()} may be longer than the tensor's size, and every op
+ * reads only size() elements. Without classes, length-bucketed batches (translation: the token counts of source
+ * and target change every batch, and with them every activation's length) found almost no array of their exact
+ * length: measured on Multi30k's recipe batches, a step allocated 326 MB of its 430 MB anew while the free lists
+ * held 810 MB of other lengths.
  *
  * <pre>{@code
  * try (Workspace ws = Workspace.open()) {
@@ -79,7 +86,9 @@ public final class Workspace implements AutoCloseable {
         return CURRENT.get();
     }
 
-    float[] take(int length) {
+    /** An array of at least {@code size} floats (exactly {@link #sizeClass}(size)), from the free lists when one is there. */
+    float[] take(int size) {
+        int length = sizeClass(size);
         ArrayDeque<float[]> q = free.get(length);
         float[] a = q == null ? null : q.pollFirst();
         if (a == null) {
@@ -92,6 +101,21 @@ public final class Workspace implements AutoCloseable {
         lent.add(a);
         lastUsed.put(length, generation);
         return a;
+    }
+
+    /** Lengths up to this many floats (256 KB) are kept exactly; longer ones are rounded to a size class. */
+    static final int EXACT_UP_TO = 1 << 16;
+
+    /**
+     * The array length that serves a request of {@code size} floats: size itself up to {@link #EXACT_UP_TO}, else
+     * size rounded up to a multiple of 1/8 of its power of two (2^k ≤ size &lt; 2^(k+1) → a multiple of 2^(k−3)),
+     * so at most 12.5% longer, eight classes per octave.
+     */
+    static int sizeClass(int size) {
+        if (size <= EXACT_UP_TO) return size;
+        int step = Integer.highestOneBit(size) >>> 3;
+        long rounded = ((long) size + step - 1) / step * step;
+        return rounded > Integer.MAX_VALUE - 8 ? size : (int) rounded;
     }
 
     /**
