@@ -75,4 +75,22 @@ class WorkspaceRetentionTest {
         }
         assertEquals(4L * 81_920, ws.bytesAllocated(), "one array for every step");
     }
+
+    /** A request with no free array of its class runs in a free one up to 1.5 times as long, never a longer one. */
+    @Test
+    void smallerBatchesBorrowTheArraysOfLargerOnes() {
+        Workspace ws = Workspace.open();
+        Tensor.scratch(100_000);                             // class 106,496
+        Tensor.scratch(2_000_000);                           // class 2,097,152
+        ws.close();
+        long before = ws.bytesAllocated();
+        ws.reopen();
+        Tensor small = Tensor.scratch(80_000);               // class 81,920: borrows the 106,496 array
+        assertEquals(106_496, small.data().length);
+        assertEquals(80_000, small.size());
+        Tensor half = Tensor.scratch(1_000_000);             // class 1,048,576: 2,097,152 is over 1.5×, so a new array
+        assertEquals(1_048_576, half.data().length);
+        ws.close();
+        assertEquals(before + 4L * 1_048_576, ws.bytesAllocated());
+    }
 }
