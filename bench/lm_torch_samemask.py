@@ -48,14 +48,14 @@ def mix_gamma(z):
 
 
 class SplitStream:
-    """The Rng WordLmBenchmark gives LmTrainer: Rng(seed).split() after `draws` nextFloat() calls."""
+    """The Rng WordLmBenchmark gives LmTrainer: Rng(seed).split() after `draws` draws."""
 
     def __init__(self, seed, draws):
         s1 = (seed + (draws + 1) * GOLDEN) & M64   # split(): new Rng(nextLong(), mixGamma(nextSeed()))
         s2 = (seed + (draws + 2) * GOLDEN) & M64
         self.seed, self.gamma, self.drawn = mix64(s1), mix_gamma(s2), 0
 
-    def floats(self, n):
+    def longs(self, n):
         k = np.arange(self.drawn + 1, self.drawn + n + 1, dtype=np.uint64)
         u = np.uint64
         with np.errstate(over="ignore"):
@@ -64,12 +64,17 @@ class SplitStream:
             z = (z ^ (z >> u(27))) * u(0x94D049BB133111EB)
             z = z ^ (z >> u(31))
         self.drawn += n
-        return (z >> u(40)).astype(np.float32) * np.float32(2.0 ** -24)
+        return z
 
     def mask(self, shape, p):
-        f = self.floats(int(np.prod(shape))).reshape(shape)
+        """xent's dropout mask (ops/MaskBits): four 16-bit uniforms per 64-bit draw, element i taking bits
+        [16·(i mod 4), +16) of draw i // 4, dropped when u / 2^16 < p exactly."""
+        n = int(np.prod(shape))
+        z = self.longs((n + 3) // 4)
+        parts = np.stack([(z >> np.uint64(16 * j)) & np.uint64(0xFFFF) for j in range(4)], axis=1).reshape(-1)[:n]
+        dropped = parts.astype(np.float64) / 65536.0 < float(np.float32(p))
         scale = np.float32(1) / (np.float32(1) - np.float32(p))
-        return torch.from_numpy(np.where(f < np.float32(p), np.float32(0), scale).astype(np.float32))
+        return torch.from_numpy(np.where(dropped.reshape(shape), np.float32(0), scale).astype(np.float32))
 
 
 def main():

@@ -57,27 +57,33 @@ _M64 = (1 << 64) - 1
 
 class XentRng:
     """xent's dev.xent.tensor.Rng (SplitMix64, as java.util.SplittableRandom) with the default gamma:
-    nextFloat() = (mix64(seed += gamma) >>> 40) · 2^-24. Reproduced so PyTorch can use xent's dropout masks."""
+    nextLong() = mix64(seed += gamma). Reproduced so PyTorch can use xent's dropout masks."""
 
     def __init__(self, seed):
         self.seed = seed & _M64
 
-    def next_float(self):
+    def next_long(self):
         self.seed = (self.seed + 0x9E3779B97F4A7C15) & _M64
         z = self.seed
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
-        z ^= z >> 31
-        return (z >> 40) * 2.0 ** -24   # exact in float32: a 24-bit integer times a power of two
+        return z ^ (z >> 31)
 
     def mask(self, shape, p):
-        """xent's ops.Dropout mask: one draw per element in row-major order, 0 when < p, else 1/(1-p)."""
+        """xent's ops.Dropout mask (ops/MaskBits): four elements per 64-bit draw in row-major order, element i
+        takes the 16-bit integer u = bits [16·(i mod 4), 16·(i mod 4) + 16) of draw i // 4 and is 0 when
+        u / 2^16 < p (p as float32, compared exactly), else 1/(1-p)."""
         n = 1
         for s in shape:
             n *= s
         scale = float(torch.tensor(1.0, dtype=torch.float32) / (1 - torch.tensor(p, dtype=torch.float32)))
         p32 = float(torch.tensor(p, dtype=torch.float32))
-        vals = [0.0 if self.next_float() < p32 else scale for _ in range(n)]
+        vals = []
+        for i in range(n):
+            if i % 4 == 0:
+                r = self.next_long()
+            u = (r >> (16 * (i % 4))) & 0xFFFF
+            vals.append(0.0 if u / 65536.0 < p32 else scale)
         return torch.tensor(vals, dtype=torch.float32).reshape(shape)
 
 

@@ -24,6 +24,19 @@ public final class ScalarVecOps implements VecOps {
         for (int i = 0; i < n; i++) out[oo + i] += a[ao + i] * b[bo + i];
     }
 
+    @Override public void mulMask(float[] x, int xo, float[] words, int wo, float scale, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = x[xo + i] * maskBit(words, wo, i, scale);
+    }
+
+    @Override public void mulMaskAdd(float[] g, int go, float[] words, int wo, float scale, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] += g[go + i] * maskBit(words, wo, i, scale);
+    }
+
+    /** scale when bit i of the words from wo on is set, else 0. */
+    static float maskBit(float[] words, int wo, int i, float scale) {
+        return ((int) words[wo + (i >>> 4)] >>> (i & 15) & 1) != 0 ? scale : 0f;
+    }
+
     @Override public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }

@@ -26,6 +26,17 @@ public interface VecOps {
     /** out[i] += a[i] * b[i] (gradient accumulation of a product) */
     void mulAdd(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
 
+    /**
+     * out[i] = x[i] · m[i] with m[i] = scale when bit i of the packed mask is set, else 0 — dropout's forward. The
+     * mask holds 16 bits per float word from words[wo] on (element i is bit i mod 16 of word wo + i/16; a word is
+     * a float32 integer 0 … 65535), so the range starts on a word boundary. The product is x·m as {@link #mul}
+     * computes it (x·0 keeps the sign of x and NaN), bit-identical in both implementations.
+     */
+    void mulMask(float[] x, int xo, float[] words, int wo, float scale, float[] out, int oo, int n);
+
+    /** out[i] += g[i] · m[i], m as in {@link #mulMask} (two roundings, as {@link #mulAdd}): dropout's backward. */
+    void mulMaskAdd(float[] g, int go, float[] words, int wo, float scale, float[] out, int oo, int n);
+
     /** y[i] += alpha * x[i] */
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 

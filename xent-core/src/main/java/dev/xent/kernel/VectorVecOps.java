@@ -34,6 +34,8 @@ public final class VectorVecOps implements VecOps {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final long LANE_BITS = (1L << Math.min(L, 63)) - 1;   // the bits of a mask word one vector covers
+    private static final boolean WORD_LANES = 16 % L == 0;               // a 16-bit mask word fills whole vectors
     /** Below this many elements a range runs on the calling thread (scheduling costs more than it saves). */
     static final int PARALLEL_MIN = 1 << 16;
 
@@ -107,6 +109,49 @@ public final class VectorVecOps implements VecOps {
             }
             for (; i < t; i++) out[oo + i] += a[ao + i] * b[bo + i];
         });
+    }
+
+    // Dropout by packed mask bits: one 16-bit word a step, its bits turned into lane masks (VectorMask.fromLong,
+    // a kmov on AVX-512), m = blend(0, scale) and x·m as mul computes it. Split on word boundaries.
+
+    @Override public void mulMask(float[] x, int xo, float[] words, int wo, float scale, float[] out, int oo, int n) {
+        if (n < 2 * PARALLEL_MIN) mulMaskRange(x, xo, words, wo, scale, out, oo, n);
+        else Parallel.forRange((n + 15) >>> 4, PARALLEL_MIN >>> 4, (f, t) ->
+                mulMaskRange(x, xo + 16 * f, words, wo + f, scale, out, oo + 16 * f, Math.min(n, 16 * t) - 16 * f));
+    }
+
+    private static void mulMaskRange(float[] x, int xo, float[] words, int wo, float scale, float[] out, int oo, int n) {
+        FloatVector zero = FloatVector.zero(S), keep = FloatVector.broadcast(S, scale);
+        int i = 0;
+        for (int w = wo; WORD_LANES && i + 16 <= n; i += 16, w++) {
+            long bits = (int) words[w];
+            for (int h = 0; h < 16; h += L) {
+                VectorMask<Float> m = VectorMask.fromLong(S, (bits >>> h) & LANE_BITS);
+                FloatVector.fromArray(S, x, xo + i + h).mul(zero.blend(keep, m)).intoArray(out, oo + i + h);
+            }
+        }
+        for (; i < n; i++) out[oo + i] = x[xo + i] * ScalarVecOps.maskBit(words, wo, i, scale);
+    }
+
+    @Override public void mulMaskAdd(float[] g, int go, float[] words, int wo, float scale, float[] out, int oo, int n) {
+        if (n < 2 * PARALLEL_MIN) mulMaskAddRange(g, go, words, wo, scale, out, oo, n);
+        else Parallel.forRange((n + 15) >>> 4, PARALLEL_MIN >>> 4, (f, t) ->
+                mulMaskAddRange(g, go + 16 * f, words, wo + f, scale, out, oo + 16 * f, Math.min(n, 16 * t) - 16 * f));
+    }
+
+    private static void mulMaskAddRange(float[] g, int go, float[] words, int wo, float scale, float[] out, int oo,
+                                        int n) {
+        FloatVector zero = FloatVector.zero(S), keep = FloatVector.broadcast(S, scale);
+        int i = 0;
+        for (int w = wo; WORD_LANES && i + 16 <= n; i += 16, w++) {
+            long bits = (int) words[w];
+            for (int h = 0; h < 16; h += L) {
+                VectorMask<Float> m = VectorMask.fromLong(S, (bits >>> h) & LANE_BITS);
+                FloatVector p = FloatVector.fromArray(S, g, go + i + h).mul(zero.blend(keep, m));
+                p.add(FloatVector.fromArray(S, out, oo + i + h)).intoArray(out, oo + i + h);
+            }
+        }
+        for (; i < n; i++) out[oo + i] += g[go + i] * ScalarVecOps.maskBit(words, wo, i, scale);
     }
 
     // ------------------------------------------------------------------ unary maps

@@ -74,7 +74,7 @@ public final class CrfLoss {
                 @Override
                 public void backward(Tensor g) {
                     double[] sc = Reduce.scales(g, bN, r, bN, bN);
-                    double[] dEm = new double[em.length], dA = new double[kN * kN], dS = new double[kN], dE = new double[kN];
+                    double[] dEm = new double[bN * tN * kN], dA = new double[kN * kN], dS = new double[kN], dE = new double[kN];
                     double[] tmp = new double[kN];
                     for (int b = 0; b < bN; b++) {
                         int lb = len[b], base = b * tN * kN;

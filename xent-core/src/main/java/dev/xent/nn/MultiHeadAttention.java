@@ -75,25 +75,20 @@ public final class MultiHeadAttention extends Module {
 
     /**
      * query (B, T, E), key and value (B, S, E) → (B, T, E). When query, key and value are the same tensor the
-     * three projections run as one (B·T, E) × (E, 3E) product.
+     * three projections run as one (B·T, E) × (E, 3E) product, which attention reads in place.
      */
     public Tensor forward(Tensor query, Tensor key, Tensor value, Tensor keyMask, boolean causal) {
         checkInput("query", query);
         checkInput("key", key);
         checkInput("value", value);
-        int e = embedDim;
-        Tensor q, k, v;
-        if (query == key && key == value) {
-            Tensor[] qkv = ShapeOps.split(Linear.apply("MultiHeadAttention", query, inProjWeight, inProjBias), -1, e, e, e);
-            q = qkv[0];
-            k = qkv[1];
-            v = qkv[2];
+        Tensor heads;                                                                     // (B, T, E)
+        if (query == key && key == value) {          // attention reads q, k, v in place from (B, T, 3E)
+            Tensor qkv = Linear.apply("MultiHeadAttention", query, inProjWeight, inProjBias);
+            heads = Attention.packed(qkv, numHeads, causal, keyMask, dropout, isTraining(), rng);
         } else {
-            q = project(query, 0);
-            k = project(key, 1);
-            v = project(value, 2);
+            heads = Attention.apply(project(query, 0), project(key, 1), project(value, 2), numHeads, causal, keyMask,
+                    dropout, isTraining(), rng);
         }
-        Tensor heads = Attention.apply(q, k, v, numHeads, causal, keyMask, dropout, isTraining(), rng);  // (B, T, E)
         return outProj.forward(heads);
     }
 

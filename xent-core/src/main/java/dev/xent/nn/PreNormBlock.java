@@ -1,8 +1,6 @@
 // The pre-norm Transformer block shared by the encoder and decoder-only blocks: attention and GELU MLP sublayers.
 package dev.xent.nn;
 
-import dev.xent.ops.Activations;
-import dev.xent.ops.Arith;
 import dev.xent.ops.Dropout;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Shapes;
@@ -52,9 +50,9 @@ abstract class PreNormBlock extends Module {
         }
         boolean train = isTraining();
         Tensor a = selfAttn.selfAttention(norm1.forward(x), keyMask, causal);
-        x = Arith.add(x, Dropout.apply(a, dropout, train, rng));
-        Tensor h = Activations.gelu(linear1.forward(norm2.forward(x)));          // (B, T, F)
-        h = linear2.forward(Dropout.apply(h, dropout, train, rng));                // (B, T, D)
-        return Arith.add(x, Dropout.apply(h, dropout, train, rng));
+        x = Dropout.residual(x, a, dropout, train, rng);
+        Tensor h = Dropout.gelu(linear1.forward(norm2.forward(x)), dropout, train, rng);   // (B, T, F) dropped GELU
+        h = linear2.forward(h);                                                          // (B, T, D)
+        return Dropout.residual(x, h, dropout, train, rng);
     }
 }

@@ -1,7 +1,6 @@
 // A pre-norm Transformer decoder layer: causal self-attention, cross-attention to the encoder output, GELU MLP.
 package dev.xent.nn;
 
-import dev.xent.ops.Activations;
 import dev.xent.ops.Arith;
 import dev.xent.ops.Dropout;
 import dev.xent.tensor.Rng;
@@ -62,10 +61,10 @@ public final class TransformerDecoderBlock extends Module {
         check("memory", memory);
         boolean train = isTraining();
         Tensor a = selfAttn.selfAttention(norm1.forward(x), null, true);
-        x = Arith.add(x, Dropout.apply(a, dropout, train, rng));
+        x = Dropout.residual(x, a, dropout, train, rng);
         Tensor n2 = norm2.forward(x);
         Tensor c = crossAttn.forward(n2, memory, memory, memoryMask, false);
-        x = Arith.add(x, Dropout.apply(c, dropout, train, rng));
+        x = Dropout.residual(x, c, dropout, train, rng);
         return feedForward(x, train);
     }
 
@@ -95,9 +94,9 @@ public final class TransformerDecoderBlock extends Module {
     }
 
     private Tensor feedForward(Tensor x, boolean train) {
-        Tensor h = Activations.gelu(linear1.forward(norm3.forward(x)));           // (B, T, F)
-        h = linear2.forward(Dropout.apply(h, dropout, train, rng));                // (B, T, D)
-        return Arith.add(x, Dropout.apply(h, dropout, train, rng));
+        Tensor h = Dropout.gelu(linear1.forward(norm3.forward(x)), dropout, train, rng);   // (B, T, F) dropped GELU
+        h = linear2.forward(h);                                                          // (B, T, D)
+        return Dropout.residual(x, h, dropout, train, rng);
     }
 
     private void check(String name, Tensor x) {

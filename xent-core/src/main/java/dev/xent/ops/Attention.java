@@ -54,6 +54,32 @@ public final class Attention {
     public static Tensor apply(Tensor q, Tensor k, Tensor v, int heads, boolean causal, Tensor keyMask,
                                float dropout, boolean training, Rng rng) {
         int[] dims = check(q, k, v, heads, keyMask);
+        int e = dims[3], ev = dims[4];
+        return attend(dims, new Cols(q, 0, e), new Cols(k, 0, e), new Cols(v, 0, ev), heads, causal, keyMask,
+                dropout, training, rng, new Tensor[] {q, k, v});
+    }
+
+    /**
+     * Self-attention from the packed projection qkv (B, T, 3E) = [q | k | v] along the last dimension (what one
+     * (E, 3E) input projection gives): the same values and gradients as {@link #apply} on the three column blocks,
+     * read and written in place — no (B, T, E) copies of q, k, v, and their gradients land in qkv's gradient.
+     */
+    public static Tensor packed(Tensor qkv, int heads, boolean causal, Tensor keyMask, float dropout,
+                                boolean training, Rng rng) {
+        if (qkv.rank() != 3 || qkv.dim(2) % 3 != 0) {
+            throw new IllegalArgumentException("packed attention needs qkv (B, T, 3E); got " + Shapes.str(qkv.shape()));
+        }
+        int nb = qkv.dim(0), nt = qkv.dim(1), e = qkv.dim(2) / 3;
+        checkHeadsAndMask(nb, nt, e, e, heads, keyMask);
+        return attend(new int[] {nb, nt, nt, e, e}, new Cols(qkv, 0, 3 * e), new Cols(qkv, e, 3 * e), new Cols(qkv, 2 * e, 3 * e), heads,
+                causal, keyMask, dropout, training, rng, new Tensor[] {qkv});
+    }
+
+    /** Columns [off, off + width) of every row of a (B, rows, ld) tensor: where q, k or v is read and its gradient written. */
+    private record Cols(Tensor t, int off, int ld) {}
+
+    private static Tensor attend(int[] dims, Cols q, Cols k, Cols v, int heads, boolean causal, Tensor keyMask,
+                                 float dropout, boolean training, Rng rng, Tensor[] inputs) {
         int nb = dims[0], nt = dims[1], ns = dims[2], e = dims[3], ev = dims[4];
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("attention dropout must be in [0, 1); got " + dropout);
@@ -63,6 +89,7 @@ public final class Attention {
             throw new IllegalArgumentException("attention dropout in training mode needs an Rng for its mask; got null");
         }
         int d = e / heads, dv = ev / heads, pairs = nb * heads, tile = nt * ns;
+        int ldq = q.ld(), ldk = k.ld(), ldv = v.ld();
         float scale = (float) (1.0 / Math.sqrt(d));
         // Saved for backward; from the step workspace when one is open. Every element is written below.
         float[] p = Tensor.scratch(nb, heads, nt, ns).data();                  // (B, H, T, S) softmax weights P
@@ -70,44 +97,45 @@ public final class Attention {
         float keep = 1f / (1f - dropout);
         float[] km = keyMask == null ? null : keyMask.data();
         Tensor out = Tensor.scratch(nb, nt, ev);              // (B, T, Ev)
-        float[] qd = q.data(), kd = k.data(), vd = v.data(), od = out.data();
+        float[] qd = q.t().data(), kd = k.t().data(), vd = v.t().data(), od = out.data();
         Gemm gemm = Kernels.gemm();
         int minChunk = (int) Math.max(1, (1L << 15) / Math.max(1L, (long) tile * Math.max(d, dv)));  // ~32k MACs a task
         Parallel.forRange(pairs, minChunk, (from, to) -> {
             float[] pd = drop ? new float[2 * tile] : null;    // (T, S) P' = P ⊙ M for one head, then M
             for (int pair = from; pair < to; pair++) {
                 int b = pair / heads, h = pair % heads, po = pair * tile;
-                gemm.sgemm(false, true, nt, ns, d, scale, qd, b * nt * e + h * d, e, kd, b * ns * e + h * d, e,
-                        0f, p, po, ns);
+                gemm.sgemm(false, true, nt, ns, d, scale, qd, b * nt * ldq + q.off() + h * d, ldq,
+                        kd, b * ns * ldk + k.off() + h * d, ldk, 0f, p, po, ns);
                 for (int t = 0; t < nt; t++) softmaxRow(p, po + t * ns, ns, t, causal, km, b * ns);
                 if (drop) dropped(p, po, m, tile, keep, pd);
-                gemm.sgemm(false, false, nt, dv, ns, 1f, drop ? pd : p, drop ? 0 : po, ns, vd, b * ns * ev + h * dv, ev,
-                        0f, od, b * nt * ev + h * dv, ev);
+                gemm.sgemm(false, false, nt, dv, ns, 1f, drop ? pd : p, drop ? 0 : po, ns,
+                        vd, b * ns * ldv + v.off() + h * dv, ldv, 0f, od, b * nt * ev + h * dv, ev);
             }
         });
-        if (GradMode.needsGrad(q, k, v)) {
-            out.withNode(new Node("attention", q, k, v) {
+        if (GradMode.needsGrad(inputs)) {
+            out.withNode(new Node("attention", inputs) {
                 @Override
                 public void backward(Tensor g) {                       // g: (B, T, Ev)
                     float[] gd = g.data();
-                    // Gradient buffers are created here, not in the workers (creation is not thread-safe).
-                    float[] gq = q.requiresGrad() ? q.gradForAccumulation().data() : null;
-                    float[] gk = k.requiresGrad() ? k.gradForAccumulation().data() : null;
-                    float[] gv = v.requiresGrad() ? v.gradForAccumulation().data() : null;
+                    // Gradient buffers are created here, not in the workers (creation is not thread-safe). With a
+                    // packed qkv the three are one array; every (b, h) pair writes its own columns of it.
+                    float[] gq = q.t().requiresGrad() ? q.t().gradForAccumulation().data() : null;
+                    float[] gk = k.t().requiresGrad() ? k.t().gradForAccumulation().data() : null;
+                    float[] gv = v.t().requiresGrad() ? v.t().gradForAccumulation().data() : null;
                     Parallel.forRange(pairs, minChunk, (from, to) -> {
                         float[] ds = new float[tile];                  // (T, S) dP', then dS in place
                         float[] pd = m != null ? new float[2 * tile] : null;   // P' then M for one head
                         for (int pair = from; pair < to; pair++) {
                             int b = pair / heads, h = pair % heads, po = pair * tile;
-                            int qo = b * nt * e + h * d, ko = b * ns * e + h * d;
-                            int vo = b * ns * ev + h * dv, go = b * nt * ev + h * dv;
+                            int qo = b * nt * ldq + q.off() + h * d, ko = b * ns * ldk + k.off() + h * d;
+                            int vo = b * ns * ldv + v.off() + h * dv, go = b * nt * ev + h * dv;
                             if (m != null) dropped(p, po, m, tile, keep, pd);
                             if (gv != null) {                          // dv_h += P'ᵀ · G
                                 gemm.sgemm(true, false, ns, dv, nt, 1f, m != null ? pd : p, m != null ? 0 : po, ns,
-                                        gd, go, ev, 1f, gv, vo, ev);
+                                        gd, go, ev, 1f, gv, vo, ldv);
                             }
                             if (gq == null && gk == null) continue;
-                            gemm.sgemm(false, true, nt, ns, dv, 1f, gd, go, ev, vd, vo, ev, 0f, ds, 0, ns);
+                            gemm.sgemm(false, true, nt, ns, dv, 1f, gd, go, ev, vd, vo, ldv, 0f, ds, 0, ns);
                             for (int t = 0; t < nt; t++) {             // dS = P ⊙ (dP − Σ dP ⊙ P) per row
                                 int r = t * ns;
                                 double dot = 0;
@@ -117,8 +145,8 @@ public final class Attention {
                                 }
                                 for (int s = 0; s < ns; s++) ds[r + s] = p[po + r + s] * (ds[r + s] - (float) dot);
                             }
-                            if (gq != null) gemm.sgemm(false, false, nt, d, ns, scale, ds, 0, ns, kd, ko, e, 1f, gq, qo, e);
-                            if (gk != null) gemm.sgemm(true, false, ns, d, nt, scale, ds, 0, ns, qd, qo, e, 1f, gk, ko, e);
+                            if (gq != null) gemm.sgemm(false, false, nt, d, ns, scale, ds, 0, ns, kd, ko, ldk, 1f, gq, qo, ldq);
+                            if (gk != null) gemm.sgemm(true, false, ns, d, nt, scale, ds, 0, ns, qd, qo, ldq, 1f, gk, ko, ldk);
                         }
                     });
                 }
@@ -172,6 +200,11 @@ public final class Attention {
                     + Shapes.str(k.shape()) + ", v " + Shapes.str(v.shape())
                     + "; need the same batch B, k and v the same length S, q and k the same width E");
         }
+        checkHeadsAndMask(nb, ns, e, ev, heads, keyMask);
+        return new int[] {nb, nt, ns, e, ev};
+    }
+
+    private static void checkHeadsAndMask(int nb, int ns, int e, int ev, int heads, Tensor keyMask) {
         if (heads < 1 || e % heads != 0 || ev % heads != 0) {
             throw new IllegalArgumentException("attention: heads must be >= 1 and divide the widths E = " + e
                     + " and Ev = " + ev + "; got heads = " + heads);
@@ -180,6 +213,5 @@ public final class Attention {
             throw new IllegalArgumentException("attention: keyMask must be (B, S) = (" + nb + ", " + ns
                     + "), 1 for a real key and 0 for padding; got " + Shapes.str(keyMask.shape()));
         }
-        return new int[] {nb, nt, ns, e, ev};
     }
 }

@@ -106,6 +106,44 @@ class VectorVecOpsPropertyTest {
         }
     }
 
+    /**
+     * mulMask / mulMaskAdd: bit-identical to the scalar kernel and to x·m with m written out from the bits, on
+     * every length 0..100, any word offset, and once past the parallel split (words of random bits).
+     */
+    @Property(tries = 6)
+    void maskedMultiplyIsBitIdentical(@ForAll long seed, @ForAll @IntRange(max = 17) int xo,
+                                      @ForAll @IntRange(max = 3) int wo, @ForAll @IntRange(max = 17) int oo) {
+        Random rnd = new Random(seed);
+        float scale = 1.25f;
+        for (int n : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0, MAX_N),
+                java.util.stream.IntStream.of(2 * VectorVecOps.PARALLEL_MIN + 37)).toArray()) {
+            float[] x = values(rnd, n + PAD, 3f), words = new float[wo + (n + 15) / 16];
+            for (int w = 0; w < words.length; w++) words[w] = rnd.nextInt(1 << 16);
+            float[] expected = values(rnd, n + PAD, 1f), add = expected.clone();
+            float[] ov = new float[n + PAD], or = new float[n + PAD], av = add.clone(), ar = add.clone();
+            for (int i = 0; i < n; i++) {
+                float m = ((int) words[wo + i / 16] >>> (i % 16) & 1) != 0 ? scale : 0f;
+                expected[oo + i] = x[xo + i] * m;
+                add[oo + i] += x[xo + i] * m;
+            }
+            V.mulMask(x, xo, words, wo, scale, ov, oo, n);
+            R.mulMask(x, xo, words, wo, scale, or, oo, n);
+            V.mulMaskAdd(x, xo, words, wo, scale, av, oo, n);
+            R.mulMaskAdd(x, xo, words, wo, scale, ar, oo, n);
+            for (int i = 0; i < n; i++) {
+                int e = Float.floatToIntBits(expected[oo + i]), a = Float.floatToIntBits(add[oo + i]);
+                if (Float.floatToIntBits(ov[oo + i]) != e || Float.floatToIntBits(or[oo + i]) != e) {
+                    fail("mulMask n=" + n + " i=" + i + ": vector " + ov[oo + i] + ", scalar " + or[oo + i]
+                            + ", expected " + expected[oo + i]);
+                }
+                if (Float.floatToIntBits(av[oo + i]) != a || Float.floatToIntBits(ar[oo + i]) != a) {
+                    fail("mulMaskAdd n=" + n + " i=" + i + ": vector " + av[oo + i] + ", scalar " + ar[oo + i]
+                            + ", expected " + add[oo + i]);
+                }
+            }
+        }
+    }
+
     @Property(tries = 6)
     void reductionsWithinSummationBound(@ForAll long seed, @ForAll @IntRange(max = 17) int ao,
                                         @ForAll @IntRange(max = 17) int bo) {

@@ -31,7 +31,7 @@ class DropoutGradTest {
             return bad.withNode(new Node("dropout-other-mask", in[0]) {
                 @Override
                 public void backward(Tensor g) {
-                    Rng other = new Rng(6);                    // the forward's rule, another seed
+                    Rng other = new Rng(6);                    // another mask of the same density
                     float[] gx = in[0].gradForAccumulation().data(), gd = g.data();
                     for (int i = 0; i < gd.length; i++) gx[i] += other.nextFloat() < 0.4f ? 0f : gd[i] / 0.6f;
                 }

@@ -1,8 +1,7 @@
 // An attention RNN translator: bi-GRU encoder, GRU decoder, Luong "general" attention, tied output embedding.
 package dev.xent.task.translate;
 
-import dev.xent.loss.CrossEntropy;
-import dev.xent.loss.Reduction;
+import dev.xent.loss.LinearCrossEntropy;
 import dev.xent.nn.GruLayer;
 import dev.xent.nn.Linear;
 import dev.xent.nn.Module;
@@ -34,7 +33,7 @@ import java.util.Map;
  *   dec     = GRU(Dropout(E[BOS y1 … yn]), h0)                (B, T, H) teacher forcing
  *   ctx     = softmax(dec · (W_a enc)ᵀ / √H, masked) · enc    (B, T, 2H) attention over the real source positions
  *   out     = Dropout(tanh(combine([dec; ctx])))              (B, T, E)
- *   logits  = out · Eᵀ                                        tied; only at non-padding target positions
+ *   loss    = label-smoothed CE of out · Eᵀ (tied; only at non-padding target positions; one fused op)
  * </pre>
  *
  * Parameter names: embed.weight, encoder.* and decoder.* (PyTorch's nn.GRU names: weight_ih_l0, …, _reverse),
@@ -154,8 +153,7 @@ public final class RnnTranslator extends TranslationModel {
             }
         }
         Tensor rows = Index.indexSelect(ShapeOps.reshape(out, y.length, cfg.embed()), 0, IntTensor.of(keep, keep.length));
-        return CrossEntropy.of(logits(rows), IntTensor.of(target, target.length), null, CrossEntropy.DEFAULT_IGNORE,
-                labelSmoothing, Reduction.MEAN, 1, null);
+        return LinearCrossEntropy.of(rows, embed, null, IntTensor.of(target, target.length), (float) labelSmoothing);
     }
 
     @Override

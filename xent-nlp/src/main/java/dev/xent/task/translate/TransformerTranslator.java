@@ -1,8 +1,7 @@
 // An encoder–decoder Transformer (pre-norm, sinusoidal positions, cross-attention, one shared tied embedding).
 package dev.xent.task.translate;
 
-import dev.xent.loss.CrossEntropy;
-import dev.xent.loss.Reduction;
+import dev.xent.loss.LinearCrossEntropy;
 import dev.xent.nn.LayerNormLayer;
 import dev.xent.nn.Module;
 import dev.xent.nn.SinusoidalPositionalEncoding;
@@ -42,7 +41,8 @@ import java.util.Map;
  * Parameter names are nn.Transformer's (encoder.layers.0.self_attn.in_proj_weight, …, encoder.norm.weight,
  * decoder.layers.0.multihead_attn.…, decoder.norm.bias) plus embed.weight; init: E ~ N(0, D^−½) (so E·√D has unit
  * scale, as fairseq), the layers as PyTorch's defaults. The logits are computed only for the non-PAD rows, so
- * padding costs nothing in the output layer and cannot reach the loss.
+ * padding costs nothing in the output layer and cannot reach the loss; the output layer and the smoothed loss are
+ * one fused op ({@link LinearCrossEntropy}), which never materialises the logits' log-softmax or its gradient.
  */
 public final class TransformerTranslator extends TranslationModel {
     /** The architecture. */
@@ -177,8 +177,7 @@ public final class TransformerTranslator extends TranslationModel {
             }
         }
         Tensor rows = Index.indexSelect(ShapeOps.reshape(h, out.length, cfg.dModel()), 0, IntTensor.of(keep, keep.length));
-        return CrossEntropy.of(logits(rows), IntTensor.of(target, target.length), null, CrossEntropy.DEFAULT_IGNORE,
-                labelSmoothing, Reduction.MEAN, 1, null);
+        return LinearCrossEntropy.of(rows, embed, null, IntTensor.of(target, target.length), (float) labelSmoothing);
     }
 
     @Override
