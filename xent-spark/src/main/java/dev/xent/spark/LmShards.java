@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.task.lm.LmCodec;
+import dev.xent.task.lm.WordSplit;
 import dev.xent.task.lm.LmConfig;
 import dev.xent.task.lm.LmTask;
 import dev.xent.text.Vocabulary;
 import dev.xent.text.VocabularyBuilder;
-import dev.xent.text.WordTokenizer;
 import dev.xent.train.TrainTask;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,8 +34,23 @@ final class LmShards {
 
     private LmShards() {}
 
-    /** The codec of {@code level} ("char" or "word") over {@code lines}, keeping tokens seen {@code minCount} times. */
-    static LmCodec codec(JavaRDD<String> lines, String level, int minCount) {
+    /**
+     * The word split of the training text: {@code setting} "whitespace" or "word", or for "auto" what
+     * {@code WordSplit.detect} finds in the text's first 2 M characters (rows in order, as LmCodec.train reads them).
+     */
+    static WordSplit split(JavaRDD<String> lines, String setting) {
+        if (!setting.equals("auto")) return WordSplit.of(setting);
+        StringBuilder head = new StringBuilder();
+        java.util.Iterator<String> it = lines.toLocalIterator();
+        while (it.hasNext() && head.length() <= 2_000_000) head.append(it.next()).append('\n');
+        return WordSplit.detect(head.toString());
+    }
+
+    /**
+     * The codec of {@code level} ("char" or "word", words cut by {@code split}) over {@code lines}, keeping tokens
+     * seen {@code minCount} times.
+     */
+    static LmCodec codec(JavaRDD<String> lines, String level, int minCount, WordSplit split) {
         switch (level) {
             case "char" -> {
                 Map<Integer, Long> counts = lines.flatMapToPair(r -> (r + "\n").codePoints()
@@ -53,13 +68,14 @@ final class LmShards {
             case "word" -> {
                 Map<String, Long> counts = lines.flatMapToPair(r -> {
                     List<Tuple2<String, Long>> out = new ArrayList<>();
-                    for (String t : words(new WordTokenizer(), r)) out.add(new Tuple2<>(t, 1L));
+                    for (String t : words(split, r)) out.add(new Tuple2<>(t, 1L));
                     return out.iterator();
                 }).reduceByKey(Long::sum).collectAsMap();
                 VocabularyBuilder b = Vocabulary.builder();
                 counts.forEach(b::add);
                 Vocabulary v = b.build(minCount, Integer.MAX_VALUE);
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
+                o.put("tokenizer", split.id());
                 ArrayNode t = o.putArray("tokens"), c = o.putArray("counts");
                 for (int i = 0; i < v.size(); i++) {
                     t.add(v.token(i));
@@ -73,10 +89,10 @@ final class LmShards {
     }
 
     /** The word tokens of one row and its newline: each line's tokens, then {@code <eos>} (LmCodec's rule). */
-    private static List<String> words(WordTokenizer tok, String row) {
+    private static List<String> words(WordSplit split, String row) {
         List<String> out = new ArrayList<>();
         for (String line : row.split("\n", -1)) {
-            out.addAll(tok.tokenize(line));
+            out.addAll(split.line(line));
             out.add(Vocabulary.EOS_TOKEN);
         }
         return out;

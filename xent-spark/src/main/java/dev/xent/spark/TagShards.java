@@ -34,10 +34,10 @@ final class TagShards {
 
     /** What a worker needs to rebuild the encoder: the counts, the tags in id order, the normalisation. */
     record Parts(Map<String, Long> words, Map<String, Long> chars, List<String> tags, boolean lowercase,
-                 int maxWordChars, String outputScheme, boolean chunkTags) implements Serializable {
+                 int maxWordChars, String outputScheme, boolean chunkTags, String tokenPrefix) implements Serializable {
 
         TagEncoder encoder() {
-            return TagEncoder.of(vocabulary(words), vocabulary(chars), tags, lowercase, maxWordChars);
+            return TagEncoder.of(vocabulary(words), vocabulary(chars), tags, lowercase, maxWordChars, tokenPrefix);
         }
 
         /** The scheme predictions are written back in (IOB1/IOB2 data learned as IOBES), or null. */
@@ -54,9 +54,12 @@ final class TagShards {
 
     /** The encoder parts of {@code rows} for a config whose {@code iobes} is {@code iobes}. */
     static Parts encoder(JavaRDD<String[][]> rows, boolean lowercase, int maxWordChars, boolean iobes) {
+        String prefix = languagePrefix(rows);
         Map<String, Long> counts = rows.flatMapToPair(s -> {
             List<Tuple2<String, Long>> out = new ArrayList<>();
-            for (String tok : s[0]) {
+            for (String raw : s[0]) {
+                String tok = !prefix.isEmpty() && raw.length() > prefix.length() && raw.startsWith(prefix)
+                        ? raw.substring(prefix.length()) : raw;
                 out.add(new Tuple2<>("w" + TagEncoder.normalize(tok, lowercase), 1L));
                 tok.codePoints().limit(maxWordChars).forEach(cp -> out.add(new Tuple2<>("c" + Character.toString(cp), 1L)));
             }
@@ -84,7 +87,26 @@ final class TagShards {
             tagList = rows.flatMap(s -> TagScheme.IOBES.convert(Arrays.asList(s[1])).iterator()).distinct().collect();
             tagList = new ArrayList<>(new TreeSet<>(tagList));
         }
-        return new Parts(words, chars, tagList, lowercase, maxWordChars, output == null ? null : output.name(), chunk);
+        return new Parts(words, chars, tagList, lowercase, maxWordChars, output == null ? null : output.name(), chunk,
+                prefix);
+    }
+
+    /**
+     * TagEncoder.languagePrefix over the partitions: each partition's own prefix ("" when its tokens share none; no
+     * answer when it holds no token), then the prefix of all of them if every answering partition gives the same one.
+     */
+    private static String languagePrefix(JavaRDD<String[][]> rows) {
+        List<String> each = rows.mapPartitions(it -> {
+            List<TaggedSentence> part = new ArrayList<>();
+            while (it.hasNext()) {
+                String[][] s = it.next();
+                if (s[0].length > 0) part.add(new TaggedSentence(Arrays.asList(s[0]), Arrays.asList(s[1]), 0));
+            }
+            return (part.isEmpty() ? List.<String>of() : List.of(TagEncoder.languagePrefix(part))).iterator();
+        }).collect();
+        String prefix = each.isEmpty() ? "" : each.get(0);
+        for (String p : each) if (!p.equals(prefix)) return "";
+        return prefix;
     }
 
     /** TaggerTask.dataScheme counted over the partitions: IOBES if any E-/S-; IOB1 if more I- than B- starts. */

@@ -3,6 +3,7 @@ package dev.xent.spark;
 
 import dev.xent.io.Provenance;
 import dev.xent.task.lm.LmCodec;
+import dev.xent.task.lm.WordSplit;
 import dev.xent.task.lm.LmConfig;
 import dev.xent.task.lm.LmTask;
 import dev.xent.train.TrainOptions;
@@ -51,7 +52,7 @@ import static org.apache.spark.sql.functions.col;
 public final class XentLanguageModel extends Estimator<XentModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
-    private final Param<String> textCol, model, level, cell, sync;
+    private final Param<String> textCol, model, level, tokenizer, cell, sync;
     private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch;
     private final DoubleParam dropout, lr, weightDecay, clipNorm;
     private final BooleanParam tied;
@@ -72,6 +73,9 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         textCol = new Param<>(this, "textCol", "input column: a line of the training text");
         model = new Param<>(this, "model", "rnn or transformer", ParamValidators.inArray(new String[] {"rnn", "transformer"}));
         level = new Param<>(this, "level", "token level: char or word", ParamValidators.inArray(new String[] {"char", "word"}));
+        tokenizer = new Param<>(this, "tokenizer", "word level: whitespace (pre-tokenised text), word (punctuation split "
+                + "off) or auto (detected from the training text, as xent train lm)",
+                ParamValidators.inArray(new String[] {"auto", "whitespace", "word"}));
         cell = new Param<>(this, "cell", "recurrent cell: lstm or gru", ParamValidators.inArray(new String[] {"lstm", "gru"}));
         sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
                 + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
@@ -101,6 +105,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         setDefault(textCol, "text");
         setDefault(model, "rnn");
         setDefault(level, "char");
+        setDefault(tokenizer, "auto");
         setDefault(cell, "lstm");
         setDefault(sync, "aggregate");
         setDefault(minCount, 5);
@@ -126,6 +131,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public Param<String> textCol() { return textCol; }
     public Param<String> model() { return model; }
     public Param<String> level() { return level; }
+    public Param<String> tokenizer() { return tokenizer; }
     public Param<String> cell() { return cell; }
     public Param<String> sync() { return sync; }
     public IntParam minCount() { return minCount; }
@@ -153,6 +159,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public XentLanguageModel setLevel(String v) { return (XentLanguageModel) set(level, v); }
     public XentLanguageModel setCell(String v) { return (XentLanguageModel) set(cell, v); }
     public XentLanguageModel setSync(String v) { return (XentLanguageModel) set(sync, v); }
+    public XentLanguageModel setTokenizer(String v) { return (XentLanguageModel) set(tokenizer, v); }
     public XentLanguageModel setMinCount(int v) { return (XentLanguageModel) set(minCount, v); }
     public XentLanguageModel setDim(int v) { return (XentLanguageModel) set(dim, v); }
     public XentLanguageModel setLayers(int v) { return (XentLanguageModel) set(layers, v); }
@@ -219,7 +226,8 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
 
     /** The codec of {@code dataset}'s text, counted distributedly. */
     LmCodec codec(Dataset<?> dataset) {
-        return LmShards.codec(lines(dataset), $(level), (Integer) $(minCount));
+        JavaRDD<String> rows = lines(dataset);
+        return LmShards.codec(rows, $(level), (Integer) $(minCount), LmShards.split(rows, $(tokenizer)));
     }
 
     @Override
@@ -247,8 +255,9 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         JavaRDD<String> rows = lines(dataset).persist(StorageLevel.MEMORY_ONLY());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
         try {
-            LmConfig cfg = config();
-            LmCodec codec = LmShards.codec(rows, cfg.level(), cfg.minCount());
+            WordSplit split = LmShards.split(rows, $(tokenizer));
+            LmConfig cfg = config().toBuilder().tokenizer(split).build();
+            LmCodec codec = LmShards.codec(rows, cfg.level(), cfg.minCount(), split);
             int[] valid = validation == null ? null : codec.encode(LmShards.text(lines(validation).collect()));
             int[] placeholder = new int[2 * (cfg.seqLen() + 1) * cfg.batch()];
             LmTask driver = LmTask.create(cfg, codec, placeholder, valid);

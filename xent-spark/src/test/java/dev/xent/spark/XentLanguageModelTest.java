@@ -50,7 +50,7 @@ class XentLanguageModelTest {
     void theDistributedCodecIsTheSingleMachineOne(String level) {
         List<String> data = lines(400, 3);
         LmCodec dist = new XentLanguageModel().setLevel(level).setMinCount(2).codec(frame(data, 3));
-        LmCodec one = LmCodec.train(level, String.join("\n", data) + "\n", 2, 1);
+        LmCodec one = LmCodec.train(level, String.join("\n", data) + "\n", 2, 1, null);
         assertEquals(one.toJson(), dist.toJson());
         assertTrue(one.size() > 10, "codec size " + one.size());
     }

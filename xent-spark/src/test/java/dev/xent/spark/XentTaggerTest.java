@@ -71,6 +71,26 @@ class XentTaggerTest {
         assertEquals(single.tagger().outputScheme(), parts.output());
         assertEquals(chunks, parts.chunkTags());
         if (chunks) assertTrue(dist.tags().contains("S-PER"), "BIO data learned as IOBES: " + dist.tags());
+        assertEquals("", dist.tokenPrefix());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLanguagePrefixEveryTokenSharesIsFoundAndStrippedAsOnOneMachine() {
+        List<TaggedSentence> data = new ArrayList<>();
+        for (TaggedSentence s : SparkTests.tagged(300, 5, true)) {
+            data.add(new TaggedSentence(s.tokens().stream().map(t -> "en:" + t).toList(), s.tags(), s.line()));
+        }
+        XentTagger est = small();
+        TagEncoder dist = est.encoder(SparkTests.tagFrame(data, 3)).encoder();
+        TagEncoder one = TaggerTask.create(est.config(true), data, List.of()).tagger().encoder();
+        assertEquals("en:", one.tokenPrefix());
+        assertEquals(one.tokenPrefix(), dist.tokenPrefix());
+        assertEquals(tokens(one.words()), tokens(dist.words()));
+        assertEquals(tokens(one.chars()), tokens(dist.chars()));
+        // one partition's sentence without the prefix: no common prefix, on one machine and distributed alike
+        data.set(7, SparkTests.tagged(300, 5, true).get(7));
+        assertEquals("", TaggerTask.create(est.config(true), data, List.of()).tagger().encoder().tokenPrefix());
+        assertEquals("", est.encoder(SparkTests.tagFrame(data, 3)).encoder().tokenPrefix());
     }
 
     /** The single machine on the global batches of the 2 partitions: batch b = shard 0's batch b + shard 1's. */

@@ -38,6 +38,28 @@ public record LmConfig(String level, WordSplit tokenizer, int minCount, int bpeV
                        long seed) {
     private static final Set<String> LEVELS = Set.of("char", "word", "bpe");
 
+    /** Value equality: a record compares its int[] cutoffs by reference, so two equal configs would differ. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LmConfig c && toString().equals(c.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    /** Every component, cutoffs by value (the record's own toString prints the array's identity). */
+    @Override
+    public String toString() {
+        return "LmConfig[level=" + level + ", tokenizer=" + tokenizer + ", minCount=" + minCount + ", bpeVocab=" + bpeVocab
+                + ", arch=" + arch + ", tied=" + tied + ", dim=" + dim + ", layers=" + layers + ", dropout=" + dropout
+                + ", embedDropout=" + embedDropout + ", weightDropout=" + weightDropout + ", variational=" + variational
+                + ", cutoffs=" + java.util.Arrays.toString(cutoffs) + ", heads=" + heads + ", feedForward=" + feedForward
+                + ", batch=" + batch + ", seqLen=" + seqLen + ", lr=" + lr + ", weightDecay=" + weightDecay + ", seed="
+                + seed + "]";
+    }
+
     /** The network: a recurrent cell, or a decoder-only Transformer. */
     public enum Arch {
         LSTM, GRU, TRANSFORMER;
