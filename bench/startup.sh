@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up of the CLI as users run it (the launcher ./xent, jar and start-up cache already made): `xent --version`,
+# Start-up of the CLI as users run it (the launcher ./xent, jar and start-up cache already made): `xent --version`, `--help`,
 # `xent predict MODEL` of one line and of SST-2 dev (872 lines), with hyperfine; medians of RUNS runs after 2 warm-ups.
 # The model: a fastText-style SST-2 classifier (`xent train classify -input sst2.train`, 6.1 MB), trained once into
 # OUT_DIR. With BEFORE=DIR (another checkout, built) its launcher runs the same commands in the same run, interleaved
@@ -28,7 +28,7 @@ for x in "${launchers[@]}"; do "$x" --version > /dev/null 2>&1; done   # each wr
 
 lscpu | grep 'Model name'
 echo "$(bench_load) (before)"
-for args in "--version" "predict $model $out/one.txt" "predict $model $out/sst2.dev"; do
+for args in "--version" "--help" "predict $model $out/one.txt" "predict $model $out/sst2.dev"; do
   cmds=()
   for x in "${launchers[@]}"; do cmds+=("$x $args"); done
   hyperfine -N -w 2 -r "$runs" --export-json "$out/hf.json" "${cmds[@]}" > /dev/null 2>&1
