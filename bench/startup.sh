@@ -3,7 +3,7 @@
 # `xent --help`, and `xent predict MODEL` of one line and of SST-2 dev (872 lines), with hyperfine: medians of RUNS
 # runs after 2 warm-ups. The model: a fastText-style SST-2 classifier (`xent train classify -input sst2.train`,
 # 6.1 MB), trained once into OUT_DIR. With BEFORE=DIR (another checkout, built) its launcher runs the same commands in
-# the same run, one after the other per command. Run it alone on the machine (`/work/runs/cpu excl bench/startup.sh`);
+# the same run, one after the other per command. Run it alone on the machine (nothing else busy);
 # docs/benchmarks.md "Start-up".
 #
 # Usage: DATA=DIR [BEFORE=DIR] [RUNS=15] bench/startup.sh [OUT_DIR]   (default /tmp/xent-startup)
