@@ -3,8 +3,9 @@
 # Order: $XENT_JAVA_HOME, $JAVA_HOME, the `java` on PATH, then every JDK under /usr/lib/jvm and /opt.
 set -u
 
-java_major() {  # $1 = a JDK home; prints its feature version (17, 21, 25...) or nothing
-  local v line
+java_major() {  # $1 = a JDK home; sets major to its feature version (17, 21, 25...), or fails
+  local v="" line
+  major=""
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
   # Every JDK since 9 has a `release` file (JAVA_VERSION="25.0.3"): reading it costs nothing, while starting
   # the JVM to ask costs ~50 ms per candidate on every launch. Start it only when the file says nothing.
@@ -13,28 +14,30 @@ java_major() {  # $1 = a JDK home; prints its feature version (17, 21, 25...) or
       case "$line" in JAVA_VERSION=*) v="${line#JAVA_VERSION=}"; v="${v//\"/}"; break ;; esac
     done < "$1/release"
   fi
-  if [ -z "${v:-}" ]; then
+  if [ -z "$v" ]; then
     v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   fi
   [ -n "$v" ] || return 1
   v="${v#1.}"   # 1.8.0_402 -> 8
-  echo "${v%%[.+_-]*}"
+  major="${v%%[.+_-]*}"
 }
 
+# No subshell per candidate (each fork is ~1 ms on a loaded machine, and the launcher runs this at every start).
 best=""; best_v=0
 consider() {
-  local home="$1" v
+  local home="$1"
   [ -n "$home" ] || return 0
-  v=$(java_major "$home") || return 0
-  [ -n "$v" ] || return 0
-  if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$home"; best_v="$v"; fi
+  java_major "$home" || return 0
+  [ -n "$major" ] || return 0
+  if [ "$major" -ge 21 ] && [ "$major" -gt "$best_v" ]; then best="$home"; best_v="$major"; fi
 }
 
 consider "${XENT_JAVA_HOME:-}"
 if [ -n "$best" ]; then echo "$best"; exit 0; fi   # an explicit choice wins
 consider "${JAVA_HOME:-}"
-if command -v java >/dev/null 2>&1; then
-  consider "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+if java_on_path="$(command -v java)"; then
+  java_on_path="$(readlink -f "$java_on_path")"   # .../bin/java -> its JDK home
+  consider "${java_on_path%/bin/java}"
 fi
 for d in /usr/lib/jvm/* /opt/*jdk* /opt/java/*; do [ -d "$d" ] && consider "$d"; done
 

@@ -17,7 +17,13 @@ for arg in "$@"; do
   if [ "$prev" = train ] && [ "$arg" = lm ]; then floor=1024; fi
   prev="$arg"
 done
-ram_mb="${XENT_RAM_MB:-$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)}"
+ram_mb="${XENT_RAM_MB:-}"
+if [ -z "$ram_mb" ]; then   # "MemTotal:       24046436 kB", read without a subprocess
+  ram_mb=0
+  while read -r name kb _; do
+    if [ "$name" = MemTotal: ]; then ram_mb=$((kb / 1024)); break; fi
+  done < /proc/meminfo 2>/dev/null || true
+fi
 heap_mb=$((floor + data * 8 / 1048576))
 if [ "$ram_mb" -gt 0 ] && [ "$heap_mb" -gt $((ram_mb / 4)) ]; then heap_mb=$((ram_mb / 4)); fi
 echo "$heap_mb"

@@ -2,6 +2,7 @@
 package dev.xent.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** The only place in xent that calls {@link System#exit}. */
 public final class Main {
@@ -20,21 +20,21 @@ public final class Main {
      * The subcommands, in the order `xent --help` lists them. Picocli reflects over every command class it is
      * given (options, fields, method signatures, static initialisers), so a launch builds only the one it runs.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
     static {
-        SUBCOMMANDS.put("train", TrainCommand::new);
-        SUBCOMMANDS.put("eval", EvalCommand::new);
-        SUBCOMMANDS.put("predict", PredictCommand::new);
-        SUBCOMMANDS.put("tune", TuneCommand::new);
-        SUBCOMMANDS.put("generate", GenerateCommand::new);
-        SUBCOMMANDS.put("translate", TranslateCommand::new);
-        SUBCOMMANDS.put("score", ScoreCommand::new);
-        SUBCOMMANDS.put("serve", ServeCommand::new);
-        SUBCOMMANDS.put("info", InfoCommand::new);
-        SUBCOMMANDS.put("export", ExportCommand::new);
-        SUBCOMMANDS.put("report", ReportCommand::new);
-        SUBCOMMANDS.put("info-theory", InfoTheoryCommand::new);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+        SUBCOMMANDS.put("train", TrainCommand.class);
+        SUBCOMMANDS.put("eval", EvalCommand.class);
+        SUBCOMMANDS.put("predict", PredictCommand.class);
+        SUBCOMMANDS.put("tune", TuneCommand.class);
+        SUBCOMMANDS.put("generate", GenerateCommand.class);
+        SUBCOMMANDS.put("translate", TranslateCommand.class);
+        SUBCOMMANDS.put("score", ScoreCommand.class);
+        SUBCOMMANDS.put("serve", ServeCommand.class);
+        SUBCOMMANDS.put("info", InfoCommand.class);
+        SUBCOMMANDS.put("export", ExportCommand.class);
+        SUBCOMMANDS.put("report", ReportCommand.class);
+        SUBCOMMANDS.put("info-theory", InfoTheoryCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 
     public static void main(String[] args) {
@@ -74,13 +74,16 @@ public final class Main {
     static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new XentCommand());
         String first = args.length > 0 ? args[0] : "";
-        Supplier<Object> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
+        Class<?> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
+        boolean rootHelp = args.length == 1 && (first.equals("--help") || first.equals("-h"));
         // each as a CommandLine of its own: picocli applies a command's model transformer (the train commands' setting
         // flags) when a CommandLine is made from it, not when a bare object is added as a subcommand
         if (only != null) {
-            cli.addSubcommand(first, new CommandLine(only.get()));
+            cli.addSubcommand(first, new CommandLine(only));
+        } else if (rootHelp) {   // the root's help lists each command's name and description, nothing more
+            SUBCOMMANDS.forEach((name, type) -> cli.addSubcommand(name, summary(name, type)));
         } else {
-            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, new CommandLine(make.get())));
+            SUBCOMMANDS.forEach((name, type) -> cli.addSubcommand(name, new CommandLine(type)));
         }
         cli.setOut(out);
         cli.setErr(err);
@@ -89,6 +92,18 @@ public final class Main {
         cli.setExecutionExceptionHandler(Main::runtimeError);
         cli.setExecutionStrategy(Main::unknownCommandFirst);
         return cli;
+    }
+
+    /**
+     * A command as `xent --help` shows it, its name, header and description read from its {@code @Command} alone: without
+     * reflecting over its options, which took most of that help's time.
+     */
+    private static CommandLine summary(String name, Class<?> type) {
+        CommandLine.Command c = type.getAnnotation(CommandLine.Command.class);
+        CommandSpec spec = CommandSpec.create().name(name);
+        // the list shows a command's header, else its description (`help` has both)
+        spec.usageMessage().header(c.header()).description(c.description()).hidden(c.hidden());
+        return new CommandLine(spec);
     }
 
     /**

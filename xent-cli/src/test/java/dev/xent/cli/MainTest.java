@@ -15,6 +15,9 @@ class MainTest {
         assertEquals(Cli.run("--debug", "--version").out(), v.out());
         Cli h = Cli.run("--help");
         assertEquals(0, h.code());
+        // a lone --help builds only the commands' names and descriptions; the whole tree prints the same
+        assertEquals(Cli.run("--debug", "--help").out(), h.out());
+        assertEquals(Cli.run("-h").out(), h.out());
         for (String cmd : new String[] {"info", "export", "report", "info-theory"}) assertTrue(h.out().contains(cmd), cmd);
         assertTrue(h.out().contains("130"), "exit codes are listed");
         for (String cmd : new String[] {"info", "export", "report", "info-theory"}) {

@@ -53,6 +53,24 @@ class BundleDamageTest {
     }
 
     @Test
+    void aLargeBundleIsVerifiedWholeWhileItsSectionsAreHashed() {
+        // over 1 MB, the file checksum runs on a thread of its own alongside the sections' hashes
+        byte[] big = new byte[3 << 19];
+        new java.util.Random(7).nextBytes(big);
+        ModelBundle b = ModelBundle.builder(BundleSamples.sample().config(), BundleSamples.sample().provenance())
+                .bytes("blob", big).build();
+        byte[] whole = BundleSamples.bytes(b);
+        ModelBundle back = ModelBundle.parse(whole, "big.xent");
+        assertTrue(Arrays.equals(big, back.bytes("blob")), "the section's bytes come back");
+        // a flipped byte in the big section and one in the table of contents: both a checksum mismatch first
+        for (int pos : new int[] {whole.length - 1000, 30}) {
+            byte[] bad = whole.clone();
+            bad[pos] ^= 0x10;
+            assertMentions(error(bad, "big.xent"), "big.xent: ", "checksum mismatch");
+        }
+    }
+
+    @Test
     void appendedBytesAreCaught() {
         byte[] longer = Arrays.copyOf(WHOLE, WHOLE.length + 5);
         assertMentions(error(longer, "long.xent"), "5 bytes after the end");
