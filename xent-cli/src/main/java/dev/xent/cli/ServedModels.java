@@ -30,6 +30,8 @@ final class ServedModels {
             case CLASSIFY -> classifier(file, TextClassifier.load(bundle, file));
             case TAG -> tagger(file, Tagger.load(bundle, file));
             case LM -> lm(file, LmBundle.read(bundle, file));
+            case TRANSLATE -> throw new BadInputException(file + " is a translation model, which `xent serve` does "
+                    + "not serve yet; translate files with `xent translate " + file + " FILE`");
         };
     }
 

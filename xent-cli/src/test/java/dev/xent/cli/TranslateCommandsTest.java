@@ -68,6 +68,55 @@ class TranslateCommandsTest {
         String[] lines = p.out().split("\n", -1);
         assertEquals(4, lines.length, p.out());   // three lines and the final newline
         assertEquals("", lines[1], "a blank line translates to a blank line");
+
+        // eval on the validation files, greedy: the run's own validation BLEU and perplexity
+        Path model = run.resolve("model.xent");
+        Cli e = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString(),
+                dir.resolve("val.en.gz").toString(), "--beam", "1", "--thread", "2");
+        assertEquals(0, e.code(), e.err());
+        double bleu = number(e.out(), "BLEU = "), ppl = number(e.out(), "perplexity ");
+        assertEquals(s.path("final").path("val_bleu").asDouble(), bleu, 0.005, e.out());
+        assertEquals(s.path("final").path("val_perplexity").asDouble(), ppl, 1e-3 * ppl, e.out());
+        assertTrue(e.out().contains("chrF2 = ") && e.out().contains("pairs          20") && e.out().contains("greedy"),
+                e.out());
+        Cli beam5 = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString(),
+                dir.resolve("val.en.gz").toString());
+        assertEquals(0, beam5.code(), beam5.err());
+        assertTrue(beam5.out().contains("beam 5, alpha 0.6"), beam5.out());
+
+        gzip(dir.resolve("short.en.gz"), "the dog\n");
+        Cli uneven = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString(),
+                dir.resolve("short.en.gz").toString());
+        assertEquals(ExitCodes.BAD_INPUT, uneven.code(), uneven.err());
+        assertTrue(uneven.err().contains("val.de.gz") && uneven.err().contains("differ in length")
+                && uneven.err().contains("has 20 lines") && uneven.err().contains("give the two files"), uneven.err());
+        Cli oneFile = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString());
+        assertEquals(ExitCodes.USAGE, oneFile.code(), oneFile.err());
+        assertTrue(oneFile.err().contains("is a translation model") && oneFile.err().contains("xent eval MODEL SRC TGT"),
+                oneFile.err());
+    }
+
+    /** The number after {@code label} in {@code text}. */
+    static double number(String text, String label) {
+        int at = text.indexOf(label);
+        assertTrue(at >= 0, "no '" + label + "' in " + text);
+        String rest = text.substring(at + label.length()).strip();
+        return Double.parseDouble(rest.split("[\\s,)]")[0]);
+    }
+
+    @Test
+    void evalRefusesTranslationArgumentsForAnotherKindOfModel(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 60, 1, false);
+        assertEquals(0, Cli.run("train", "classify", "-model", "fasttext", "-input", train.toString(), "-dim", "4",
+                "-epoch", "1", "-bucket", "100", "--runs-dir", dir.toString(), "-output", "c", "-q").code());
+        String model = dir.resolve("c/model.xent").toString();
+        Cli tgt = Cli.run("eval", model, train.toString(), train.toString());
+        assertEquals(ExitCodes.USAGE, tgt.code(), tgt.err());
+        assertTrue(tgt.err().contains("TGT " + train) && tgt.err().contains("translation models only")
+                && tgt.err().contains("is a classifier"), tgt.err());
+        Cli beam = Cli.run("eval", model, train.toString(), "--beam", "3");
+        assertEquals(ExitCodes.USAGE, beam.code(), beam.err());
+        assertTrue(beam.err().contains("--beam applies to translation models only"), beam.err());
     }
 
     @Test
