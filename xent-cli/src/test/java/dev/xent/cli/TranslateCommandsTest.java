@@ -39,6 +39,12 @@ class TranslateCommandsTest {
         gzip(dir.resolve(name + ".en.gz"), en.toString());
     }
 
+    static String gunzip(Path p) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     static void gzip(Path p, String text) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
@@ -61,6 +67,22 @@ class TranslateCommandsTest {
         Path run = dir.resolve("runs/toy");
         JsonNode s = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertTrue(s.path("final").has("val_perplexity") && s.path("final").has("val_bleu"), s.toString());
+        // report: per-epoch loss, perplexity and BLEU, and the default 10 sample translations beside their references
+        JsonNode perEpoch = s.path("per_epoch");
+        assertEquals("[1,2]", perEpoch.path("epoch").toString());
+        assertEquals(2, perEpoch.path("bleu").path("valid (greedy)").size(), perEpoch.toString());
+        assertEquals(s.path("final").path("epoch").asInt(), perEpoch.path("selected").asInt());
+        assertEquals(s.path("final").path("val_bleu").asDouble(),
+                perEpoch.path("bleu").path("valid (greedy)").get(perEpoch.path("selected").asInt() - 1).asDouble());
+        JsonNode samples = s.path("translations").path("pairs");
+        assertEquals(10, samples.size(), s.toString());
+        String[] valDe = gunzip(dir.resolve("val.de.gz")).split("\n"), valEn = gunzip(dir.resolve("val.en.gz")).split("\n");
+        assertEquals(valDe[3], samples.get(3).path("source").asText());
+        assertEquals(valEn[3], samples.get(3).path("reference").asText());
+        assertTrue(t.out().contains("  reference   " + valEn[0]), t.out());
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("BLEU per epoch") && report.contains("Perplexity per epoch")
+                && report.contains("Sample translations"), "report sections");
 
         Path in = Files.writeString(dir.resolve("in.de"), "der hund läuft\n\nrot katze\n", StandardCharsets.UTF_8);
         Cli p = Cli.run("translate", run.resolve("model.xent").toString(), in.toString(), "--beam", "3");
