@@ -53,8 +53,29 @@ public final class Attention {
      */
     public static Tensor apply(Tensor q, Tensor k, Tensor v, int heads, boolean causal, Tensor keyMask,
                                float dropout, boolean training, Rng rng) {
+        return attend(q, k, v, -1, heads, causal, keyMask, dropout, training, rng);
+    }
+
+    /**
+     * Attention to the first {@code keys} of the C positions of k (B, C, E) and v (B, C, Ev) alone, as if k and v
+     * were cut to (B, keys, ·): the filled part of a preallocated key/value cache of capacity C, read in place
+     * (positions keys..C−1 are neither read nor given gradient). keyMask, if given, is (B, C).
+     */
+    public static Tensor applyToPrefix(Tensor q, Tensor k, Tensor v, int keys, int heads, boolean causal,
+                                       Tensor keyMask, float dropout, boolean training, Rng rng) {
+        if (keys < 1) throw new IllegalArgumentException("attention to a cache prefix needs keys >= 1; got " + keys);
+        return attend(q, k, v, keys, heads, causal, keyMask, dropout, training, rng);
+    }
+
+    /** keys < 0: all of k's positions. Offsets into k, v and keyMask step by their capacity C = k.dim(1). */
+    private static Tensor attend(Tensor q, Tensor k, Tensor v, int keys, int heads, boolean causal, Tensor keyMask,
+                                 float dropout, boolean training, Rng rng) {
         int[] dims = check(q, k, v, heads, keyMask);
-        int nb = dims[0], nt = dims[1], ns = dims[2], e = dims[3], ev = dims[4];
+        int nb = dims[0], nt = dims[1], nc = dims[2], e = dims[3], ev = dims[4];
+        int ns = keys < 0 ? nc : keys;   // keys attended to
+        if (ns > nc) {
+            throw new IllegalArgumentException("attention: keys (" + ns + ") exceeds the " + nc + " positions of k and v");
+        }
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("attention dropout must be in [0, 1); got " + dropout);
         }
@@ -77,11 +98,11 @@ public final class Attention {
             float[] pd = drop ? new float[2 * tile] : null;    // (T, S) P' = P ⊙ M for one head, then M
             for (int pair = from; pair < to; pair++) {
                 int b = pair / heads, h = pair % heads, po = pair * tile;
-                gemm.sgemm(false, true, nt, ns, d, scale, qd, b * nt * e + h * d, e, kd, b * ns * e + h * d, e,
+                gemm.sgemm(false, true, nt, ns, d, scale, qd, b * nt * e + h * d, e, kd, b * nc * e + h * d, e,
                         0f, p, po, ns);
-                for (int t = 0; t < nt; t++) softmaxRow(p, po + t * ns, ns, t, causal, km, b * ns);
+                for (int t = 0; t < nt; t++) softmaxRow(p, po + t * ns, ns, t, causal, km, b * nc);
                 if (drop) dropped(p, po, m, tile, keep, pd);
-                gemm.sgemm(false, false, nt, dv, ns, 1f, drop ? pd : p, drop ? 0 : po, ns, vd, b * ns * ev + h * dv, ev,
+                gemm.sgemm(false, false, nt, dv, ns, 1f, drop ? pd : p, drop ? 0 : po, ns, vd, b * nc * ev + h * dv, ev,
                         0f, od, b * nt * ev + h * dv, ev);
             }
         });
@@ -99,8 +120,8 @@ public final class Attention {
                         float[] pd = m != null ? new float[2 * tile] : null;   // P' then M for one head
                         for (int pair = from; pair < to; pair++) {
                             int b = pair / heads, h = pair % heads, po = pair * tile;
-                            int qo = b * nt * e + h * d, ko = b * ns * e + h * d;
-                            int vo = b * ns * ev + h * dv, go = b * nt * ev + h * dv;
+                            int qo = b * nt * e + h * d, ko = b * nc * e + h * d;
+                            int vo = b * nc * ev + h * dv, go = b * nt * ev + h * dv;
                             if (m != null) dropped(p, po, m, tile, keep, pd);
                             if (gv != null) {                          // dv_h += P'ᵀ · G
                                 gemm.sgemm(true, false, ns, dv, nt, 1f, m != null ? pd : p, m != null ? 0 : po, ns,
