@@ -56,6 +56,17 @@ class TranslateRecipeDefaultsTest {
         });
     }
 
+    /** The settings table's defaults build exactly the library's measured recipe (one concept, one place). */
+    @Test
+    void settingsDefaultsAreTranslateConfigRecipe() throws Exception {
+        for (String model : dev.xent.cli.translate.TranslateSettings.MODELS) {
+            var resolved = dev.xent.cli.run.ResolvedConfig.resolve(
+                    dev.xent.cli.translate.TranslateSettings.TABLE.defaults(model), null, Map.of());
+            assertEquals(dev.xent.task.translate.TranslateConfig.recipe(model),
+                    dev.xent.cli.translate.TranslateSettings.config(resolved), model);
+        }
+    }
+
     @Test
     void plainCommandIsTheMeasuredRecipeOfEachModel(@TempDir Path dir) throws Exception {
         TranslateCommandsTest.pairs(dir, "t", 30, 1);

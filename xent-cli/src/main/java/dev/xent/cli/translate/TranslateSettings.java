@@ -10,7 +10,8 @@ import java.util.List;
 import static dev.xent.cli.run.SettingTable.per;
 
 /**
- * The defaults are the two measured Multi30k recipes (docs/translation.md), so a plain command reproduces them.
+ * The defaults are the two measured Multi30k recipes, TranslateConfig.recipe(model) (docs/translation.md), so a
+ * plain command reproduces them.
  * -model transformer: width 256, 4 heads, 3 encoder and 3 decoder layers, MLP 1024, dropout 0.2, over a shared
  * 8000-id BPE; batches of at most 1600 padded tokens; Adam(0.9, 0.98) at peak lr 7e-4 after 1000 warm-up steps,
  * then ∝ 1/√step; label smoothing 0.1; clipping at norm 1. -model rnn: a bi-GRU encoder and GRU decoder of 512
