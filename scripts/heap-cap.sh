@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the launcher's heap cap in MB for a command line: a floor (512; 1024 for `train tag`) + 8 MB per MB of the
+# Prints the launcher's heap cap in MB for a command line: a floor (512; 1024 for `train tag` and `train translate`) + 8 MB per MB of the
 # files it names (an argument that is a file, or the FILE of --name=FILE), at most a quarter of the RAM (XENT_RAM_MB,
 # else /proc/meminfo).
 # docs/cli.md "Heap" explains the rule and the measurements behind it.
@@ -13,6 +13,11 @@ for arg in "$@"; do
   # the tagger's step grows with its longest sentences (batch x longest x the char CNN's per-character tensors), not
   # with the file: WikiANN-en's batch of its 32 longest (439 tokens) needs 0.52-0.77 GB live
   if [ "$prev" = train ] && [ "$arg" = tag ]; then floor=1024; fi
+  # a translation step holds (target tokens x 8000-id vocabulary) logits and their gradient beside the layers'
+  # activations for batches of 1600 tokens, and validation scores the same batches beside the training workspace:
+  # on Multi30k (2.6 MB of files, cap 521 MB) the Transformer ran out of heap in its first step, the RNN in its
+  # first validation; docs/cli.md "Heap" has the measurements
+  if [ "$prev" = train ] && [ "$arg" = translate ]; then floor=1024; fi
   prev="$arg"
 done
 ram_mb="${XENT_RAM_MB:-$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)}"

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB (1 GB for train tag) + 8 × the bytes of the files named, at most RAM / 4. */
+/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB (1 GB for train tag|translate) + 8 × the bytes of the files named, at most RAM / 4. */
 class HeapCapScriptTest {
     private static final Path SCRIPT = Path.of("..", "scripts", "heap-cap.sh");
 
@@ -59,6 +59,13 @@ class HeapCapScriptTest {
         assertEquals(1024, capMb("65536", "train", "tag", "--resume", dir.toString()));
         assertEquals(512 + 80, capMb("65536", "predict", "tag", train.toString()));   // "tag" after another word
         assertEquals(1000, capMb("4000", "train", "tag", "-input", train.toString()));  // still at most RAM / 4
+    }
+
+    @Test
+    void trainTranslateStartsFromOneGigabyte(@TempDir Path dir) throws Exception {
+        Path src = file(dir, "train.de", 2), tgt = file(dir, "train.en", 2);
+        assertEquals(1024 + 32, capMb("65536", "train", "translate", "-src", src.toString(), "-tgt", tgt.toString()));
+        assertEquals(512 + 16, capMb("65536", "translate", "model.xent", src.toString()));   // decoding: the default
     }
 
     @Test
