@@ -7,8 +7,17 @@
 # targets. The golden fixtures (scripts/golden/cases_translate.py) use this class; main() is the speed reference:
 # the same model trained (Adam, clip 1) on the batches dev.xent.bench.translate.TranslateSpeed wrote, tokens/s on
 # stdout.
-import argparse, math, time
-import torch
+import argparse, math, os, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch_blas  # noqa: E402
+
+# OpenBLAS and OpenMP size their pools when torch loads and ignore torch.set_num_threads: pin them first, or a
+# "1-thread" run multiplies on 2 threads (see torch_blas.py).
+if __name__ == "__main__":
+    torch_blas.pin_threads(next((sys.argv[i + 1] for i, x in enumerate(sys.argv[:-1]) if x == "--threads"), "2"))
+
+import torch  # noqa: E402
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -141,11 +150,12 @@ def main():
 
     for b in batches[:3]:                                      # warm-up, as TranslateSpeed
         step(b)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     tokens = sum(step(b) for b in batches)
-    dt = time.perf_counter() - t0
-    print(f"torch_threads={a.threads} steps={len(batches)} target_tokens={tokens} seconds={dt:.2f} "
-          f"tokens_per_s={tokens / dt:.0f}")
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    blas = torch_blas.describe()
+    print(f"torch_threads={a.threads} blas_kernel={blas['kernel']} steps={len(batches)} target_tokens={tokens} "
+          f"seconds={dt:.2f} cpu_s={cpu:.2f} tokens_per_s={tokens / dt:.0f}")
 
 
 if __name__ == "__main__":

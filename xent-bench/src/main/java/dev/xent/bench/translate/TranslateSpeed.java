@@ -9,18 +9,20 @@ import dev.xent.task.translate.TranslationBatch;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Usage: {@code TranslateSpeed [--data DIR] [--steps N] [--max-tokens T] [--dim D] [--layers L] [--ff F]
- * [--bpe V] [--batches-out FILE]}. Reads DIR/multi30k/train.{de,en}.gz, learns the shared BPE, builds the model
- * of {@link TranslateConfig#defaults()} with the given sizes (dropout 0.1, label smoothing 0.1), and times N
+ * [--bpe V] [--dropout P] [--batches-out FILE]}. Reads DIR/multi30k/train.{de,en}.gz, learns the shared BPE, builds the model
+ * of {@link TranslateConfig#defaults()} with the given sizes (label smoothing 0.1), and times N
  * training steps (Adam, clipping, the loop's step) on batches 0..N−1 of epoch 0 after 3 warm-up steps on batches
  * 0..2. With --batches-out it first writes those batches (one pair a line, "source ids TAB target ids" without
  * specials, a blank line after each batch) for bench/translate_torch.py to train on the same batches.
- * Output: one key=value line (xent_steps, target_tokens, seconds, tokens_per_s).
+ * Output: one key=value line (xent_steps, target_tokens, seconds, cpu_s = the process's CPU time over the timed
+ * steps, tokens_per_s, vocab).
  */
 public final class TranslateSpeed {
     private TranslateSpeed() {}
@@ -28,6 +30,7 @@ public final class TranslateSpeed {
     public static void main(String[] args) throws IOException {
         String data = null, out = null;
         int steps = 10, maxTokens = 800, dim = 256, layers = 3, ff = 1024, bpe = 8000;
+        float dropout = TranslateConfig.defaults().dropout();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -38,6 +41,7 @@ public final class TranslateSpeed {
                 case "--layers" -> layers = Integer.parseInt(v);
                 case "--ff" -> ff = Integer.parseInt(v);
                 case "--bpe" -> bpe = Integer.parseInt(v);
+                case "--dropout" -> dropout = Float.parseFloat(v);
                 case "--batches-out" -> out = v;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; see the class comment");
             }
@@ -46,8 +50,7 @@ public final class TranslateSpeed {
         ParallelCorpus train = ParallelCorpus.read(dir.resolve("train.de.gz"), dir.resolve("train.en.gz"));
         TranslateConfig d = TranslateConfig.defaults();
         TranslateConfig cfg = new TranslateConfig("transformer", bpe, dim, dim, d.heads(), layers, layers, ff, d.maxLen(),
-                d.dropout(),
-                d.labelSmoothing(), maxTokens, d.lr(), d.warmup(), d.weightDecay(), d.seed());
+                dropout, d.labelSmoothing(), maxTokens, d.lr(), d.warmup(), d.weightDecay(), d.seed());
         TranslateTask task = TranslateTask.create(cfg, train, null);
         if (out != null) {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out)))) {
@@ -57,11 +60,12 @@ public final class TranslateSpeed {
         task.fit(task.options().maxSteps(3).build());                  // warm-up: batches 0..2
         long tokens = 0;
         for (int b = 0; b < steps; b++) tokens += task.units(0, b);
-        long t0 = System.nanoTime();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
         task.fit(task.options().maxSteps(steps).build());              // batches 0..N-1 of epoch 0
-        double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "xent_steps=%d target_tokens=%d seconds=%.2f tokens_per_s=%.0f vocab=%d%n", steps,
-                tokens, s, tokens / s, task.codec().size());
+        double s = (System.nanoTime() - t0) / 1e9, cpu = (os.getProcessCpuTime() - c0) / 1e9;
+        System.out.printf(Locale.ROOT, "xent_steps=%d target_tokens=%d seconds=%.2f cpu_s=%.2f tokens_per_s=%.0f vocab=%d%n",
+                steps, tokens, s, cpu, tokens / s, task.codec().size());
     }
 
     private static void write(PrintWriter w, TranslationBatch b) {
