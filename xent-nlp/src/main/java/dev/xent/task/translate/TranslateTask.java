@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * Train → save → load → translate:
  * <pre>{@code
- * TranslateTask task = TranslateTask.create(TranslateConfig.defaults(), train, valid);
+ * TranslateTask task = TranslateTask.create(TranslateConfig.recipe("transformer"), train, valid);
  * History h = task.fit(task.options().epochs(20).build());
  * task.save(file);
  * TranslationBundle model = TranslationBundle.read(file);
