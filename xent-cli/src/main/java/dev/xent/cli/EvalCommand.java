@@ -1,8 +1,14 @@
-// `xent eval MODEL DATA`: a classifier's accuracy, P/R/F1, log loss and confusion matrix, or a language model's perplexity.
+// `xent eval MODEL DATA`: a classifier's or tagger's scores, a language model's perplexity, a translator's BLEU/chrF.
 package dev.xent.cli;
 
 import dev.xent.cli.classify.ClassifyRun;
 import dev.xent.cli.tag.TagRun;
+import dev.xent.data.DataException;
+import dev.xent.io.ModelBundle;
+import dev.xent.task.translate.ParallelCorpus;
+import dev.xent.task.translate.TranslationBundle;
+import dev.xent.task.translate.TranslationEval;
+import dev.xent.task.translate.decode.SearchConfig;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.data.PlainTextReader;
 import dev.xent.data.ReadOptions;
@@ -16,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +37,14 @@ import java.util.concurrent.Callable;
                 "Classifier: DATA in fastText format; prints accuracy, log loss, per-class and macro P/R/F1, confusion matrix.",
                 "Language model: DATA is UTF-8 text; prints cross-entropy (nats per token: char, word or BPE token), "
                         + "bits per token, perplexity and bits per character over the whole file (a text stream, the "
-                        + "state carried across lines)."},
+                        + "state carried across lines).",
+                "Translation model: xent eval MODEL SRC TGT, two line-aligned files (plain or gzipped); translates SRC "
+                        + "(--beam, --alpha, --thread) and prints corpus BLEU (sacreBLEU's default) and chrF2 against "
+                        + "TGT, and the cross-entropy (nats per BPE token) and perplexity of TGT under the model, "
+                        + "teacher-forced."},
         footerHeading = "%nExamples:%n",
-        footer = {"  xent eval runs/sst2/model.xent dev.txt", "  xent eval runs/lm-1/model.xent held-out.txt"})
+        footer = {"  xent eval runs/sst2/model.xent dev.txt", "  xent eval runs/lm-1/model.xent held-out.txt",
+                "  xent eval runs/de-en/model.xent test_2016_flickr.de.gz test_2016_flickr.en.gz --beam 5"})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,8 +52,25 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model bundle (.xent).")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "DATA", description = "The evaluation file.")
+    @Parameters(index = "1", paramLabel = "DATA", description = "The evaluation file (a translation model: the "
+            + "source-language file SRC).")
     Path data;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "TGT",
+            description = "Translation models only: the reference translations, line i translating line i of SRC.")
+    Path target;
+
+    @Option(names = {"--beam", "-beam"}, paramLabel = "K",
+            description = "Translation: beam size, 1 = greedy. Default: 5.")
+    Integer beam;
+
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "Translation: GNMT length-penalty exponent (0: none). Default: 0.6.")
+    Double alpha;
+
+    @Option(names = {"--thread", "-thread"}, paramLabel = "N",
+            description = "Translation: decoding threads (batches of 64 sentences in parallel). Default: 2.")
+    Integer threads;
 
     @Option(names = "--skip-bad-lines", description = "Skip malformed lines (counted) instead of stopping at the first.")
     boolean skipBadLines;
@@ -50,8 +79,20 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<ReadReport> reports = new ArrayList<>();
-        dev.xent.io.ModelBundle bundle = Models.read(model);
+        ModelBundle bundle = Models.read(model);
         Models.Kind kind = Models.kind(bundle, model);
+        if (kind == Models.Kind.TRANSLATE) return translation(bundle, out);
+        if (target != null || beam != null || alpha != null || threads != null) {
+            String given = target != null ? "a third file (TGT " + target + ")" : beam != null ? "--beam"
+                    : alpha != null ? "--alpha" : "--thread";
+            String what = switch (kind) {
+                case CLASSIFY -> "classifier";
+                case TAG -> "tagger";
+                default -> "language model";
+            };
+            throw new IllegalArgumentException(given + " applies to translation models only; " + model + " is a "
+                    + what + ", evaluated on one file: xent eval MODEL DATA");
+        }
         if (kind == Models.Kind.TAG) {
             out.print(Tagger.load(bundle, model).evaluate(TagRun.read(data, skipBadLines, reports)).report());
         } else if (kind == Models.Kind.CLASSIFY) {
@@ -81,6 +122,30 @@ final class EvalCommand implements Callable<Integer> {
         }
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();
         if (skipped > 0) out.println("skipped " + skipped + " bad lines");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** BLEU, chrF2 and the references' cross-entropy of a translation model on SRC (= DATA) and TGT. */
+    private int translation(ModelBundle bundle, PrintWriter out) throws IOException {
+        if (target == null) {
+            throw new IllegalArgumentException(model + " is a translation model: it is evaluated on two files, "
+                    + "xent eval MODEL SRC TGT; got only SRC " + data + ". Give the reference translations of SRC too");
+        }
+        int k = beam == null ? SearchConfig.DEFAULT.beam() : beam;
+        double a = alpha == null ? SearchConfig.DEFAULT.alpha() : alpha;
+        int n = threads == null ? 2 : threads;
+        if (n < 1) throw new IllegalArgumentException("--thread must be >= 1; got " + n);
+        SearchConfig search = SearchConfig.DEFAULT.withBeam(k).withAlpha(a);
+        TranslationBundle translator = TranslationBundle.read(bundle, model);
+        ParallelCorpus test;
+        try {
+            test = ParallelCorpus.read(data, target);
+        } catch (DataException e) {
+            throw new BadInputException(e.getMessage() + " (xent eval MODEL SRC TGT: SRC " + data + ", TGT " + target
+                    + ")");
+        }
+        out.print(TranslationEval.run(translator, test, search, n).report());
         out.flush();
         return ExitCodes.OK;
     }

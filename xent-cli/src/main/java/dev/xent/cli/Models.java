@@ -11,7 +11,7 @@ import java.nio.file.Path;
 final class Models {
     private Models() {}
 
-    enum Kind { CLASSIFY, LM, TAG }
+    enum Kind { CLASSIFY, LM, TAG, TRANSLATE }
 
     /** The bundle, read and verified once: the task's loader takes it as it is. */
     static ModelBundle read(Path file) throws IOException {
@@ -28,8 +28,9 @@ final class Models {
         if (dev.xent.cli.classify.TextClassifier.handles(c.path("format").asText())) return Kind.CLASSIFY;
         if (c.path("task").asText().equals("lm")) return Kind.LM;
         if (c.path("task").asText().equals("tag")) return Kind.TAG;
+        if (c.path("task").asText().equals("translate")) return Kind.TRANSLATE;
         throw new BadInputException(file + " is a model bundle of a kind these commands do not handle (config: "
-                + c.path("task").asText(c.path("format").asText("?")) + "); they handle classifiers, taggers and "
-                + "language models (xent train classify|tag|lm)");
+                + c.path("task").asText(c.path("format").asText("?")) + "); they handle classifiers, taggers, "
+                + "language models and translation models (xent train classify|tag|lm|translate)");
     }
 }

@@ -131,6 +131,10 @@ final class PredictCommand implements Callable<Integer> {
         ModelBundle bundle = Models.read(model);   // read and verified once: it holds the weights
         Models.Kind kind = Models.kind(bundle, model);
         if (kind == Models.Kind.TAG) return tag(bundle);
+        if (kind == Models.Kind.TRANSLATE) {
+            throw new BadInputException(model + " is a translation model; `xent predict` needs a classifier or a "
+                    + "tagger. Translate with `xent translate " + model + " FILE`");
+        }
         if (kind != Models.Kind.CLASSIFY) {
             throw new BadInputException(model + " is a language model; `xent predict` needs a classifier. For a "
                     + "language model use `xent generate` or `xent score`");

@@ -1,4 +1,4 @@
-// `xent serve MODEL --port P`: serves a classifier, tagger or language model over HTTP/JSON until stopped.
+// `xent serve MODEL --port P`: serves a classifier, tagger, language model or translator over HTTP/JSON until stopped.
 package dev.xent.cli;
 
 import dev.xent.serve.ServeConfig;
@@ -18,11 +18,15 @@ import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a model over HTTP/JSON (endpoints in docs/serving.md): /v1/health, /v1/info, and",
-                "/v1/predict (classifier), /v1/tag (tagger), /v1/generate and /v1/score (language model).",
+                "/v1/predict (classifier), /v1/tag (tagger), /v1/generate and /v1/score (language model),",
+                "/v1/translate (translation model).",
                 "Binds 127.0.0.1 unless --host says otherwise. Stops on Ctrl-C, letting requests in flight finish."},
         footerHeading = "%nExamples:%n",
         footer = {"  xent serve runs/sst2/model.xent --port 8080",
-                "  curl -s -d '{\"text\": \"a fine film\", \"k\": 2}' http://127.0.0.1:8080/v1/predict"})
+                "  curl -s -d '{\"text\": \"a fine film\", \"k\": 2}' http://127.0.0.1:8080/v1/predict",
+                "  xent serve runs/de-en/model.xent --port 8081",
+                "  curl -s -H 'Content-Type: application/json' -d '{\"text\": \"Ein Hund rennt.\", \"beam\": 5}' "
+                        + "http://127.0.0.1:8081/v1/translate"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,4 +1,4 @@
-// Adapts the task models (classifier, tagger, character LM) to the prediction server's ServedModel interface.
+// Adapts the task models (classifier, tagger, language model, translator) to the prediction server's ServedModel.
 package dev.xent.cli;
 
 import dev.xent.serve.LabelProbability;
@@ -11,6 +11,9 @@ import dev.xent.task.lm.Generator;
 import dev.xent.task.lm.LmBundle;
 import dev.xent.task.lm.Sampler;
 import dev.xent.task.tag.Tagger;
+import dev.xent.task.translate.TranslationBundle;
+import dev.xent.task.translate.decode.SearchConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ final class ServedModels {
             case CLASSIFY -> classifier(file, TextClassifier.load(bundle, file));
             case TAG -> tagger(file, Tagger.load(bundle, file));
             case LM -> lm(file, LmBundle.read(bundle, file));
+            case TRANSLATE -> translator(file, TranslationBundle.read(bundle, file));
         };
     }
 
@@ -111,6 +115,31 @@ final class ServedModels {
             public Map<String, Object> info() {
                 Map<String, Object> m = ServedModels.info(file, "lm");
                 m.putAll(lm.info());
+                return m;
+            }
+        };
+    }
+
+    /** Each request's texts are decoded as batches on the request's own thread (concurrency comes from requests). */
+    static ServedModel translator(Path file, TranslationBundle t) {
+        return new ServedModel() {
+            public Set<Capability> capabilities() {
+                return Set.of(Capability.TRANSLATE);
+            }
+
+            public List<String> translate(List<String> texts, int beam, double alpha) {
+                return t.translate(texts, SearchConfig.DEFAULT.withBeam(beam).withAlpha(alpha), 1);
+            }
+
+            @SuppressWarnings("unchecked")
+            public Map<String, Object> info() {
+                Map<String, Object> m = ServedModels.info(file, "translate");
+                m.put("config", new ObjectMapper().convertValue(t.bundle().config(), Map.class));
+                m.put("parameters", t.model().parameterCount());
+                m.put("vocab", t.codec().size());
+                if (t.bundle().sectionNames().contains("metrics")) {
+                    m.put("metrics", new ObjectMapper().convertValue(t.bundle().json("metrics"), Map.class));
+                }
                 return m;
             }
         };

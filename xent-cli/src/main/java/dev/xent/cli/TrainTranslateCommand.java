@@ -19,12 +19,17 @@ import java.util.concurrent.Callable;
                 + "attention RNN (-model rnn) over one BPE vocabulary shared by both languages (tied embeddings), "
                 + "label-smoothed cross-entropy, length-bucketed batches.",
                 "The files are one sentence a line, plain or gzipped; line i of the target translates line i of the "
-                        + "source. Prints validation perplexity (and BLEU with --set bleuSentences=N) per epoch, "
-                        + "sample translations, and writes runs/<name>/ with model.xent."},
+                        + "source. With validation files each epoch prints validation perplexity and greedy BLEU on "
+                        + "all validation lines, and the model kept is the epoch of best BLEU. The defaults are the "
+                        + "measured Multi30k recipes of each -model (docs/translation.md). Writes runs/<name>/ with "
+                        + "model.xent and report.html (curves, sample translations)."},
         footer = {"Examples:",
-                "  xent train translate -src train.de.gz -tgt train.en.gz -valid-src val.de.gz -valid-tgt val.en.gz",
-                "  xent train translate -src train.de -tgt train.en --set maxSeconds=7200 -output de-en",
+                "  xent train translate -src train.de.gz -tgt train.en.gz \\",
+                "      -valid-src val.de.gz -valid-tgt val.en.gz --set maxSeconds=7200 -output de-en",
+                "  xent train translate -model rnn -src train.de.gz -tgt train.en.gz \\",
+                "      -valid-src val.de.gz -valid-tgt val.en.gz --set maxSeconds=7200 -output de-en-rnn",
                 "  xent translate runs/de-en/model.xent test.de --beam 5",
+                "  xent eval runs/de-en/model.xent test.de.gz test.en.gz",
                 "  xent train translate --resume runs/de-en"})
 final class TrainTranslateCommand implements Callable<Integer> {
     /** The flags and settings list of {@link TranslateSettings#TABLE}. */
@@ -47,19 +52,23 @@ final class TrainTranslateCommand implements Callable<Integer> {
     ProgressFlags progress;
 
     @Option(names = {"-src", "--src"}, paramLabel = "FILE", order = SettingFlags.FIRST - 4,
-            description = "Training source file (the setting input).")
+            description = "Training source-language file, one sentence a line, plain or gzipped; the same "
+                    + "setting as -input.")
     String src;
 
     @Option(names = {"-tgt", "--tgt"}, paramLabel = "FILE", order = SettingFlags.FIRST - 3,
-            description = "Training target file (the setting target).")
+            description = "Training target-language file, line i translating line i of -src; the same "
+                    + "setting as -target.")
     String tgt;
 
     @Option(names = {"-valid-src", "--valid-src"}, paramLabel = "FILE", order = SettingFlags.FIRST - 2,
-            description = "Validation source file (the setting valid).")
+            description = "Validation source-language file (BLEU, perplexity, the epoch kept); the same "
+                    + "setting as -valid.")
     String validSrc;
 
     @Option(names = {"-valid-tgt", "--valid-tgt"}, paramLabel = "FILE", order = SettingFlags.FIRST - 1,
-            description = "Validation target file (the setting validTarget).")
+            description = "Validation reference translations, line i translating line i of -valid-src; "
+                    + "the same setting as -validTarget.")
     String validTgt;
 
     @Option(names = {"-model", "--model"}, paramLabel = "MODEL", order = SettingFlags.FIRST - 5,

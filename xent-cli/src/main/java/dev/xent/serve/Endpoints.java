@@ -16,6 +16,9 @@ import java.util.function.Function;
  * answers {@code {"results": [...]}} in the same order. Stateless; safe to call from many threads.
  */
 final class Endpoints {
+    /** Largest beam /v1/translate accepts: a beam of K decodes K hypotheses per sentence, so it bounds the work. */
+    static final int MAX_BEAM = 16;
+
     private final ServedModel model;
     private final ServeConfig limits;
 
@@ -39,6 +42,7 @@ final class Endpoints {
         limitsJson.put("max_generate_tokens", limits.maxGenerateTokens());
         limitsJson.put("max_batch", limits.maxBatch());
         limitsJson.put("max_top_k", limits.maxTopK());
+        limitsJson.put("max_beam", MAX_BEAM);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.info());
         m.put("capabilities", capabilityNames());
@@ -144,6 +148,28 @@ final class Endpoints {
             m.put("chars", s.chars());
             return m;
         });
+    }
+
+    /**
+     * {"text"|"texts", "beam" (5), "alpha" (0.6)} → {"translation"} per text. A batch is one model call, so its
+     * sentences are decoded together; a blank text translates to "".
+     */
+    Object translate(JsonNode body) {
+        require(ServedModel.Capability.TRANSLATE, "/v1/translate");
+        var f = new RequestFields(body, "/v1/translate", Set.of("text", "texts", "beam", "alpha"));
+        String which = f.oneOf("text", "texts");
+        int beam = f.integer("beam", 5, 1, MAX_BEAM, "use a beam of 1 (greedy) to " + MAX_BEAM + "; 5 is usual");
+        double alpha = f.number("alpha", 0.6, 0, false, 10, "use 0 (no length penalty) or GNMT's 0.6 to 0.7");
+        List<String> texts = which.equals("text") ? List.of(f.string("text", limits.maxTextChars()))
+                : f.strings("texts", limits.maxBatch(), limits.maxTextChars());
+        List<String> out = model.translate(List.copyOf(texts), beam, alpha);
+        if (out == null || out.size() != texts.size()) {
+            throw new IllegalStateException("model.translate returned " + (out == null ? "null" : out.size()
+                    + " translations") + " for " + texts.size() + " texts; the contract is one per text");
+        }
+        List<Map<String, Object>> results = new ArrayList<>(out.size());
+        for (String t : out) results.add(Map.of("translation", t));
+        return which.equals("text") ? results.get(0) : Map.of("results", results);
     }
 
     /** {@code batch} when the request used the batch field, else null. */

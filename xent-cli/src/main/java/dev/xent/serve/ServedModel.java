@@ -1,4 +1,4 @@
-// The narrow interface a trained model implements to be served over HTTP: predict/tag/generate/score, and info.
+// The narrow interface a trained model implements to be served over HTTP: predict/tag/generate/score/translate, info.
 package dev.xent.serve;
 
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.Set;
 public interface ServedModel {
 
     /** What a model can do; each maps to one POST endpoint. */
-    enum Capability { PREDICT, TAG, GENERATE, SCORE }
+    enum Capability { PREDICT, TAG, GENERATE, SCORE, TRANSLATE }
 
     /** The capabilities this model implements; fixed for the model's lifetime. */
     Set<Capability> capabilities();
@@ -54,6 +54,15 @@ public interface ServedModel {
     /** How well the model predicts {@code text}: cross-entropy, bits per char, perplexity. */
     default TextScore score(String text) {
         throw unsupported(Capability.SCORE);
+    }
+
+    /**
+     * One translation per text, in order (the result has exactly {@code texts.size()} elements): beam search with
+     * {@code beam} hypotheses (1 = greedy) and GNMT length-penalty exponent {@code alpha} (0 = none); a blank text
+     * translates to "". The texts of one call may be decoded together as one batch.
+     */
+    default List<String> translate(List<String> texts, int beam, double alpha) {
+        throw unsupported(Capability.TRANSLATE);
     }
 
     /**

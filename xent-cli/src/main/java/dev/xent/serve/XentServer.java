@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * <pre>
  *   GET  /v1/health   {"status": "ok", "capabilities": [...]}
  *   GET  /v1/info     model config, provenance and sizes, plus the server's limits
- *   POST /v1/predict  /v1/tag  /v1/generate  /v1/score   (Content-Type: application/json)
+ *   POST /v1/predict  /v1/tag  /v1/generate  /v1/score  /v1/translate   (Content-Type: application/json)
  * </pre>
  * Each request runs on its own virtual thread; all share the one model (see its thread-safety contract). Errors are
  * JSON {@code {"error", "field", "fix"}}: 400 malformed JSON, 404 unknown path, 405 wrong method, 413 body too large,
@@ -139,8 +139,9 @@ public final class XentServer implements AutoCloseable {
             case "/v1/tag" -> post(ex, endpoints::tag);
             case "/v1/generate" -> post(ex, endpoints::generate);
             case "/v1/score" -> post(ex, endpoints::score);
+            case "/v1/translate" -> post(ex, endpoints::translate);
             default -> throw new ApiError(404, "no endpoint at " + path, null, "use one of GET /v1/health, GET "
-                    + "/v1/info, POST /v1/predict, /v1/tag, /v1/generate, /v1/score");
+                    + "/v1/info, POST /v1/predict, /v1/tag, /v1/generate, /v1/score, /v1/translate");
         };
     }
 

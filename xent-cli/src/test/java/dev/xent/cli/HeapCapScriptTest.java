@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB (1 GB for train lm) + 8 × the bytes of the files named, at most RAM / 4. */
+/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB (768 MB for train translate, 1 GB for train lm) + 8 × the bytes of the files named, at most RAM / 4. */
 class HeapCapScriptTest {
     private static final Path SCRIPT = Path.of("..", "scripts", "heap-cap.sh");
 
@@ -58,6 +58,13 @@ class HeapCapScriptTest {
         assertEquals(512 + 104, capMb("65536", "train", "tag", "--input=" + train, "-valid", valid.toString()));
         assertEquals(512, capMb("65536", "train", "tag", "--resume", dir.toString()));
         assertEquals(500, capMb("2000", "train", "tag", "-input", train.toString()));  // at most RAM / 4
+    }
+
+    @Test
+    void trainTranslateStartsFrom768Mb(@TempDir Path dir) throws Exception {
+        Path src = file(dir, "train.de", 2), tgt = file(dir, "train.en", 2);
+        assertEquals(768 + 32, capMb("65536", "train", "translate", "-src", src.toString(), "-tgt", tgt.toString()));
+        assertEquals(512 + 16, capMb("65536", "translate", "model.xent", src.toString()));   // decoding: the default
     }
 
     @Test

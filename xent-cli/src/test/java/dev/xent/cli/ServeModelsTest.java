@@ -48,4 +48,35 @@ class ServeModelsTest {
             assertTrue(sc.contains("\"perplexity\""), sc);
         }
     }
+
+    @Test
+    void translatorAnswersAsXentTranslateDoes(@TempDir Path dir) throws Exception {
+        TranslateCommandsTest.pairs(dir, "train", 120, 1);
+        Cli t = Cli.run("train", "translate", "-src", dir.resolve("train.de.gz").toString(),
+                "-tgt", dir.resolve("train.en.gz").toString(), "-dim", "16", "--set", "heads=2",
+                "--set", "encoderLayers=1", "--set", "decoderLayers=1", "--set", "feedForward=32",
+                "--set", "bpeVocab=300", "--set", "maxTokens=128", "--set", "maxLen=32", "--set", "warmup=10",
+                "-lr", "0.005", "-epoch", "1", "--runs-dir", dir.toString(), "-output", "mt", "--progress", "none");
+        assertEquals(0, t.code(), t.err() + t.out());
+        Path model = dir.resolve("mt/model.xent");
+        Path in = java.nio.file.Files.writeString(dir.resolve("in.de"), "der hund läuft\nrot katze\n");
+        Cli cli = Cli.run("translate", model.toString(), in.toString(), "--beam", "3");
+        assertEquals(0, cli.code(), cli.err());
+        String[] want = cli.out().split("\n");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (XentServer s = XentServer.start(ServedModels.load(model), ServeConfig.defaults().withPort(0))) {
+            String one = post(s, "/v1/translate", "{\"text\": \"der hund läuft\", \"beam\": 3}");
+            assertEquals(want[0], json.readTree(one).get("translation").asText(), one);
+            String batch = post(s, "/v1/translate", "{\"texts\": [\"der hund läuft\", \"rot katze\"], \"beam\": 3}");
+            var results = json.readTree(batch).get("results");
+            assertEquals(want[0], results.get(0).get("translation").asText(), batch);
+            assertEquals(want[1], results.get(1).get("translation").asText(), batch);
+            String info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + s.port() + "/v1/info")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals("translate", json.readTree(info).at("/model/task").asText(), info);
+            assertEquals("transformer", json.readTree(info).at("/model/config/model").asText(), info);
+            assertEquals("[\"translate\"]", json.readTree(info).get("capabilities").toString(), info);
+        }
+    }
 }

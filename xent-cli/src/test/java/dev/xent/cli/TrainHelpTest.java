@@ -1,4 +1,4 @@
-// `xent train lm|tag|classify --help` lists only what the command accepts: every flag and setting it lists is tried.
+// `xent train lm|tag|classify|translate --help` lists only what the command accepts: every flag and setting is tried.
 package dev.xent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,15 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The help is parsed as a user reads it: the options (names, value label, description with "Default: …" and an
  * optional "[model, …]" tag) and the footer's settings without a flag (key, default, grouped by "[model, …]").
- * Each train command (lm and classify once per -model) then runs once, on tiny data, with every flag and every setting
- * the help lists for it, each at its listed default unless a cheap value is needed; the run must succeed and its
- * config.json must record each value given. A flag or setting the help marks as another model's must be refused.
+ * Each train command (lm, classify and translate once per -model) then runs once, on tiny data, with every flag and
+ * every setting the help lists for it, each at its listed default unless a cheap value is needed; the run must
+ * succeed and its config.json must record each value given. A flag or setting the help marks as another model's must
+ * be refused. A flag described as "the same setting as -KEY" (translate's -src for -input) runs a second time in
+ * place of -KEY and must record the same config.json; giving both is refused.
  */
 class TrainHelpTest {
     /** Options that are not settings, with how this test treats them. */
     private static final Set<String> SKIPPED = Set.of("-h", "-V", "--resume");   // print and exit; TrainResumeTest
     private static final Pattern OPTION = Pattern.compile("^ {2,6}(-\\S.*?)(?: {2,}(.*))?$");
     private static final Pattern PER_MODEL = Pattern.compile("(\\S+) \\(([^)]+)\\)(?:, |$)");
+    private static final Pattern ALIAS = Pattern.compile("the same setting as -(\\w+)\\.");
 
     /** One option line of the help: its names, whether it takes a value, its description. */
     record Option(List<String> names, boolean takesValue, String description) {
@@ -120,6 +123,13 @@ class TrainHelpTest {
             tryEverything(dir, "classify", model, Map.of("input", ft.toString(), "valid", ft.toString(), "dim", "8",
                     "epoch", "1", "bucket", "1000", "filters", "4", "hidden", "8"));
         }
+        TranslateCommandsTest.pairs(dir, "mt", 40, 1);
+        Map<String, String> mt = new LinkedHashMap<>(Map.of("input", dir.resolve("mt.de.gz").toString(),
+                "target", dir.resolve("mt.en.gz").toString(), "valid", dir.resolve("mt.de.gz").toString(),
+                "validTarget", dir.resolve("mt.en.gz").toString(), "dim", "8", "hidden", "8", "heads", "2",
+                "encoderLayers", "1", "decoderLayers", "1", "feedForward", "16"));
+        mt.putAll(Map.of("bpeVocab", "300", "maxTokens", "64", "maxLen", "32", "epoch", "1", "samples", "2"));
+        for (String model : List.of("transformer", "rnn")) tryEverything(dir, "translate", model, mt);
     }
 
     @Test
@@ -155,9 +165,17 @@ class TrainHelpTest {
         List<String> args = new ArrayList<>(List.of("train", task));
         Map<String, String> expected = new LinkedHashMap<>();
         List<Option> otherModels = new ArrayList<>();
+        Map<String, String> aliases = new LinkedHashMap<>();   // -src → input
         for (Option o : help.options()) {
             String n = o.name();
             if (SKIPPED.contains(n)) continue;
+            Matcher alias = ALIAS.matcher(o.description());
+            if (alias.find()) {
+                assertTrue(o.takesValue() && o.description().length() > 40, n + " has a description of its own: "
+                        + o.description());
+                aliases.put(n, alias.group(1));
+                continue;
+            }
             switch (n) {
                 case "-model" -> args.addAll(List.of(n, model));
                 case "-config" -> args.addAll(List.of(n, config.toString()));
@@ -195,12 +213,38 @@ class TrainHelpTest {
             assertEquals(e.getValue(), shown(v), model + ": config.json records " + e.getKey());
         }
         if (!task.equals("tag")) assertEquals(model, saved.path("model").asText());
+        if (!aliases.isEmpty()) aliasesRecordTheSameSettings(dir, name, args, aliases, saved);
         for (Option o : otherModels) {   // the help says these are another model's: they are refused
             Cli bad = Cli.run("train", task, "-model", model, "-input", "x.txt", o.name(), defaultFor(o.defaultText(),
                     o.models().get(0)), "--runs-dir", dir.resolve("runs").toString(), "--progress", "none");
             assertEquals(ExitCodes.USAGE, bad.code(), o.name() + " with -model " + model + ": " + bad.err());
             assertTrue(bad.err().contains(o.name()) && bad.err().contains("this run is -model " + model), bad.err());
         }
+    }
+
+    /** The run again with each aliased flag (-input) given by its alias (-src): the same config.json. */
+    private static void aliasesRecordTheSameSettings(Path dir, String name, List<String> args,
+                                                     Map<String, String> aliases, JsonNode saved) throws Exception {
+        List<String> again = new ArrayList<>(args);
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            int at = again.indexOf("-" + a.getValue());
+            assertTrue(at >= 0, "the help lists -" + a.getValue() + ", of which " + a.getKey() + " is an alias");
+            again.set(at, a.getKey());
+        }
+        again.set(again.indexOf("--run") + 1, name + "-aliases");
+        Cli t = Cli.run(again.toArray(String[]::new));
+        assertEquals(0, t.code(), String.join(" ", again) + "\n" + t.err());
+        JsonNode viaAliases = new ObjectMapper().readTree(dir.resolve("runs").resolve(name + "-aliases")
+                .resolve("config.json").toFile());
+        assertEquals(saved, viaAliases, "aliases " + aliases);
+        Map.Entry<String, String> first = aliases.entrySet().iterator().next();
+        List<String> both = new ArrayList<>(args);
+        both.addAll(List.of(first.getKey(), "x"));
+        both.set(both.indexOf("--run") + 1, name + "-both");
+        Cli refused = Cli.run(both.toArray(String[]::new));
+        assertEquals(ExitCodes.USAGE, refused.code(), refused.err());
+        assertTrue(refused.err().contains(first.getKey() + " and -" + first.getValue() + " are the same setting"),
+                refused.err());
     }
 
     /** A config.json value written as the help shows defaults: 0.5, 0.0005, 3,4,5, text as is. */

@@ -39,6 +39,12 @@ class TranslateCommandsTest {
         gzip(dir.resolve(name + ".en.gz"), en.toString());
     }
 
+    static String gunzip(Path p) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     static void gzip(Path p, String text) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
@@ -61,6 +67,22 @@ class TranslateCommandsTest {
         Path run = dir.resolve("runs/toy");
         JsonNode s = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertTrue(s.path("final").has("val_perplexity") && s.path("final").has("val_bleu"), s.toString());
+        // report: per-epoch loss, perplexity and BLEU, and the default 10 sample translations beside their references
+        JsonNode perEpoch = s.path("per_epoch");
+        assertEquals("[1,2]", perEpoch.path("epoch").toString());
+        assertEquals(2, perEpoch.path("bleu").path("valid (greedy)").size(), perEpoch.toString());
+        assertEquals(s.path("final").path("epoch").asInt(), perEpoch.path("selected").asInt());
+        assertEquals(s.path("final").path("val_bleu").asDouble(),
+                perEpoch.path("bleu").path("valid (greedy)").get(perEpoch.path("selected").asInt() - 1).asDouble());
+        JsonNode samples = s.path("translations").path("pairs");
+        assertEquals(10, samples.size(), s.toString());
+        String[] valDe = gunzip(dir.resolve("val.de.gz")).split("\n"), valEn = gunzip(dir.resolve("val.en.gz")).split("\n");
+        assertEquals(valDe[3], samples.get(3).path("source").asText());
+        assertEquals(valEn[3], samples.get(3).path("reference").asText());
+        assertTrue(t.out().contains("  reference   " + valEn[0]), t.out());
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("BLEU per epoch") && report.contains("Perplexity per epoch")
+                && report.contains("Sample translations"), "report sections");
 
         Path in = Files.writeString(dir.resolve("in.de"), "der hund läuft\n\nrot katze\n", StandardCharsets.UTF_8);
         Cli p = Cli.run("translate", run.resolve("model.xent").toString(), in.toString(), "--beam", "3");
@@ -68,6 +90,55 @@ class TranslateCommandsTest {
         String[] lines = p.out().split("\n", -1);
         assertEquals(4, lines.length, p.out());   // three lines and the final newline
         assertEquals("", lines[1], "a blank line translates to a blank line");
+
+        // eval on the validation files, greedy: the run's own validation BLEU and perplexity
+        Path model = run.resolve("model.xent");
+        Cli e = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString(),
+                dir.resolve("val.en.gz").toString(), "--beam", "1", "--thread", "2");
+        assertEquals(0, e.code(), e.err());
+        double bleu = number(e.out(), "BLEU = "), ppl = number(e.out(), "perplexity ");
+        assertEquals(s.path("final").path("val_bleu").asDouble(), bleu, 0.005, e.out());
+        assertEquals(s.path("final").path("val_perplexity").asDouble(), ppl, 1e-3 * ppl, e.out());
+        assertTrue(e.out().contains("chrF2 = ") && e.out().contains("pairs          20") && e.out().contains("greedy"),
+                e.out());
+        Cli beam5 = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString(),
+                dir.resolve("val.en.gz").toString());
+        assertEquals(0, beam5.code(), beam5.err());
+        assertTrue(beam5.out().contains("beam 5, alpha 0.6"), beam5.out());
+
+        gzip(dir.resolve("short.en.gz"), "the dog\n");
+        Cli uneven = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString(),
+                dir.resolve("short.en.gz").toString());
+        assertEquals(ExitCodes.BAD_INPUT, uneven.code(), uneven.err());
+        assertTrue(uneven.err().contains("val.de.gz") && uneven.err().contains("differ in length")
+                && uneven.err().contains("has 20 lines") && uneven.err().contains("give the two files"), uneven.err());
+        Cli oneFile = Cli.run("eval", model.toString(), dir.resolve("val.de.gz").toString());
+        assertEquals(ExitCodes.USAGE, oneFile.code(), oneFile.err());
+        assertTrue(oneFile.err().contains("is a translation model") && oneFile.err().contains("xent eval MODEL SRC TGT"),
+                oneFile.err());
+    }
+
+    /** The number after {@code label} in {@code text}. */
+    static double number(String text, String label) {
+        int at = text.indexOf(label);
+        assertTrue(at >= 0, "no '" + label + "' in " + text);
+        String rest = text.substring(at + label.length()).strip();
+        return Double.parseDouble(rest.split("[\\s,)]")[0]);
+    }
+
+    @Test
+    void evalRefusesTranslationArgumentsForAnotherKindOfModel(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 60, 1, false);
+        assertEquals(0, Cli.run("train", "classify", "-model", "fasttext", "-input", train.toString(), "-dim", "4",
+                "-epoch", "1", "-bucket", "100", "--runs-dir", dir.toString(), "-output", "c", "-q").code());
+        String model = dir.resolve("c/model.xent").toString();
+        Cli tgt = Cli.run("eval", model, train.toString(), train.toString());
+        assertEquals(ExitCodes.USAGE, tgt.code(), tgt.err());
+        assertTrue(tgt.err().contains("TGT " + train) && tgt.err().contains("translation models only")
+                && tgt.err().contains("is a classifier"), tgt.err());
+        Cli beam = Cli.run("eval", model, train.toString(), "--beam", "3");
+        assertEquals(ExitCodes.USAGE, beam.code(), beam.err());
+        assertTrue(beam.err().contains("--beam applies to translation models only"), beam.err());
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * predict: labels a, b, c with probabilities proportional to (1 + count of that letter in the text).
  * tag: "CAP" for a capitalised token, else "low". generate: maxTokens words drawn by Random(seed + prompt hash)
  * (temperature 0: the first word repeated). score: one token per whitespace word, total nats = chars * ln 2, so
- * bits/char is exactly 1. Special inputs: "boom" throws a bug, "reject" a ModelInputException, "block" waits on
+ * bits/char is exactly 1. translate: the words in reverse order, each repeated (beam - 1) extra times, "+" joined
+ * when alpha > 0 (so both settings show in the answer). Special inputs: "boom" throws a bug, "reject" a ModelInputException, "block" waits on
  * {@link #release} (after counting down {@link #entered}). Read-only except for those latches: thread-safe.
  */
 class ToyModel implements ServedModel {
@@ -78,6 +79,21 @@ class ToyModel implements ServedModel {
         int chars = text.codePointCount(0, text.length());
         int tokens = Math.max(1, text.strip().split("\\s+").length);
         return TextScore.of(chars * Math.log(2), tokens, chars);
+    }
+
+    @Override
+    public List<String> translate(List<String> texts, int beam, double alpha) {
+        List<String> out = new ArrayList<>();
+        for (String text : texts) {
+            special(text);
+            List<String> words = new ArrayList<>();
+            String[] w = text.strip().split("\\s+");
+            for (int i = w.length - 1; i >= 0; i--) {
+                if (!w[i].isEmpty()) for (int k = 0; k < beam; k++) words.add(w[i]);
+            }
+            out.add(String.join(alpha > 0 ? "+" : " ", words));
+        }
+        return out;
     }
 
     @Override

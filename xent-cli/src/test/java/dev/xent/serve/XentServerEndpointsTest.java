@@ -1,4 +1,4 @@
-// Every endpoint's happy path against the toy model: health, info, predict, tag, generate, score, single and batch.
+// Every endpoint's happy path against the toy model: health, info, predict, tag, generate, score, translate; one and batch.
 package dev.xent.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +30,7 @@ class XentServerEndpointsTest {
         var r = http.get("/v1/health");
         assertEquals(200, r.status());
         assertEquals("ok", r.json().get("status").asText());
-        assertEquals("[\"predict\",\"tag\",\"generate\",\"score\"]", r.json().get("capabilities").toString());
+        assertEquals("[\"predict\",\"tag\",\"generate\",\"score\",\"translate\"]", r.json().get("capabilities").toString());
         assertTrue(r.raw().headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     }
 
@@ -41,6 +41,7 @@ class XentServerEndpointsTest {
         assertEquals("toy", r.json().at("/model/name").asText());
         assertEquals(1 << 20, r.json().at("/limits/max_body_bytes").asInt());
         assertEquals(512, r.json().at("/limits/max_generate_tokens").asInt());
+        assertEquals(Endpoints.MAX_BEAM, r.json().at("/limits/max_beam").asInt());
     }
 
     @Test
@@ -121,6 +122,19 @@ class XentServerEndpointsTest {
         var b = http.post("/v1/score", "{\"texts\": [\"a\", \"\u00e9t\u00e9 \ud83d\ude00\"]}");
         assertEquals(200, b.status(), b.json().toString());
         assertEquals(5, b.json().at("/results/1/chars").asInt());  // code points, not UTF-16 units
+    }
+
+    @Test
+    void translateOneTextABatchAndItsSettings() throws Exception {
+        var r = http.post("/v1/translate", "{\"text\": \"ein hund\", \"beam\": 1, \"alpha\": 0}");
+        assertEquals(200, r.status(), r.json().toString());
+        assertEquals("{\"translation\":\"hund ein\"}", r.json().toString());
+        var d = http.post("/v1/translate", "{\"text\": \"a b\"}");   // defaults: beam 5, alpha 0.6
+        assertEquals("b+b+b+b+b+a+a+a+a+a", d.json().get("translation").asText());
+        var b = http.post("/v1/translate", "{\"texts\": [\"x y\", \"\", \"z\"], \"beam\": 2, \"alpha\": 0}");
+        assertEquals(200, b.status(), b.json().toString());
+        assertEquals("{\"results\":[{\"translation\":\"y y x x\"},{\"translation\":\"\"},{\"translation\":\"z z\"}]}",
+                b.json().toString());
     }
 
     @Test

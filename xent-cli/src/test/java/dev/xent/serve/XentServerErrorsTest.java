@@ -118,6 +118,10 @@ class XentServerErrorsTest {
         assertError(http.post("/v1/generate", "{\"prompt\": \"a\", \"seed\": 1e3}"), 422, "seed", "integer");
         assertError(http.post("/v1/score", "{\"text\": \"\"}"), 422, "text", "empty text");
         assertError(http.post("/v1/score", "{\"texts\": [\"a\", \"\"]}"), 422, "texts[1]", "empty text");
+        assertError(http.post("/v1/translate", "{\"text\": \"a\", \"beam\": 0}"), 422, "beam", "[1, 16]");
+        assertError(http.post("/v1/translate", "{\"text\": \"a\", \"beam\": 17}"), 422, "beam", "[1, 16]");
+        assertError(http.post("/v1/translate", "{\"text\": \"a\", \"alpha\": -1}"), 422, "alpha", "[0, 10]");
+        assertError(http.post("/v1/translate", "{\"sentence\": \"a\"}"), 422, "sentence", "unknown field");
     }
 
     @Test
@@ -134,7 +138,7 @@ class XentServerErrorsTest {
         try (var onlyTag = XentServer.start(new ToyModel(EnumSet.of(ServedModel.Capability.TAG)),
                 ServeConfig.defaults().withPort(0))) {
             Http h = new Http(onlyTag);
-            for (String path : List.of("/v1/predict", "/v1/generate", "/v1/score")) {
+            for (String path : List.of("/v1/predict", "/v1/generate", "/v1/score", "/v1/translate")) {
                 assertError(h.post(path, "{\"text\": \"a\"}"), 501, null, "does not support " + path);
             }
             assertEquals(200, h.post("/v1/tag", "{\"tokens\": [\"a\"]}").status());

@@ -22,7 +22,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 class XentServerFuzzTest {
-    static final List<String> PATHS = List.of("/v1/predict", "/v1/tag", "/v1/generate", "/v1/score");
+    static final List<String> PATHS = List.of("/v1/predict", "/v1/tag", "/v1/generate", "/v1/score",
+            "/v1/translate");
     static final List<String> KEYS = List.of("text", "texts", "k", "prompt", "prompts", "max_tokens", "temperature",
             "top_k", "top_p", "seed", "tokens", "sentences", "extra");
     static XentServer server;

@@ -109,6 +109,17 @@ public final class MultiHeadAttention extends Module {
         return outProj.forward(heads);
     }
 
+    /**
+     * As {@link #attendProjected(Tensor, Tensor, Tensor, Tensor, boolean)} over the first {@code keys} positions
+     * of k, v (B, C, E), a key/value cache of capacity C filled up to {@code keys} (read in place, not copied).
+     */
+    public Tensor attendProjected(Tensor query, Tensor k, Tensor v, int keys, Tensor keyMask, boolean causal) {
+        checkInput("query", query);
+        Tensor heads = Attention.applyToPrefix(project(query, 0), k, v, keys, numHeads, causal, keyMask, dropout,
+                isTraining(), rng);
+        return outProj.forward(heads);
+    }
+
     /** x · W_iᵀ + b_i with the i-th (E, E) block of the packed projection (i = 0 query, 1 key, 2 value). */
     private Tensor project(Tensor x, int i) {
         int e = embedDim;

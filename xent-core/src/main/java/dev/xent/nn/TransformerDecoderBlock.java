@@ -86,8 +86,17 @@ public final class TransformerDecoderBlock extends Module {
      * {@link #forward} over the whole prefix (eval mode).
      */
     public Tensor step(Tensor x, Tensor selfK, Tensor selfV, Tensor crossK, Tensor crossV, Tensor memoryMask) {
+        return step(x, selfK, selfV, selfK.dim(1), crossK, crossV, memoryMask);
+    }
+
+    /**
+     * {@link #step} with the self-attention keys/values in a preallocated cache (B, C, D) whose first
+     * {@code length} = t+1 positions are filled: read in place, so the cache grows without being copied.
+     */
+    public Tensor step(Tensor x, Tensor selfK, Tensor selfV, int length, Tensor crossK, Tensor crossV,
+                       Tensor memoryMask) {
         check("input", x);
-        Tensor a = selfAttn.attendProjected(norm1.forward(x), selfK, selfV, null, false);
+        Tensor a = selfAttn.attendProjected(norm1.forward(x), selfK, selfV, length, null, false);
         x = Arith.add(x, a);
         x = Arith.add(x, crossAttn.attendProjected(norm2.forward(x), crossK, crossV, memoryMask, false));
         return feedForward(x, false);

@@ -53,9 +53,25 @@ public final class Attention {
      */
     public static Tensor apply(Tensor q, Tensor k, Tensor v, int heads, boolean causal, Tensor keyMask,
                                float dropout, boolean training, Rng rng) {
+        return attendTo(q, k, v, -1, heads, causal, keyMask, dropout, training, rng);
+    }
+
+    /**
+     * Attention to the first {@code keys} of the C positions of k (B, C, E) and v (B, C, Ev) alone, as if k and v
+     * were cut to (B, keys, ·): the filled part of a preallocated key/value cache of capacity C, read in place
+     * (positions keys..C−1 are neither read nor given gradient). keyMask, if given, is (B, C).
+     */
+    public static Tensor applyToPrefix(Tensor q, Tensor k, Tensor v, int keys, int heads, boolean causal,
+                                       Tensor keyMask, float dropout, boolean training, Rng rng) {
+        if (keys < 1) throw new IllegalArgumentException("attention to a cache prefix needs keys >= 1; got " + keys);
+        return attendTo(q, k, v, keys, heads, causal, keyMask, dropout, training, rng);
+    }
+
+    private static Tensor attendTo(Tensor q, Tensor k, Tensor v, int keys, int heads, boolean causal, Tensor keyMask,
+                                   float dropout, boolean training, Rng rng) {
         int[] dims = check(q, k, v, heads, keyMask);
         int e = dims[3], ev = dims[4];
-        return attend(dims, new Cols(q, 0, e), new Cols(k, 0, e), new Cols(v, 0, ev), heads, causal, keyMask,
+        return attend(dims, keys, new Cols(q, 0, e), new Cols(k, 0, e), new Cols(v, 0, ev), heads, causal, keyMask,
                 dropout, training, rng, new Tensor[] {q, k, v});
     }
 
@@ -71,16 +87,24 @@ public final class Attention {
         }
         int nb = qkv.dim(0), nt = qkv.dim(1), e = qkv.dim(2) / 3;
         checkHeadsAndMask(nb, nt, e, e, heads, keyMask);
-        return attend(new int[] {nb, nt, nt, e, e}, new Cols(qkv, 0, 3 * e), new Cols(qkv, e, 3 * e), new Cols(qkv, 2 * e, 3 * e), heads,
+        return attend(new int[] {nb, nt, nt, e, e}, -1, new Cols(qkv, 0, 3 * e), new Cols(qkv, e, 3 * e), new Cols(qkv, 2 * e, 3 * e), heads,
                 causal, keyMask, dropout, training, rng, new Tensor[] {qkv});
     }
 
     /** Columns [off, off + width) of every row of a (B, rows, ld) tensor: where q, k or v is read and its gradient written. */
     private record Cols(Tensor t, int off, int ld) {}
 
-    private static Tensor attend(int[] dims, Cols q, Cols k, Cols v, int heads, boolean causal, Tensor keyMask,
+    /**
+     * dims = {B, T, C, E, Ev} with C the positions of k and v; keys < 0 attends to all C, else to the first keys.
+     * Offsets into k, v and keyMask step by C.
+     */
+    private static Tensor attend(int[] dims, int keys, Cols q, Cols k, Cols v, int heads, boolean causal, Tensor keyMask,
                                  float dropout, boolean training, Rng rng, Tensor[] inputs) {
-        int nb = dims[0], nt = dims[1], ns = dims[2], e = dims[3], ev = dims[4];
+        int nb = dims[0], nt = dims[1], nc = dims[2], e = dims[3], ev = dims[4];
+        int ns = keys < 0 ? nc : keys;   // keys attended to
+        if (ns > nc) {
+            throw new IllegalArgumentException("attention: keys (" + ns + ") exceeds the " + nc + " positions of k and v");
+        }
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("attention dropout must be in [0, 1); got " + dropout);
         }
@@ -105,11 +129,11 @@ public final class Attention {
             for (int pair = from; pair < to; pair++) {
                 int b = pair / heads, h = pair % heads, po = pair * tile;
                 gemm.sgemm(false, true, nt, ns, d, scale, qd, b * nt * ldq + q.off() + h * d, ldq,
-                        kd, b * ns * ldk + k.off() + h * d, ldk, 0f, p, po, ns);
-                for (int t = 0; t < nt; t++) softmaxRow(p, po + t * ns, ns, t, causal, km, b * ns);
+                        kd, b * nc * ldk + k.off() + h * d, ldk, 0f, p, po, ns);
+                for (int t = 0; t < nt; t++) softmaxRow(p, po + t * ns, ns, t, causal, km, b * nc);
                 if (drop) dropped(p, po, m, tile, keep, pd);
                 gemm.sgemm(false, false, nt, dv, ns, 1f, drop ? pd : p, drop ? 0 : po, ns,
-                        vd, b * ns * ldv + v.off() + h * dv, ldv, 0f, od, b * nt * ev + h * dv, ev);
+                        vd, b * nc * ldv + v.off() + h * dv, ldv, 0f, od, b * nt * ev + h * dv, ev);
             }
         });
         if (GradMode.needsGrad(inputs)) {
@@ -127,8 +151,8 @@ public final class Attention {
                         float[] pd = m != null ? new float[2 * tile] : null;   // P' then M for one head
                         for (int pair = from; pair < to; pair++) {
                             int b = pair / heads, h = pair % heads, po = pair * tile;
-                            int qo = b * nt * ldq + q.off() + h * d, ko = b * ns * ldk + k.off() + h * d;
-                            int vo = b * ns * ldv + v.off() + h * dv, go = b * nt * ev + h * dv;
+                            int qo = b * nt * ldq + q.off() + h * d, ko = b * nc * ldk + k.off() + h * d;
+                            int vo = b * nc * ldv + v.off() + h * dv, go = b * nt * ev + h * dv;
                             if (m != null) dropped(p, po, m, tile, keep, pd);
                             if (gv != null) {                          // dv_h += P'ᵀ · G
                                 gemm.sgemm(true, false, ns, dv, nt, 1f, m != null ? pd : p, m != null ? 0 : po, ns,

@@ -44,6 +44,45 @@ class AttentionGradTest {
         assertTrue(r.passed(), r.worst());
     }
 
+    /**
+     * A cache of capacity C = 6 filled to 4 positions (the rest arbitrary): attending to its prefix in place gives
+     * the output and gradients of attention over k, v cut to those 4, and no gradient into the unfilled positions.
+     */
+    @ParameterizedTest(name = "keys={0} causal={1} padded={2}")
+    @CsvSource({"4,false,false", "4,true,true", "6,false,true", "1,false,false"})
+    void prefixOfACacheEqualsTheCutKeysAndValues(int keys, boolean causal, boolean padded) {
+        int c = 6;
+        Tensor[] full = qkv(7, 2, 3, c, 4, 6);
+        Tensor mask = padded ? Tensor.of(new float[] {1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0}, 2, c) : null;
+        Tensor out = Attention.applyToPrefix(full[0], full[1], full[2], keys, 2, causal, mask, 0f, false, null);
+        out.backward(Tensor.ones(out.shape()));
+
+        Tensor q = Tensor.of(full[0].toArray(), full[0].shape()).requiresGrad(true);
+        Tensor k = Tensor.of(cut(full[1], keys), 2, keys, 4).requiresGrad(true);
+        Tensor v = Tensor.of(cut(full[2], keys), 2, keys, 6).requiresGrad(true);
+        Tensor m = padded ? Tensor.of(cut(mask, keys), 2, keys) : null;
+        Tensor want = Attention.apply(q, k, v, 2, causal, m);
+        want.backward(Tensor.ones(want.shape()));
+        assertArrayEquals(want.data(), out.data(), 1e-6f);
+        assertArrayEquals(q.grad().data(), full[0].grad().data(), 1e-6f);
+        float[] gk = full[1].grad().data(), gv = full[2].grad().data();
+        assertArrayEquals(k.grad().data(), cut(Tensor.of(gk, 2, c, 4), keys), 1e-6f);
+        assertArrayEquals(v.grad().data(), cut(Tensor.of(gv, 2, c, 6), keys), 1e-6f);
+        for (int b = 0; b < 2; b++) {
+            for (int i = keys * 4; i < c * 4; i++) assertEquals(0f, gk[b * c * 4 + i], "unfilled key position");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Attention.applyToPrefix(full[0], full[1], full[2], c + 1, 2,
+                false, null, 0f, false, null));
+    }
+
+    /** The first {@code keys} positions of each batch element of x (B, C, W), contiguous. */
+    private static float[] cut(Tensor x, int keys) {
+        int b = x.dim(0), c = x.dim(1), w = x.rank() == 3 ? x.dim(2) : 1;
+        float[] out = new float[b * keys * w];
+        for (int i = 0; i < b; i++) System.arraycopy(x.data(), i * c * w, out, i * keys * w, keys * w);
+        return out;
+    }
+
     /** Negative control: a backward that drops the key gradient's scale must fail the check. */
     @Test
     void brokenBackwardIsCaught() {

@@ -46,6 +46,7 @@ final class Html {
             td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}
             th{background:#f0f1f3}td.l,th.l{text-align:left}
             table.cm td{min-width:38px;text-align:center}
+            table.mt td.l{max-width:360px;white-space:normal}
             .note{background:#fff8e1;border:1px solid #f0d58c;border-radius:6px;padding:6px 12px;margin:6px 0;font-size:14px}
             .sample{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0;white-space:pre-wrap;
             font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}

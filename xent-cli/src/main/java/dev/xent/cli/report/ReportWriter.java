@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Any task can produce a report: the curves come from metrics.jsonl (every numeric field, one chart per field,
- * one line per split), the rest from summary.json (final numbers, confusion matrix, per-tag scores, samples,
- * notes); the format of both is in docs/cli.md. Parts without data are left out.
+ * one line per split), the rest from summary.json (final numbers, per-epoch curves, sample translations, confusion
+ * matrix, per-tag scores, samples, notes); the format of both is in docs/cli.md. Parts without data are left out.
  */
 public final class ReportWriter {
     private ReportWriter() {}
@@ -55,6 +55,8 @@ public final class ReportWriter {
         Curves curves = d.curves();
         List<String> notes = new ArrayList<>();
         StringBuilder body = new StringBuilder(1 << 16);   // built first: its parts may add notes
+        SummarySections.perEpoch(body, s.path("per_epoch"), notes);
+        SummarySections.translations(body, s.path("translations"));
         charts(body, curves);
         SummarySections.confusion(body, s.path("confusion"), notes);
         SummarySections.perTag(body, s.path("per_tag"));

@@ -1,4 +1,4 @@
-// The report parts taken from summary.json: confusion matrix (HTML heatmap table), per-tag scores, sample texts.
+// The report parts taken from summary.json: confusion matrix, per-tag scores, sample texts, per-epoch curves, translations.
 package dev.xent.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,5 +116,73 @@ final class SummarySections {
             }
             h.append("</div>\n");
         }
+    }
+
+    /**
+     * {"epoch": [1, 2, …], "selected": k, "loss": {"train": [...], "valid": [...]}, "bleu": {"valid": [...]}, …}:
+     * one chart per metric against the epoch, one line per split; the epoch the model was kept from is named in the
+     * section's subtitle.
+     */
+    static void perEpoch(StringBuilder h, JsonNode p, List<String> notes) {
+        JsonNode epochs = p.path("epoch");
+        if (!epochs.isArray() || epochs.isEmpty()) return;
+        List<String> charts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> metric : (Iterable<Map.Entry<String, JsonNode>>) p::fields) {
+            if (!metric.getValue().isObject()) continue;
+            List<Series> lines = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> split : (Iterable<Map.Entry<String, JsonNode>>) metric.getValue()::fields) {
+                JsonNode ys = split.getValue();
+                if (!ys.isArray() || ys.size() != epochs.size()) {
+                    notes.add("summary.json: per_epoch." + metric.getKey() + "." + split.getKey() + " must have one "
+                            + "value per epoch (" + epochs.size() + "); not shown");
+                    continue;
+                }
+                Series ser = new Series(split.getKey());
+                for (int i = 0; i < ys.size(); i++) ser.add(epochs.get(i).asDouble(), ys.get(i).asDouble(Double.NaN));
+                if (!ser.isEmpty()) lines.add(ser);
+            }
+            if (lines.isEmpty()) continue;
+            String name = switch (metric.getKey()) {
+                case "loss" -> "Loss (cross-entropy, nats)";
+                case "bleu" -> "BLEU";
+                default -> metric.getKey().substring(0, 1).toUpperCase(Locale.ROOT) + metric.getKey().substring(1);
+            };
+            String title = name + " per epoch" + (lines.size() == 1 ? " · " + lines.get(0).name : "");
+            charts.add(Charts.lines(title, "epoch", metric.getKey(), lines).tag(title));
+        }
+        if (charts.isEmpty()) return;
+        h.append("<h2>Per epoch</h2>");
+        if (p.hasNonNull("selected")) {
+            h.append("<p class=\"sub\">the model kept is epoch ").append(p.get("selected").asInt())
+                    .append(p.hasNonNull("selected_by") ? " (" + Html.esc(p.get("selected_by").asText()) + ")" : "")
+                    .append("</p>");
+        }
+        h.append("<div class=\"grid\">\n");
+        for (String c : charts) h.append(c).append('\n');
+        h.append("</div>\n");
+    }
+
+    /**
+     * {"search": "beam 5, alpha 0.6", "pairs": [{"source", "reference", "translation"}, …]}: a table, one row per
+     * sentence, the model's translation beside the reference.
+     */
+    static void translations(StringBuilder h, JsonNode t) {
+        JsonNode pairs = t.path("pairs");
+        if (!pairs.isArray() || pairs.isEmpty()) return;
+        h.append("<h2>Sample translations</h2>");
+        if (t.hasNonNull("search")) {
+            h.append("<p class=\"sub\">").append(Html.esc(t.get("search").asText())).append("</p>");
+        }
+        h.append("<table class=\"mt\"><tr><th>#</th><th class=\"l\">source</th><th class=\"l\">reference</th>"
+                + "<th class=\"l\">translation</th></tr>");
+        int i = 0;
+        for (JsonNode p : pairs) {
+            h.append("<tr><td>").append(++i).append("</td>");
+            for (String k : List.of("source", "reference", "translation")) {
+                h.append("<td class=\"l\">").append(Html.esc(p.path(k).asText(""))).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>\n");
     }
 }

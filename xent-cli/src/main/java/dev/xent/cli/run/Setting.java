@@ -45,7 +45,7 @@ public record Setting(String key, boolean flag, String help, Map<String, JsonNod
     /** What the value looks like in help: N, X, BOOL, FILE, NAME or LIST. */
     public String label() {
         JsonNode d = defaults.values().iterator().next();
-        if (key.equals("input") || key.equals("valid")) return "FILE";
+        if (List.of("input", "valid", "target", "validTarget").contains(key)) return "FILE";
         if (d.isIntegralNumber()) return "N";
         if (d.isNumber()) return "X";
         if (d.isBoolean()) return "BOOL";

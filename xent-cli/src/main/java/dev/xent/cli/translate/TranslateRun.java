@@ -1,6 +1,7 @@
 // `xent train translate`: settings → TranslateTask → the one training loop (TrainSession) → perplexity, bundle, report.
 package dev.xent.cli.translate;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.BadInputException;
@@ -13,6 +14,7 @@ import dev.xent.io.Provenance;
 import dev.xent.task.translate.ParallelCorpus;
 import dev.xent.task.translate.TranslateConfig;
 import dev.xent.task.translate.TranslateTask;
+import dev.xent.task.translate.TranslationBundle;
 import dev.xent.task.translate.decode.SearchConfig;
 import dev.xent.train.History;
 import dev.xent.train.Progress;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -73,8 +76,13 @@ public final class TranslateRun {
                 task.model().parameterCount(), task.batches(0), cfg.maxTokens());
         out.flush();
 
-        int bleuSentences = c.getInt("bleuSentences");
-        if (bleuSentences > 0 && validCorpus != null) task.scoreBleu(bleuSentences, SearchConfig.DEFAULT.withBeam(1));
+        int bleuSentences = validCorpus == null ? 0 : TranslateSettings.bleuSentences(c, validCorpus.size());
+        if (bleuSentences > 0) {
+            task.scoreBleu(bleuSentences, SearchConfig.DEFAULT.withBeam(1));
+            out.printf(Locale.ROOT, "valid     each epoch: perplexity, and greedy BLEU on %s; the epoch of best BLEU "
+                    + "is kept%n", bleuSentences == validCorpus.size() ? "all " + bleuSentences + " validation pairs"
+                    : "the first " + bleuSentences + " of " + validCorpus.size() + " validation pairs");
+        }
 
         Provenance provenance = Provenance.now(c.getLong("seed"), Map.of("train", input, "target", target));
         History h;
@@ -100,13 +108,19 @@ public final class TranslateRun {
                 fin.containsKey("val_bleu") ? String.format(Locale.ROOT, ", BLEU %.2f", fin.get("val_bleu")) : "",
                 h.steps(), lines.seconds);
         Map<String, Double> metrics = new LinkedHashMap<>(fin);
-        task.bundle(provenance, metrics).write(run.modelFile());
+        TranslationBundle bundle = task.bundle(provenance, metrics);
+        bundle.write(run.modelFile());
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         summary.put("task", "translate");
         summary.put("title", (cfg.model().equals("rnn") ? "Attention RNN" : "Transformer") + " translation model");
         ObjectNode f = summary.putObject("final");
         metrics.forEach(f::put);
         f.put("steps", h.steps());
+        if (h.selectedEpoch() >= 0) f.put("epoch", h.selectedEpoch() + 1);
+        summary.set("per_epoch", perEpoch(h, bleuSentences > 0));
+        if (validCorpus != null && c.getInt("samples") > 0) {
+            summary.set("translations", samples(bundle, validCorpus, c.getInt("samples"), c.getInt("thread"), out));
+        }
         summary.putArray("notes");
         run.writeSummary(summary);
         out.println("model     " + run.modelFile());
@@ -122,6 +136,58 @@ public final class TranslateRun {
         if (sel >= 0 && sel < h.epochs()) return h.epoch(sel);
         if (!h.atStop().isEmpty()) return h.atStop();
         return h.epochs() > 0 ? h.epoch(h.epochs() - 1) : Map.of();
+    }
+
+    /**
+     * summary.json's per_epoch: training loss (label-smoothed, as trained) and validation loss, validation perplexity
+     * and greedy BLEU, one value per epoch, and the epoch the model was kept from.
+     */
+    static ObjectNode perEpoch(History h, boolean bleu) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        ArrayNode epochs = p.putArray("epoch");
+        for (int e = 1; e <= h.epochs(); e++) epochs.add(e);
+        if (h.selectedEpoch() >= 0) {
+            p.put("selected", h.selectedEpoch() + 1);
+            p.put("selected_by", bleu ? "best validation BLEU" : "lowest validation loss");
+        }
+        ObjectNode loss = p.putObject("loss");
+        series(loss, "train (label-smoothed)", h, "loss");
+        series(loss, "valid", h, "val_loss");
+        series(p.putObject("perplexity"), "valid", h, "val_perplexity");
+        series(p.putObject("bleu"), "valid (greedy)", h, "val_bleu");
+        return p;
+    }
+
+    private static void series(ObjectNode into, String name, History h, String metric) {
+        if (!h.has(metric)) return;
+        ArrayNode a = into.putArray(name);
+        for (double v : h.get(metric)) a.add(v);
+    }
+
+    /**
+     * The first n validation pairs translated as `xent translate` does by default (beam 5, alpha 0.6), printed and
+     * returned for summary.json's translations.
+     */
+    static ObjectNode samples(TranslationBundle bundle, ParallelCorpus valid, int n, int threads, PrintWriter out) {
+        int k = Math.min(n, valid.size());
+        SearchConfig search = SearchConfig.DEFAULT;
+        bundle.model().eval();
+        List<String> hyps = bundle.translate(valid.sources().subList(0, k), search,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        ObjectNode t = JsonNodeFactory.instance.objectNode();
+        String how = String.format(Locale.ROOT, "the first %d validation sentences, beam %d, alpha %s", k,
+                search.beam(), search.alpha());
+        t.put("search", how);
+        ArrayNode pairs = t.putArray("pairs");
+        out.println("samples   (" + how + ")");
+        for (int i = 0; i < k; i++) {
+            pairs.addObject().put("source", valid.source(i)).put("reference", valid.target(i))
+                    .put("translation", hyps.get(i));
+            out.println("  source      " + valid.source(i));
+            out.println("  reference   " + valid.target(i));
+            out.println("  translation " + hyps.get(i));
+        }
+        return t;
     }
 
     /** One line per epoch with the validation numbers; keeps the training seconds. */

@@ -96,4 +96,39 @@ class ReportWriterTest {
         String html = Files.readString(ReportWriter.write(run.dir()));
         assertTrue(html.contains("confusion must be"), html);
     }
+
+    @Test
+    void perEpochCurvesAndSampleTranslationsOfATranslationRun(@TempDir Path root) throws Exception {
+        RunDirectory run = RunDirectory.create(root, "mt");
+        var s = SyntheticRun.JSON.createObjectNode();
+        var p = s.putObject("per_epoch");
+        p.putArray("epoch").add(1).add(2).add(3);
+        p.put("selected", 2).put("selected_by", "best validation BLEU");
+        p.putObject("loss").<com.fasterxml.jackson.databind.node.ObjectNode>set("train (label-smoothed)",
+                SyntheticRun.JSON.valueToTree(new double[] {4.1, 3.2, 2.9}))
+                .set("valid", SyntheticRun.JSON.valueToTree(new double[] {3.5, 2.7, 2.6}));
+        p.putObject("perplexity").set("valid", SyntheticRun.JSON.valueToTree(new double[] {33.1, 14.9, 13.5}));
+        p.putObject("bleu").set("valid (greedy)", SyntheticRun.JSON.valueToTree(new double[] {12.5, 25.0, 24.0}));
+        p.putObject("chrf").set("valid", SyntheticRun.JSON.valueToTree(new double[] {40.0, 50.0}));   // one short
+        var t = s.putObject("translations");
+        t.put("search", "the first 2 validation sentences, beam 5, alpha 0.6");
+        t.putArray("pairs").add(SyntheticRun.JSON.createObjectNode().put("source", "Ein Hund <rennt>.")
+                .put("reference", "A dog runs.").put("translation", "A dog & a cat run."))
+                .add(SyntheticRun.JSON.createObjectNode().put("source", "Zwei Männer.").put("reference", "Two men.")
+                        .put("translation", "Two men."));
+        run.writeSummary(s);
+        Files.writeString(run.metricsFile(), "");
+        String html = Files.readString(ReportWriter.write(run.dir()));
+
+        assertEquals(3, IMG.matcher(html).results().count(), "loss, perplexity and BLEU against the epoch: " + html);
+        for (String part : new String[] {"Per epoch", "the model kept is epoch 2 (best validation BLEU)",
+                "Loss (cross-entropy, nats) per epoch", "Perplexity per epoch · valid", "BLEU per epoch · valid (greedy)",
+                "Sample translations", "the first 2 validation sentences, beam 5, alpha 0.6",
+                "per_epoch.chrf.valid must have one value per epoch (3); not shown"}) {
+            assertTrue(html.contains(Html.esc(part)), "missing: " + part);
+        }
+        assertTrue(html.contains("<td>1</td><td class=\"l\">Ein Hund &lt;rennt&gt;.</td><td class=\"l\">A dog runs.</td>"
+                + "<td class=\"l\">A dog &amp; a cat run.</td>"), html);
+        assertTrue(html.indexOf("Per epoch") < html.indexOf("Sample translations"));
+    }
 }

@@ -41,6 +41,24 @@ public record TranslateConfig(String model, int bpeVocab, int dim, int hidden, i
         return new TranslateConfig("transformer", 8000, 256, 256, 4, 3, 3, 1024, 256, 0.1f, 0.1, 4096, 7e-4, 1000, 0.0, 1);
     }
 
+    /**
+     * The settings measured on Multi30k de→en (docs/translation.md), which `xent train translate` uses by default:
+     * "transformer" is {@link #defaults()} with dropout 0.2 and batches of 1600 tokens; "rnn" a bi-GRU encoder and
+     * GRU decoder of 512 over embeddings of 256, dropout 0.3, batches of 1600 tokens, lr 0.001 after 400 warm-up
+     * steps (its maxLen is the batch budget: the RNN has no position table).
+     */
+    public static TranslateConfig recipe(String model) {
+        TranslateConfig d = defaults();
+        return switch (model) {
+            case "transformer" -> new TranslateConfig("transformer", d.bpeVocab(), d.dim(), d.dim(), d.heads(),
+                    d.encoderLayers(), d.decoderLayers(), d.feedForward(), d.maxLen(), 0.2f, d.labelSmoothing(), 1600,
+                    d.lr(), d.warmup(), d.weightDecay(), d.seed());
+            case "rnn" -> new TranslateConfig("rnn", d.bpeVocab(), 256, 512, 1, 1, 1, 1, 1600, 0.3f,
+                    d.labelSmoothing(), 1600, 0.001, 400, d.weightDecay(), d.seed());
+            default -> throw new IllegalArgumentException("model must be transformer or rnn; got '" + model + "'");
+        };
+    }
+
     /** A new network of this architecture over {@code vocab} ids, initialised from Rng(seed). */
     public TranslationModel build(int vocab) {
         dev.xent.tensor.Rng rng = new dev.xent.tensor.Rng(seed);

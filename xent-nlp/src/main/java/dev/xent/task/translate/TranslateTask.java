@@ -1,7 +1,6 @@
 // Translation as a TrainTask: length-bucketed batches of sentence pairs, label-smoothed CE, validation CE/perplexity.
 package dev.xent.task.translate;
 
-import dev.xent.autograd.GradMode;
 import dev.xent.io.Provenance;
 import dev.xent.metrics.Bleu;
 import dev.xent.nn.Module;
@@ -11,7 +10,6 @@ import dev.xent.optim.schedule.LrSchedule;
 import dev.xent.task.translate.decode.SearchConfig;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
-import dev.xent.tensor.Workspace;
 import dev.xent.train.Callback;
 import dev.xent.train.History;
 import dev.xent.train.LearningRate;
@@ -30,7 +28,7 @@ import java.util.Map;
 /**
  * Train → save → load → translate:
  * <pre>{@code
- * TranslateTask task = TranslateTask.create(TranslateConfig.defaults(), train, valid);
+ * TranslateTask task = TranslateTask.create(TranslateConfig.recipe("transformer"), train, valid);
  * History h = task.fit(task.options().epochs(20).build());
  * task.save(file);
  * TranslationBundle model = TranslationBundle.read(file);
@@ -48,7 +46,7 @@ public final class TranslateTask implements TrainTask {
     private final TranslationCodec codec;
     private final TranslationModel model;
     private final int[][] trainSrc, trainTgt, validSrc, validTgt;
-    private final LengthBatches trainBatches, validBatches;
+    private final LengthBatches trainBatches;
     private final int dropped;
     private final Optimizer optimizer;
     private final List<String> validSourceText, validReferences;
@@ -68,8 +66,6 @@ public final class TranslateTask implements TrainTask {
         this.validSourceText = validText == null ? List.of() : validText.sources();
         this.validReferences = validText == null ? List.of() : validText.targets();
         this.trainBatches = new LengthBatches(lengths(trainSrc), lengths(trainTgt), config.maxTokens(), config.seed(), true);
-        this.validBatches = valid == null ? null
-                : new LengthBatches(lengths(validSrc), lengths(validTgt), config.maxTokens(), 0, false);
         AdamW adam = new AdamW(model.namedParameters(), config.lr(), config.weightDecay());
         adam.betas(0.9, 0.98);
         this.optimizer = adam;
@@ -105,9 +101,7 @@ public final class TranslateTask implements TrainTask {
     }
 
     private static int[] lengths(int[][] ids) {
-        int[] n = new int[ids.length];
-        for (int i = 0; i < n.length; i++) n[i] = ids[i].length + 1;
-        return n;
+        return ReferenceScore.lengths(ids);
     }
 
     /**
@@ -216,27 +210,7 @@ public final class TranslateTask implements TrainTask {
 
     /** Plain cross-entropy per validation target token (nats), dropout off, no graph. */
     public double validationLoss() {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        double total = 0;
-        long tokens = 0;
-        Workspace ws = Workspace.open();   // its own: the eval shapes do not stay in the step workspace
-        ws.close();
-        try (GradMode.Scope off = GradMode.off()) {
-            for (int b = 0; b < validBatches.count(); b++) {
-                TranslationBatch batch = TranslationBatch.of(validSrc, validTgt, validBatches.rows(0, b));
-                ws.reopen();
-                try {
-                    total += (double) batch.targetTokens() * model.loss(batch, 0).item();
-                } finally {
-                    ws.close();
-                }
-                tokens += batch.targetTokens();
-            }
-        } finally {
-            if (wasTraining) model.train();
-        }
-        return total / tokens;
+        return ReferenceScore.of(model, validSrc, validTgt, config.maxTokens()).crossEntropy();
     }
 
     @Override

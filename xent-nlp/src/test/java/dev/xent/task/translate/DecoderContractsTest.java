@@ -3,6 +3,7 @@
 package dev.xent.task.translate;
 
 import dev.xent.task.translate.decode.DecoderContract;
+import dev.xent.task.translate.decode.IncrementalDecoder;
 import dev.xent.tensor.Rng;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,39 @@ class DecoderContractsTest {
         TransformerTranslator m = new TransformerTranslator(
                 new TransformerTranslator.Config(20, 8, 2, 2, 2, 16, 32, 0f), new Rng(8));
         DecoderContract.check(m.decoder(), SOURCES, 6, 2e-5);
+    }
+
+    /** A cache started at 1 position grows while select shuffles and duplicates rows at every step. */
+    @Test
+    void transformerDecodingWithACacheThatGrows() {
+        TransformerTranslator m = new TransformerTranslator(
+                new TransformerTranslator.Config(20, 8, 2, 2, 2, 16, 32, 0f), new Rng(8));
+        TransformerDecoding dec = new TransformerDecoding(m);
+        DecoderContract.check(new IncrementalDecoder<TransformerDecoding.State>() {
+            public int vocabSize() {
+                return dec.vocabSize();
+            }
+
+            public int bos() {
+                return dec.bos();
+            }
+
+            public int eos() {
+                return dec.eos();
+            }
+
+            public TransformerDecoding.State start(int[][] sources) {
+                return dec.start(sources, 1);
+            }
+
+            public float[] logProbs(TransformerDecoding.State s, int[] last) {
+                return dec.logProbs(s, last);
+            }
+
+            public TransformerDecoding.State select(TransformerDecoding.State s, int[] rows) {
+                return dec.select(s, rows);
+            }
+        }, SOURCES, 9, 2e-5);
     }
 
     @Test

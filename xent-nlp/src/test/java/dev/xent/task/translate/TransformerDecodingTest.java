@@ -1,4 +1,4 @@
-// Incremental decoding with key/value caches equals the full teacher-forced decoder, also after rows are reordered.
+// Incremental decoding with key/value caches equals the full teacher-forced decoder: reordered rows, a growing cache.
 package dev.xent.task.translate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -56,5 +56,42 @@ class TransformerDecodingTest {
         want[Vocabulary.PAD] = Float.NEGATIVE_INFINITY;
         want[Vocabulary.BOS] = Float.NEGATIVE_INFINITY;
         assertArrayEquals(want, Arrays.copyOfRange(lp, V, 2 * V), 2e-5f, "old row 0 after select");
+    }
+
+    /**
+     * 40 steps: a cache sized once (start with maxFeeds 41) and one started at capacity 1 that doubles six times
+     * (1 → 64, the model's maxLen) give the full decoder's log-probabilities at every position.
+     */
+    @Test
+    void aCacheSizedOnceOrGrownInPlaceGivesTheFullDecodersLogProbs() {
+        TransformerTranslator m = new TransformerTranslator(
+                new TransformerTranslator.Config(V, 8, 2, 2, 2, 16, 64, 0f), new Rng(11));
+        TransformerDecoding dec = new TransformerDecoding(m);
+        int steps = 40;
+        java.util.Random r = new java.util.Random(3);
+        int[][] tgt = new int[2][steps];
+        for (int[] row : tgt) for (int t = 0; t < steps; t++) row[t] = 4 + r.nextInt(V - 4);
+        TranslationBatch full = TranslationBatch.of(SRC, tgt, new int[] {0, 1});
+        float[][][] want = new float[2][steps][];
+        for (int row = 0; row < 2; row++) {
+            for (int t = 0; t < steps; t++) {
+                want[row][t] = fullLogProbs(m, full, row, t);
+                want[row][t][Vocabulary.PAD] = Float.NEGATIVE_INFINITY;
+                want[row][t][Vocabulary.BOS] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        for (int capacity : new int[] {steps + 1, 1}) {
+            TransformerDecoding.State s = dec.start(SRC, capacity);
+            int[] last = {Vocabulary.BOS, Vocabulary.BOS};
+            for (int t = 0; t < steps; t++) {
+                float[] lp = dec.logProbs(s, last);
+                for (int row = 0; row < 2; row++) {
+                    assertArrayEquals(want[row][t], Arrays.copyOfRange(lp, row * V, (row + 1) * V), 2e-5f,
+                            "capacity " + capacity + ", row " + row + ", step " + t);
+                }
+                last = new int[] {tgt[0][t], tgt[1][t]};
+            }
+            assertEquals(capacity == 1 ? 64 : steps + 1, s.capacity, "grown by doubling up to maxLen, else as sized");
+        }
     }
 }

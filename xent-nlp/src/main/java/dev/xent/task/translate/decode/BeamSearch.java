@@ -55,7 +55,7 @@ public final class BeamSearch implements Search {
         int[] maxTokens = new int[batch];
         for (int b = 0; b < batch; b++) maxTokens[b] = config.maxTokens(sources[b].length, model.maxTargetLength());
 
-        S state = model.start(sources);
+        S state = model.start(sources, Arrays.stream(maxTokens).max().getAsInt() + 1);   // bos + tokens, eos not fed
         // The live rows, those of one sentence contiguous: sentence, tokens after bos, Σ log p.
         int[] rowSentence = new int[batch];
         int[][] rowTokens = new int[batch][];

@@ -35,7 +35,7 @@ public final class GreedySearch implements Search {
         double[] logProb = new double[batch];
         Hypothesis[] out = new Hypothesis[batch];
 
-        S state = model.start(sources);
+        S state = model.start(sources, Arrays.stream(maxTokens).max().getAsInt() + 1);   // bos + tokens, eos not fed
         int[] rowSentence = new int[batch];                     // (R) the sentence each row decodes
         for (int b = 0; b < batch; b++) rowSentence[b] = b;
         int[] last = new int[batch];                            // (R) the token fed next

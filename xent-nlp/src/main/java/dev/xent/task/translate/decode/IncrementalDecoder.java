@@ -52,6 +52,14 @@ public interface IncrementalDecoder<S> {
     S start(int[][] sources);
 
     /**
+     * As {@link #start(int[][])}, told that no row will be fed more than {@code maxFeeds} tokens (bos included), so
+     * a model can allocate its per-row caches once at that size. The searches call this one.
+     */
+    default S start(int[][] sources, int maxFeeds) {
+        return start(sources);
+    }
+
+    /**
      * Feeds {@code lastTokens[r]} (length R) to row r, advancing the state in place, and returns the next-token
      * log-probabilities (R × V, row-major).
      */
