@@ -1,5 +1,6 @@
 package dev.xent.tensor;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ import java.util.TreeMap;
  */
 public final class Workspace implements AutoCloseable {
     private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
+    // every workspace opened on this thread and not yet collected: whose free lists an allocation failure may drop
+    private static final ThreadLocal<List<WeakReference<Workspace>>> ON_THREAD = ThreadLocal.withInitial(ArrayList::new);
 
     private final TreeMap<Integer, ArrayDeque<float[]>> free = new TreeMap<>();   // by array length
     private final List<float[]> lent = new ArrayList<>();
@@ -59,6 +62,9 @@ public final class Workspace implements AutoCloseable {
 
     private Workspace(Workspace outer) {
         this.outer = outer;
+        List<WeakReference<Workspace>> mine = ON_THREAD.get();
+        mine.removeIf(r -> r.get() == null);
+        mine.add(new WeakReference<>(this));
     }
 
     /** Opens a new workspace on this thread (nested ones stack). */
@@ -141,18 +147,35 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * A new array; when the heap cannot hold it beside the free lists, the free lists are dropped (they are a cache:
-     * arrays of other lengths, or more of this one than the step has asked for) and the allocation tried again, so
-     * the buffers kept from earlier steps never make a step run out of heap that would fit without them.
+     * A new array; when the heap cannot hold it beside the free lists, the free lists of every workspace this thread
+     * has opened are dropped (they are a cache: arrays of other lengths, or more of one than a step has asked for;
+     * e.g. the training step's, kept between steps while a validation pass opens its own workspace) and the
+     * allocation tried again, so buffers kept from earlier work never make a step run out of heap that would fit
+     * without them. Only this thread's workspaces: their free lists are touched by this thread alone.
      */
     private float[] allocate(int length) {
         try {
             return new float[length];
         } catch (OutOfMemoryError e) {
-            if (free.isEmpty()) throw e;
-            dropFree();   // in its own frame: a loop variable here would keep the last list reachable
+            if (!dropFreeOnThisThread()) throw e;
             return new float[length];
         }
+    }
+
+    /** Drops the free lists of this thread's workspaces (in its own frame: no list stays reachable); false if none had any. */
+    private static boolean dropFreeOnThisThread() {
+        boolean dropped = false;
+        List<WeakReference<Workspace>> mine = ON_THREAD.get();
+        for (int i = mine.size() - 1; i >= 0; i--) {
+            Workspace ws = mine.get(i).get();
+            if (ws == null) {
+                mine.remove(i);
+            } else if (!ws.free.isEmpty()) {
+                ws.dropFree();
+                dropped = true;
+            }
+        }
+        return dropped;
     }
 
     private void dropFree() {

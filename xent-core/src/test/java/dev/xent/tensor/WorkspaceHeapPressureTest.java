@@ -18,6 +18,10 @@ class WorkspaceHeapPressureTest {
             keepsAtMostHalfTheHeap();
             return;
         }
+        if (args.length > 0 && args[0].equals("other")) {
+            anotherWorkspaceGetsTheRoom();
+            return;
+        }
         Workspace ws = Workspace.open();
         for (int k = 0; k < 3; k++) Tensor.scratch(6_000_000);
         ws.close();
@@ -40,6 +44,21 @@ class WorkspaceHeapPressureTest {
         System.out.println("held " + ws.bytesHeld() + ", at most " + Runtime.getRuntime().maxMemory() / 2);
     }
 
+    /**
+     * A training step's workspace keeps 3 × 24 MB free between steps; a validation pass on the same thread opens its
+     * own workspace and takes 60 MB: it fits a 128 MB heap only if the training workspace's free lists go.
+     */
+    private static void anotherWorkspaceGetsTheRoom() {
+        Workspace train = Workspace.open();
+        for (int k = 0; k < 3; k++) Tensor.scratch(6_000_000);
+        train.close();
+        try (Workspace valid = Workspace.open()) {
+            Tensor big = Tensor.scratch(15_000_000);
+            big.data()[14_999_999] = 1f;
+        }
+        System.out.println("training workspace holds " + train.bytesHeld());
+    }
+
     private static String child(String heap, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC", "-cp",
@@ -54,6 +73,11 @@ class WorkspaceHeapPressureTest {
     @Test
     void freeBuffersOfEarlierStepsGiveWayToANewStepsArray() throws Exception {
         assertEquals("held " + 4L * Workspace.sizeClass(15_000_000), child("-Xmx128m"), "only the new step's array is kept");
+    }
+
+    @Test
+    void aValidationWorkspaceOnTheSameThreadGetsTheRoomOfTheTrainingOnesFreeLists() throws Exception {
+        assertEquals("training workspace holds 0", child("-Xmx128m", "other"));
     }
 
     @Test
