@@ -15,8 +15,8 @@ for arg in "$@"; do
   if [ "$prev" = train ] && [ "$arg" = tag ]; then floor=1024; fi
   # a translation step holds (target tokens x 8000-id vocabulary) logits and their gradient beside the layers'
   # activations for batches of 1600 tokens, and validation scores the same batches beside the training workspace:
-  # on Multi30k (2.6 MB of files, cap 521 MB) the Transformer ran out of heap in its first step, the RNN in its
-  # first validation; docs/cli.md "Heap" has the measurements
+  # on Multi30k (2.6 MB of files) the Transformer ran out of heap under 521 MB (first step) and 768 MB (validation)
+  # and completed under 1 GB; docs/cli.md "Heap" has the measurements
   if [ "$prev" = train ] && [ "$arg" = translate ]; then floor=1024; fi
   prev="$arg"
 done
