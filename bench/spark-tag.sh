@@ -15,7 +15,8 @@ PARTITIONS="${PARTITIONS:-2}"
 ud=ud_english_ewt/en_ewt-ud
 DATA="$(bench_data $ud-train.conllu $ud-dev.conllu $ud-test.conllu)"
 cd "$root"
-SETTINGS=(-epoch "$EPOCHS" -patience 0 -seed "$SEED")   # the recipe's other defaults on both sides
+SETTINGS=(-epoch "$EPOCHS" -seed "$SEED")   # the recipe's other defaults on both sides; no early stop on either:
+CLI_PATIENCE=(--set patience=0); SPARK_PATIENCE=(-patience 0)   # the CLI takes it as a setting, xent-spark as a flag
 tmp="$(mktemp -d -t xent-spark-tag.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 source "$root/bench/spark-lib.sh"
@@ -25,11 +26,11 @@ echo "# settings ${SETTINGS[*]}; cli -thread $PARTITIONS; spark $MODE ($PARTITIO
 start=$(date +%s.%N)
 if [ "$SIDE" = cli ]; then
   ./xent train tag -input "$DATA/$ud-train.conllu" -valid "$DATA/$ud-dev.conllu" --runs-dir "$tmp" -output run \
-    "${SETTINGS[@]}" -thread "$PARTITIONS" > "$tmp/out" 2>&1 || { cat "$tmp/out" >&2; exit 1; }
+    "${SETTINGS[@]}" "${CLI_PATIENCE[@]}" -thread "$PARTITIONS" > "$tmp/out" 2>&1 || { cat "$tmp/out" >&2; exit 1; }
   steps=""
 else
   spark_submit "$PARTITIONS" train tag -input "$DATA/$ud-train.conllu" \
-    -valid "$DATA/$ud-dev.conllu" -output "$tmp/run" "${SETTINGS[@]}" -partitions "$PARTITIONS" \
+    -valid "$DATA/$ud-dev.conllu" -output "$tmp/run" "${SETTINGS[@]}" "${SPARK_PATIENCE[@]}" -partitions "$PARTITIONS" \
     > "$tmp/out" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
   steps=$(awk '/^step / && $2 > 1 { s += $(NF-7); b += $(NF-4); c += $(NF-1); n++ }
     END { printf "s/step %.3f  MB broadcast/step %.2f  MB summed/step %.2f (%d steps printed)", s / n, b / n, c / n, n }' \
