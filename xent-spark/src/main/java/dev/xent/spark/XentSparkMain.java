@@ -77,16 +77,7 @@ public final class XentSparkMain {
         int partitions = f.containsKey("partitions") ? integer(f, "partitions") : spark.sparkContext().defaultParallelism();
         long start = System.nanoTime();
         XentModel model = tag ? TrainTagLm.tag(spark, f, partitions, err) : TrainTagLm.lm(spark, f, partitions, err);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Path dir = Path.of(output);
-        try {
-            Files.createDirectories(dir);
-            model.saveBundle(dir.resolve("model.xent"));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("-output " + output + ": cannot write model.xent (" + e.getMessage() + ")");
-        }
-        out.printf("trained in %.1f s on %d partitions (%s); model: %s%n", seconds, partitions,
-                spark.sparkContext().master(), dir.resolve("model.xent"));
+        saveTrained(out, model, output, (System.nanoTime() - start) / 1e9, partitions, spark);
         return 0;
     }
 
@@ -120,16 +111,7 @@ public final class XentSparkMain {
         }
         long start = System.nanoTime();
         XentModel model = est.fit(train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Path dir = Path.of(output);
-        try {
-            Files.createDirectories(dir);
-            model.saveBundle(dir.resolve("model.xent"));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("-output " + output + ": cannot write model.xent (" + e.getMessage() + ")");
-        }
-        out.printf("trained in %.1f s on %d partitions (%s); model: %s%n", seconds, train.javaRDD().getNumPartitions(),
-                spark.sparkContext().master(), dir.resolve("model.xent"));
+        saveTrained(out, model, output, (System.nanoTime() - start) / 1e9, train.javaRDD().getNumPartitions(), spark);
         if (f.containsKey("valid")) {
             Dataset<Row> valid = SparkData.read(spark, f.get("valid"), format, partitions);
             Dataset<Row> scored = model.transform(valid);
@@ -197,5 +179,19 @@ public final class XentSparkMain {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("-" + name + " must be an integer; got \"" + f.get(name) + "\"");
         }
+    }
+
+    /** Writes OUTPUT/model.xent and prints how long training took on how many partitions of which master. */
+    private static void saveTrained(PrintStream out, XentModel model, String output, double seconds, int partitions,
+                                    SparkSession spark) {
+        Path dir = Path.of(output);
+        try {
+            Files.createDirectories(dir);
+            model.saveBundle(dir.resolve("model.xent"));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("-output " + output + ": cannot write model.xent (" + e.getMessage() + ")");
+        }
+        out.printf("trained in %.1f s on %d partitions (%s); model: %s%n", seconds, partitions,
+                spark.sparkContext().master(), dir.resolve("model.xent"));
     }
 }
