@@ -27,6 +27,9 @@ public final class TagSettings {
                     + "between sentences (required)")
             .flag("valid", "", "CoNLL validation file; the epoch with the best entity F1 on it is kept (token "
                     + "accuracy when the tags are not BIO/BIOES chunk tags)")
+            .flag("pretrainedVectors", "", "word vectors (.vec text file, e.g. from `xent train vectors`) to start the word "
+                    + "embedding from; their words join the vocabulary (keyed as the lowercase setting keys words), so "
+                    + "a word seen only in the vectors' text keeps its vector; their dim must equal -dim")
             .flag("dim", R.wordDim(), "word embedding size")
             .set("hidden", R.hidden(), "LSTM units per direction")
             .set("charDim", R.charDim(), "character embedding size (0: no character features)")
