@@ -82,6 +82,15 @@ class VectorsCommandsTest {
         assertTrue(tagger.encoder().words().contains("berlin") && tagger.encoder().words().contains("madrid"),
                 "words of the vectors only are in the vocabulary");
 
+        Cli one = Cli.run("train", "tag", "-input", train.toString(), "-dim", "8", "--set", "hidden=8", "-epoch", "1",
+                "-unlabeled", dir.resolve("text.txt").toString(), "--set", "vectorMinCount=1", "-thread", "1",
+                "--runs-dir", dir.resolve("runs").toString(), "-output", "one", "--progress", "none");
+        assertEquals(0, one.code(), one.err());
+        WordVectors trained = WordVectors.load(dir.resolve("runs/one/vectors.vec"));
+        assertTrue(trained.contains("berlin") && trained.contains("0000") && trained.dim() == 8,
+                "one command: vectors keyed as the tagger keys words, then the tagger");
+        assertTrue(Tagger.load(dir.resolve("runs/one/model.xent")).encoder().words().contains("madrid"), one.out());
+
         Cli bad = Cli.run("train", "tag", "-input", train.toString(), "-pretrainedVectors", vec.toString(),
                 "--runs-dir", dir.resolve("runs").toString(), "--progress", "none");
         assertNotEquals(0, bad.code());

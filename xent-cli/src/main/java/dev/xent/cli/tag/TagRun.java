@@ -10,6 +10,7 @@ import dev.xent.cli.report.ReportWriter;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.TrainSession;
+import dev.xent.cli.vectors.VectorsRun;
 import dev.xent.data.ConllReader;
 import dev.xent.data.ConllUReader;
 import dev.xent.data.ReadOptions;
@@ -101,6 +102,17 @@ public final class TagRun {
         TaggerConfig cfg = TagSettings.taggerConfig(c, TaggerTask.chunkTags(train));
         String vectorsFile = c.getString("pretrainedVectors");
         WordVectors vectors = vectorsFile.isEmpty() ? null : vectors(Path.of(vectorsFile), cfg.wordDim());
+        if (!c.getString("unlabeled").isEmpty()) {
+            if (vectors != null) {
+                throw new IllegalArgumentException("-unlabeled trains the vectors, -pretrainedVectors reads them: give "
+                        + "one of the two");
+            }
+            Path file = run.dir().resolve(VectorsRun.VECTORS);
+            int threads = c.getInt("thread") > 0 ? c.getInt("thread") : Runtime.getRuntime().availableProcessors();
+            vectors = UnlabeledVectors.vectors(Path.of(c.getString("unlabeled")), train, cfg.lowercase(), cfg.wordDim(),
+                    c.getInt("vectorMinCount"), c.getInt("vectorEpoch"), threads, cfg.seed(), skip, file, out);
+            vectorsFile = file.toString();
+        }
         TaggerTask task = TaggerTask.create(cfg, c.getInt("maxWordChars"), train, valid, vectors);
         Tagger tagger = task.tagger();
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();
@@ -119,7 +131,7 @@ public final class TagRun {
         }
         out.flush();
         List<Path> data = new ArrayList<>(List.of(Path.of(c.getString("input"))));
-        if (vectors != null) data.add(Path.of(vectorsFile));
+        if (vectors != null) data.add(Path.of(c.getString("unlabeled").isEmpty() ? vectorsFile : c.getString("unlabeled")));
         Provenance prov = Provenance.now(cfg.seed(), Provenance.fingerprint(data));
         History history;
         try (TrainSession session = TrainSession.open("tag", c, run, resume, sink, err)) {
