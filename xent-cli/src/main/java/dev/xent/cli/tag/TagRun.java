@@ -126,8 +126,9 @@ public final class TagRun {
         if (task.vectorUse() != null) {
             TagVectors.Use u = task.vectorUse();
             out.printf(Locale.ROOT, "vectors   %s: %,d words x %d (%,d keys); %.1f%% of the %,d training words have "
-                            + "one; %,d words added to the vocabulary%n", vectorsFile, u.vectorWords(), vectors.dim(),
-                    u.keys(), 100 * u.trainingCoverage(), u.trainingWords(), u.added());
+                            + "one (%.1f%% of the tokens); %,d words added to the vocabulary%n", vectorsFile,
+                    u.vectorWords(), vectors.dim(), u.keys(), 100 * u.trainingCoverage(), u.trainingWords(),
+                    100 * u.trainingTokenCoverage(), u.added());
         }
         out.flush();
         List<Path> data = new ArrayList<>(List.of(Path.of(c.getString("input"))));

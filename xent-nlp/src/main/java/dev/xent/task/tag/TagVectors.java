@@ -32,10 +32,16 @@ public final class TagVectors {
     private TagVectors() {}
 
     /** How pretrained vectors met a tagger's vocabulary. */
-    public record Use(int vectorWords, int keys, int trainingWords, int trainingWordsWithVector, int added) {
+    public record Use(int vectorWords, int keys, int trainingWords, int trainingWordsWithVector, long trainingTokens,
+                      long trainingTokensWithVector, int added) {
         /** Fraction of the training words (types) that have a vector. */
         public double trainingCoverage() {
             return trainingWords == 0 ? 0 : (double) trainingWordsWithVector / trainingWords;
+        }
+
+        /** Fraction of the training tokens (running words) whose word has a vector. */
+        public double trainingTokenCoverage() {
+            return trainingTokens == 0 ? 0 : (double) trainingTokensWithVector / trainingTokens;
         }
     }
 
@@ -63,15 +69,21 @@ public final class TagVectors {
     /** Counts for {@code words} (an extended vocabulary: count 0 = added from the vectors) against {@code keyed}. */
     static Use use(WordVectors raw, WordVectors keyed, Vocabulary words) {
         int training = 0, covered = 0, added = 0;
+        long tokens = 0, tokensCovered = 0;
         for (int id = Vocabulary.SPECIALS.size(); id < words.size(); id++) {
-            if (words.frequency(id) == 0) {
+            long n = words.frequency(id);
+            if (n == 0) {
                 added++;
             } else {
                 training++;
-                if (keyed.contains(words.token(id))) covered++;
+                tokens += n;
+                if (keyed.contains(words.token(id))) {
+                    covered++;
+                    tokensCovered += n;
+                }
             }
         }
-        return new Use(raw.size(), keyed.size(), training, covered, added);
+        return new Use(raw.size(), keyed.size(), training, covered, tokens, tokensCovered, added);
     }
 
     /**

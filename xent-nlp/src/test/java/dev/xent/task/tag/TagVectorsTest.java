@@ -87,6 +87,8 @@ class TagVectorsTest {
         assertEquals(9, use.trainingWords(), "anna met paul in rome lena saw oslo 0000");
         assertEquals(4, use.trainingWordsWithVector(), "rome anna met 0000");
         assertEquals(1, use.added(), "berlin");
+        assertEquals(60, use.trainingTokens());
+        assertEquals(6 * (3 + 1), use.trainingTokensWithVector(), "anna met rome | 0000 (1999)");
     }
 
     @Test
