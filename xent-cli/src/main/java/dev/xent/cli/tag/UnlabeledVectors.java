@@ -39,11 +39,7 @@ final class UnlabeledVectors {
         for (TaggedSentence s : train) {
             String[] words = new String[s.size()];
             for (int i = 0; i < words.length; i++) {
-                String tok = s.tokens().get(i);
-                if (!prefix.isEmpty() && tok.length() > prefix.length() && tok.startsWith(prefix)) {
-                    tok = tok.substring(prefix.length());
-                }
-                words[i] = TagEncoder.normalize(tok, lowercase);
+                words[i] = TagEncoder.normalize(TagEncoder.stripPrefix(s.tokens().get(i), prefix), lowercase);
             }
             corpus.add(words);
             trainTokens += words.length;
