@@ -11,14 +11,14 @@ import java.util.concurrent.Callable;
         description = "Train a model; everything goes to runs/<name>/ (config.json, metrics.jsonl, checkpoints/, "
                 + "model.xent, report.html).",
         subcommands = {TrainLmCommand.class, TrainClassifyCommand.class, TrainTagCommand.class,
-                TrainTranslateCommand.class})
+                TrainTranslateCommand.class, TrainVectorsCommand.class})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("xent: error: missing task: xent train lm|classify|tag|translate");
+        spec.commandLine().getErr().println("xent: error: missing task: xent train lm|classify|tag|translate|vectors");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

@@ -1,4 +1,4 @@
-// `xent train lm|tag|classify|translate --help` lists only what the command accepts: every flag and setting is tried.
+// `xent train lm|tag|classify|translate|vectors --help` lists only what the command accepts: every flag and setting is tried.
 package dev.xent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,6 +122,10 @@ class TrainHelpTest {
         for (String model : List.of("fasttext", "cnn", "rnn", "transformer")) {
             tryEverything(dir, "classify", model, Map.of("input", ft.toString(), "valid", ft.toString(), "dim", "8",
                     "epoch", "1", "bucket", "1000", "filters", "4", "hidden", "8"));
+        }
+        for (String model : List.of("skipgram", "cbow")) {
+            tryEverything(dir, "vectors", model, Map.of("input", text.toString(), "valid", text.toString(), "dim", "8",
+                    "epoch", "1", "minCount", "1"));
         }
         TranslateCommandsTest.pairs(dir, "mt", 40, 1);
         Map<String, String> mt = new LinkedHashMap<>(Map.of("input", dir.resolve("mt.de.gz").toString(),

@@ -105,6 +105,17 @@ public final class Vocabulary {
         return out;
     }
 
+    /**
+     * This vocabulary with the tokens of {@code extra} it lacks appended in their order, each with count 0 (seen
+     * outside the counted corpus, e.g. in pretrained word vectors); every existing token keeps its id and count.
+     */
+    public Vocabulary withTokens(Collection<String> extra) {
+        List<String> all = new ArrayList<>(tokens);
+        java.util.Set<String> seen = new java.util.HashSet<>(tokens);
+        for (String t : extra) if (seen.add(t)) all.add(t);
+        return new Vocabulary(all, java.util.Arrays.copyOf(counts, all.size()));
+    }
+
     /** All tokens in id order (specials first). */
     public List<String> tokens() {
         return tokens;

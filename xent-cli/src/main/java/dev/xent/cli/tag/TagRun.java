@@ -10,6 +10,7 @@ import dev.xent.cli.report.ReportWriter;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.TrainSession;
+import dev.xent.cli.vectors.VectorsRun;
 import dev.xent.data.ConllReader;
 import dev.xent.data.ConllUReader;
 import dev.xent.data.ReadOptions;
@@ -18,7 +19,9 @@ import dev.xent.data.RecordReader;
 import dev.xent.data.TaggedSentence;
 import dev.xent.io.Provenance;
 import dev.xent.optim.schedule.LrSchedule;
+import dev.xent.task.embed.WordVectors;
 import dev.xent.task.tag.TagScores;
+import dev.xent.task.tag.TagVectors;
 import dev.xent.task.tag.Tagger;
 import dev.xent.task.tag.TaggerConfig;
 import dev.xent.task.tag.TaggerTask;
@@ -67,6 +70,25 @@ public final class TagRun {
         return out;
     }
 
+    /** A .vec file's vectors, refused (naming the file) when unreadable or not of the tagger's word dim. */
+    static WordVectors vectors(Path file, int wordDim) {
+        WordVectors v;
+        try {
+            v = WordVectors.load(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException("-pretrainedVectors " + file + ": no such file", e);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("-pretrainedVectors " + file + ": not a fastText .vec text file (a line \"count "
+                    + "dim\", then \"word v1 ... v_dim\" per word): " + e.getMessage(), e);
+        }
+        try {
+            TagVectors.checkDim(v.dim(), wordDim);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-pretrainedVectors " + file + ": " + e.getMessage(), e);
+        }
+        return v;
+    }
+
     public static void train(ResolvedConfig c, RunDirectory run, boolean resume, ProgressSink sink, PrintWriter out,
                              PrintWriter err) throws IOException {
         if (c.getString("input").isEmpty()) {
@@ -78,7 +100,20 @@ public final class TagRun {
         List<TaggedSentence> train = read(Path.of(c.getString("input")), skip, reports);
         List<TaggedSentence> valid = c.getString("valid").isEmpty() ? List.of() : read(Path.of(c.getString("valid")), skip, reports);
         TaggerConfig cfg = TagSettings.taggerConfig(c, TaggerTask.chunkTags(train));
-        TaggerTask task = TaggerTask.create(cfg, c.getInt("maxWordChars"), train, valid);
+        String vectorsFile = c.getString("pretrainedVectors");
+        WordVectors vectors = vectorsFile.isEmpty() ? null : vectors(Path.of(vectorsFile), cfg.wordDim());
+        if (!c.getString("unlabeled").isEmpty()) {
+            if (vectors != null) {
+                throw new IllegalArgumentException("-unlabeled trains the vectors, -pretrainedVectors reads them: give "
+                        + "one of the two");
+            }
+            Path file = run.dir().resolve(VectorsRun.VECTORS);
+            int threads = c.getInt("thread") > 0 ? c.getInt("thread") : Runtime.getRuntime().availableProcessors();
+            vectors = UnlabeledVectors.vectors(Path.of(c.getString("unlabeled")), train, cfg.lowercase(), cfg.wordDim(),
+                    c.getInt("vectorMinCount"), c.getInt("vectorEpoch"), threads, cfg.seed(), skip, file, out);
+            vectorsFile = file.toString();
+        }
+        TaggerTask task = TaggerTask.create(cfg, c.getInt("maxWordChars"), train, valid, vectors);
         Tagger tagger = task.tagger();
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();
         out.printf(Locale.ROOT, "data      %,d training sentences, %,d validation; %d tags, %,d words%s%n", train.size(),
@@ -88,8 +123,17 @@ public final class TagRun {
                 cfg.chars() ? "char CNN " + cfg.charFilters() : "no char features",
                 tagger.outputScheme() != null ? ", learns " + tagger.tags().size() + " IOBES tags, outputs "
                         + tagger.outputScheme() : "");
+        if (task.vectorUse() != null) {
+            TagVectors.Use u = task.vectorUse();
+            out.printf(Locale.ROOT, "vectors   %s: %,d words x %d (%,d keys); %.1f%% of the %,d training words have "
+                            + "one (%.1f%% of the tokens); %,d words added to the vocabulary%n", vectorsFile,
+                    u.vectorWords(), vectors.dim(), u.keys(), 100 * u.trainingCoverage(), u.trainingWords(),
+                    100 * u.trainingTokenCoverage(), u.added());
+        }
         out.flush();
-        Provenance prov = Provenance.now(cfg.seed(), Provenance.fingerprint(List.of(Path.of(c.getString("input")))));
+        List<Path> data = new ArrayList<>(List.of(Path.of(c.getString("input"))));
+        if (vectors != null) data.add(Path.of(c.getString("unlabeled").isEmpty() ? vectorsFile : c.getString("unlabeled")));
+        Provenance prov = Provenance.now(cfg.seed(), Provenance.fingerprint(data));
         History history;
         try (TrainSession session = TrainSession.open("tag", c, run, resume, sink, err)) {
             TrainOptions.Builder ob = task.options(session.options().listeners(new ResumeNote(out)));

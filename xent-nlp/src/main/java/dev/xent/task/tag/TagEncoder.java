@@ -67,7 +67,8 @@ public final class TagEncoder {
         return stripPrefix(token, tokenPrefix);
     }
 
-    private static String stripPrefix(String token, String prefix) {
+    /** {@code token} without {@code prefix} (a {@link #languagePrefix}), if it has it and more after it; else as is. */
+    public static String stripPrefix(String token, String prefix) {
         return !prefix.isEmpty() && token.length() > prefix.length() && token.startsWith(prefix)
                 ? token.substring(prefix.length()) : token;
     }

@@ -5,6 +5,7 @@ import dev.xent.data.TagScheme;
 import dev.xent.data.TaggedSentence;
 import dev.xent.nn.Module;
 import dev.xent.optim.Adam;
+import dev.xent.task.embed.WordVectors;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.train.History;
@@ -47,6 +48,7 @@ public final class TaggerTask implements TrainTask {
     private final Rng dropout;
     private final Adam optimizer;
     private int planEpoch = -1;
+    private TagVectors.Use vectorUse;
     private List<int[]> plan;
 
     /** A tagger to train on {@code train} (vocabularies built from it), validated on {@code valid} (may be empty). */
@@ -61,6 +63,17 @@ public final class TaggerTask implements TrainTask {
      */
     public static TaggerTask create(TaggerConfig cfg, int maxWordChars, List<TaggedSentence> train,
                                     List<TaggedSentence> valid) {
+        return create(cfg, maxWordChars, train, valid, null);
+    }
+
+    /**
+     * As {@link #create(TaggerConfig, int, List, List)} with the word embedding initialised from pretrained
+     * {@code vectors} (null: none) and the word vocabulary extended with their words, as {@link TagVectors}
+     * describes; their dim must equal {@code cfg.wordDim()}. {@link #vectorUse()} tells how they met the vocabulary.
+     */
+    public static TaggerTask create(TaggerConfig cfg, int maxWordChars, List<TaggedSentence> train,
+                                    List<TaggedSentence> valid, WordVectors vectors) {
+        if (vectors != null) TagVectors.checkDim(vectors.dim(), cfg.wordDim());
         TagScheme data = chunkTags(train) ? dataScheme(train) : null;
         TagScheme output = cfg.iobes() && data != null && data != TagScheme.IOBES ? data : null;
         if (output != null) {
@@ -71,8 +84,13 @@ public final class TaggerTask implements TrainTask {
             train = rewritten;
         }
         TagEncoder enc = TagEncoder.build(train, cfg.lowercase(), maxWordChars);
+        WordVectors keyed = vectors == null ? null : TagVectors.keyed(vectors, cfg.lowercase());
+        if (keyed != null) enc = TagVectors.extend(enc, keyed);
         BiLstmTagger model = new BiLstmTagger(cfg, enc.words().size(), enc.chars().size(), enc.tags().size());
-        return new TaggerTask(new Tagger(model, enc, output), train, valid);
+        if (keyed != null) TagVectors.copyInto(model, enc.words(), keyed);
+        TaggerTask task = new TaggerTask(new Tagger(model, enc, output), train, valid);
+        task.vectorUse = keyed == null ? null : TagVectors.use(vectors, keyed, enc.words());
+        return task;
     }
 
     /** Whether the tags of {@code sentences} are entity chunk tags (BIO/IOB1/BIOES with a type, some not "O"). */
@@ -147,6 +165,11 @@ public final class TaggerTask implements TrainTask {
     /** Continues from the newest checkpoint in {@code options}' checkpoint directory (same data and settings). */
     public History resume(TrainOptions options) throws IOException {
         return new Trainer(this, optimizer).resume(options);
+    }
+
+    /** How the pretrained vectors given to {@link #create} met the vocabulary; null when none were given. */
+    public TagVectors.Use vectorUse() {
+        return vectorUse;
     }
 
     /** The tagger being trained (after {@link #fit}: with the chosen epoch's weights). */
