@@ -53,18 +53,20 @@ public record TaggerConfig(int wordDim, int charDim, int charFilters, int charWi
 
     /**
      * The default recipe (docs/tagging.md has the measurements behind it): word embeddings of lowercased words
-     * plus a char CNN (30-d characters, 50 filters of width 3) → BiLSTM 128 per direction, dropout 0.5 on its input
+     * plus a char CNN (30-d characters, 50 filters of width 3) → BiLSTM 128 per direction, dropout 0.33 on its input
      * and output, singletons replaced by &lt;unk&gt; with probability 0.5, Adam 2e-3 with clipping at 5, batch
      * 32, {@link #DEFAULT_EPOCHS} epochs, sparse embedding gradients; softmax output. {@link #forChunkTags} adds
-     * the CRF and IOBES training for entity tags.
+     * the CRF and IOBES training for entity tags. (The CLI also divides the rate by 1 + 0.05 × epoch.) Dropout 0.33
+     * and 30 epochs: UD-EWT dev accuracy 95.01% against 94.58% with 0.5, WikiANN-en dev F1 within 0.1 of 0.5 at
+     * equal epochs (docs/tagging.md).
      */
     public static TaggerConfig recipe() {
-        return new TaggerConfig(100, 30, 50, 3, 128, false, false, 0.5f, 0.5, true, 2e-3, 32, DEFAULT_EPOCHS, 5, true,
+        return new TaggerConfig(100, 30, 50, 3, 128, false, false, 0.33f, 0.5, true, 2e-3, 32, DEFAULT_EPOCHS, 5, true,
                 1);
     }
 
     /** Epochs of {@link #recipe()}. */
-    public static final int DEFAULT_EPOCHS = 15;
+    public static final int DEFAULT_EPOCHS = 30;
 
     /** Word + char-CNN BiLSTM with dropout and word dropout: {@link #recipe()} with 20 epochs and dropout 0.33. */
     public static TaggerConfig full() {
