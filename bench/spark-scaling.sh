@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Spark scaling of xent-spark on this machine: 1 core against N cores, the same job and data on both sides:
-#   train: fastText-style training on SST-2 train (fastText format), 1 partition against N; examples/s = epochs x rows /
-#          fit seconds (the dictionary pass included, session start-up excluded), and the mean seconds, MB broadcast
-#          and MB collected per averaging round;
+#   train: fastText-style training on SST-2 train (fastText format; repeated TRAIN_REPEAT times, default 1), 1
+#          partition against N; examples/s = epochs x rows / fit seconds (the dictionary pass included, session
+#          start-up excluded), and the mean seconds, MB broadcast and MB collected per averaging round;
 #   score: XentModel over SST-2 train repeated SCORE_REPEAT times (default 30: 2,020,470 rows), written to Parquet,
 #          SCORE_PARTITIONS (default 8) partitions on both sides, with one bundle (trained once by `xent train
 #          classify`); rows/s = rows / seconds from the plan to the last Parquet file (driver planning, the broadcast,
@@ -18,7 +18,8 @@
 #                 job (spark.scheduler.minRegisteredResourcesRatio=1).
 #
 # Usage: DATA=DIR bench/spark-scaling.sh [runs]   (default 3)
-# Env: N=2, SYNCS=4, WHAT=both|train|score, SCORE_REPEAT=30, SCORE_PARTITIONS=8, MODE=local|cluster, PORT=17177
+# Env: N=2, SYNCS=4, WHAT=both|train|score, SCORE_REPEAT=30, SCORE_PARTITIONS=8, TRAIN_REPEAT=1, MODE=local|cluster,
+#      PORT=17177
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -28,6 +29,7 @@ SYNCS="${SYNCS:-4}"
 WHAT="${WHAT:-both}"
 SCORE_REPEAT="${SCORE_REPEAT:-30}"
 SCORE_PARTITIONS="${SCORE_PARTITIONS:-8}"
+TRAIN_REPEAT="${TRAIN_REPEAT:-1}"
 case "$WHAT" in both|train|score) ;; *) echo "$(basename "$0"): WHAT must be both, train or score; got \"$WHAT\"" >&2; exit 2 ;; esac
 DATA="$(bench_data sst2/train.tsv)"
 cd "$root"
@@ -36,8 +38,13 @@ trap 'rm -rf "$tmp"' EXIT
 source "$root/bench/spark-lib.sh"
 spark_start "$N"
 awk -F'\t' 'NR > 1 { print "__label__" $2 " " $1 }' "$DATA/sst2/train.tsv" > "$tmp/train.txt"
-rows=$(wc -l < "$tmp/train.txt")
 epochs=5
+if [ "$TRAIN_REPEAT" -gt 1 ]; then
+  for i in $(seq 1 "$TRAIN_REPEAT"); do cat "$tmp/train.txt"; done > "$tmp/train-repeated.txt"
+else
+  cp "$tmp/train.txt" "$tmp/train-repeated.txt"
+fi
+rows=$(wc -l < "$tmp/train-repeated.txt")
 if [ "$WHAT" != train ]; then
   for i in $(seq 1 "$SCORE_REPEAT"); do cat "$tmp/train.txt"; done > "$tmp/score.txt"
   ./xent train classify -input "$tmp/train.txt" --runs-dir "$tmp" -output cli -dim 100 -epoch "$epochs" -lr 0.5 \
@@ -45,14 +52,14 @@ if [ "$WHAT" != train ]; then
 fi
 echo "# spark-scaling $(date -u +%FT%TZ) on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# mode $MODE: 1 core against $N cores; train: dim 100, epoch $epochs, lr 0.5, wordNgrams 2, $SYNCS averagings per epoch;" \
-  "score: $((rows * SCORE_REPEAT)) rows in $SCORE_PARTITIONS partitions"
+  "$rows training rows; score: $(($(wc -l < "$tmp/train.txt") * SCORE_REPEAT)) rows in $SCORE_PARTITIONS partitions"
 printf "%3s %5s | %12s %8s %10s %10s | %12s\n" run cores train_ex/s s/round MB_bcast MB_coll score_rows/s
 declare -A train score
 for run in $(seq 1 "$RUNS"); do
   for p in 1 "$N"; do
     t=-; rounds="       -          -          -"; s=-
     if [ "$WHAT" != score ]; then
-      spark_submit "$p" train classify -input "$tmp/train.txt" -output "$tmp/run$p" \
+      spark_submit "$p" train classify -input "$tmp/train-repeated.txt" -output "$tmp/run$p" \
         -dim 100 -epoch "$epochs" -lr 0.5 -wordNgrams 2 -seed "$run" -partitions "$p" -syncs "$SYNCS" \
         > "$tmp/train.out" 2> "$tmp/train.err" || { cat "$tmp/train.err" >&2; exit 1; }
       fit=$(sed -n 's/^trained in \([0-9.]*\) s.*/\1/p' "$tmp/train.out")
