@@ -7,14 +7,14 @@
 # -dim DIM (the recipe's 400 is slow to synchronise: every step broadcasts the whole model), batch 32 x BPTT 64: the
 # same 32 x 64 x STEPS tokens seen on both sides.
 #
-# Usage: DATA=DIR bench/spark-lm.sh cli|spark [steps] [seed]     (default 600 steps, seed 1; one side per call, so
+# Usage: DATA=DIR bench/spark-lm.sh cli|spark [steps] [seed]     (default 300 steps, seed 1; one side per call, so
 #        each fits one shared CPU-lock slot)
 # Env:   DATA (or XENT_DATA): the benchmark data folder (holds wikitext-2/);  PARTITIONS=2  DIM=200
 #        MODE=local|cluster, PORT (bench/spark-lib.sh: cluster = scripts/spark-cluster.sh with PARTITIONS workers x 1 core)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
-SIDE="${1:?cli or spark}"; STEPS="${2:-600}"; SEED="${3:-1}"
+SIDE="${1:?cli or spark}"; STEPS="${2:-300}"; SEED="${3:-1}"
 PARTITIONS="${PARTITIONS:-2}"
 DIM="${DIM:-200}"
 DATA="$(bench_data wikitext-2/train.txt wikitext-2/valid.txt)"
