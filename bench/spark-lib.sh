@@ -2,7 +2,9 @@
 #   MODE=local   (default) local[CORES] in the driver's JVM
 #   MODE=cluster scripts/spark-cluster.sh's standalone cluster (workers x 1 core on 127.0.0.1:$PORT, default 17177, its
 #                run dir under $tmp, stopped on exit); an application runs on CORES cores (spark.cores.max: one
-#                executor per worker)
+#                executor per worker); the driver waits until its CORES executors registered before running
+#                anything (spark.scheduler.minRegisteredResourcesRatio=1), so a timed job does not wait for
+#                executor JVMs to start
 MODE="${MODE:-local}"
 PORT="${PORT:-17177}"
 spark_cluster() { XENT_SPARK_CLUSTER_DIR="$tmp/cluster" XENT_SPARK_MASTER_PORT="$PORT" scripts/spark-cluster.sh "$@"; }
@@ -20,7 +22,7 @@ spark_start() {
 spark_submit() {
   local cores="$1"; shift
   if [ "$MODE" = cluster ]; then
-    XENT_JAVA_OPTS="${XENT_JAVA_OPTS:-} -Dspark.cores.max=$cores" xent-spark/xent-spark --master "spark://127.0.0.1:$PORT" "$@"
+    XENT_JAVA_OPTS="${XENT_JAVA_OPTS:-} -Dspark.cores.max=$cores -Dspark.scheduler.minRegisteredResourcesRatio=1" xent-spark/xent-spark --master "spark://127.0.0.1:$PORT" "$@"
   else
     xent-spark/xent-spark --master "local[$cores]" "$@"
   fi

@@ -9,6 +9,7 @@ import dev.xent.tensor.Tensor;
 import dev.xent.train.Gradients;
 import dev.xent.train.ShardStep;
 import dev.xent.train.TrainOptions;
+import dev.xent.task.lm.BudgetDecay;
 import dev.xent.train.TrainTask;
 import dev.xent.train.Trainer;
 import org.apache.spark.BarrierTaskContext;
@@ -73,13 +74,14 @@ final class BarrierTraining {
 
     /** Trains {@code model} (its weights are the start, and get the result) over {@code data}; loop options as given. */
     static <T> Summary fit(JavaRDD<T> data, SyncTraining.ShardFactory<T> factory, Module model,
-                           OptimizerFactory optimizer, int epochs, double clipNorm, long maxSteps) {
+                           OptimizerFactory optimizer, int epochs, double clipNorm, long maxSteps, String lrDecay) {
         Map<String, float[]> start = new LinkedHashMap<>();
         model.stateDict().forEach((k, t) -> start.put(k, java.util.Arrays.copyOf(t.data(), t.size())));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.context());
         Broadcast<Map<String, float[]>> init = jsc.broadcast(start);
         try {
-            Worker<T> w = new Worker<>(factory, init, optimizer, epochs, clipNorm, maxSteps, data.getNumPartitions());
+            Worker<T> w = new Worker<>(factory, init, optimizer, epochs, clipNorm, maxSteps, lrDecay,
+                    data.getNumPartitions());
             List<Object> out = data.rdd().barrier().mapPartitions(w, false, ClassTag$.MODULE$.apply(Object.class))
                     .toJavaRDD().collect();
             Result r = (Result) out.get(0);
@@ -100,15 +102,17 @@ final class BarrierTraining {
         private final int epochs, partitions;
         private final double clipNorm;
         private final long maxSteps;
+        private final String lrDecay;
 
         Worker(SyncTraining.ShardFactory<T> factory, Broadcast<Map<String, float[]>> init, OptimizerFactory optimizer,
-               int epochs, double clipNorm, long maxSteps, int partitions) {
+               int epochs, double clipNorm, long maxSteps, String lrDecay, int partitions) {
             this.factory = factory;
             this.init = init;
             this.optimizer = optimizer;
             this.epochs = epochs;
             this.clipNorm = clipNorm;
             this.maxSteps = maxSteps;
+            this.lrDecay = lrDecay;
             this.partitions = partitions;
         }
 
@@ -124,7 +128,8 @@ final class BarrierTraining {
             AllReduced task = new AllReduced(shard, ctx);
             long start = System.nanoTime();
             new Trainer(task, optimizer.build(shard.model()))
-                    .fit(TrainOptions.builder().epochs(epochs).clipNorm(clipNorm).maxSteps(maxSteps).build());
+                    .fit(TrainOptions.builder().epochs(epochs).clipNorm(clipNorm).maxSteps(maxSteps)
+                            .callbacks(new BudgetDecay(BudgetDecay.Shape.of(lrDecay))).build());
             List<Object> out = new ArrayList<>(1);
             if (p == 0) {
                 Map<String, float[]> w = new LinkedHashMap<>();

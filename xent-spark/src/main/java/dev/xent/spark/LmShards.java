@@ -136,16 +136,19 @@ final class LmShards {
 
     /** An LmConfig that travels (the record is not Serializable). */
     record Settings(String level, int minCount, String arch, boolean tied, int dim, int layers, float dropout,
+                    float embedDropout, float weightDropout, boolean variational, int[] cutoffs,
                     int heads, int feedForward, int batch, int seqLen, double lr, double weightDecay, long seed)
             implements Serializable {
         static Settings of(LmConfig c) {
             return new Settings(c.level(), c.minCount(), c.arch().name(), c.tied(), c.dim(), c.layers(), c.dropout(),
+                    c.embedDropout(), c.weightDropout(), c.variational(), c.cutoffs(),
                     c.heads(), c.feedForward(), c.batch(), c.seqLen(), c.lr(), c.weightDecay(), c.seed());
         }
 
         LmConfig config() {
             return LmConfig.builder().level(level).minCount(minCount).arch(LmConfig.Arch.valueOf(arch)).tied(tied)
-                    .dim(dim).layers(layers).dropout(dropout).heads(heads).feedForward(feedForward).batch(batch)
+                    .dim(dim).layers(layers).dropout(dropout).embedDropout(embedDropout).weightDropout(weightDropout)
+                    .variational(variational).cutoffs(cutoffs).heads(heads).feedForward(feedForward).batch(batch)
                     .seqLen(seqLen).lr(lr).weightDecay(weightDecay).seed(seed).build();
         }
     }

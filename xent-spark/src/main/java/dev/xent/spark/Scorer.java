@@ -22,12 +22,6 @@ import java.util.List;
  * never fails a Spark job.
  */
 interface Scorer {
-    /** The task: "classify", "tag" or "lm". */
-    String task();
-
-    /** The output columns (without the error column), in the order {@link Result#values} fills them. */
-    List<StructField> fields(XentModel names);
-
     /** One result per text, in order. */
     List<Result> score(List<String> texts);
 
@@ -38,24 +32,53 @@ interface Scorer {
         }
     }
 
-    /** The scorer of {@code bundle} (read from {@code source}, which errors name), by the task in its config. */
-    static Scorer of(ModelBundle bundle, String source) {
+    /**
+     * The task of a bundle, "classify", "tag" or "lm", from its config alone (the driver plans a job with it and
+     * never loads the weights); a bundle of another kind is refused, naming {@code source}.
+     */
+    static String task(ModelBundle bundle, String source) {
         JsonNode c = bundle.config();
         String format = c.path("format").asText("");
-        Path file = Path.of(source);
-        if (format.equals("xent.fasttext-classifier")) return new ClassifyScorer(FastTextClassifier.load(bundle, file));
-        if (format.equals("xent.neural-classifier")) return new ClassifyScorer(NeuralClassifier.load(bundle, file));
-        if (c.path("task").asText().equals("lm")) return new LmScorer(LmBundle.read(bundle, file));
-        if (c.path("task").asText().equals("tag")) {
-            try {
-                return new TagScorer(Tagger.load(bundle, file));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(source + ": " + e.getMessage(), e);
-            }
-        }
+        if (format.equals("xent.fasttext-classifier") || format.equals("xent.neural-classifier")) return "classify";
+        if (c.path("task").asText().equals("lm")) return "lm";
+        if (c.path("task").asText().equals("tag")) return "tag";
         throw new IllegalArgumentException(source + ": a bundle of a kind XentModel does not score (config format \""
                 + format + "\", task \"" + c.path("task").asText("") + "\"); it scores classifiers (xent train classify),"
                 + " taggers (xent train tag) and language models (xent train lm)");
+    }
+
+    /** The output columns of a task (without the error column), in the order {@link Result#values} fills them. */
+    static List<StructField> fields(String task, XentModel names) {
+        return switch (task) {
+            case "classify" -> List.of(DataTypes.createStructField(names.getPredictionCol(), DataTypes.StringType, true),
+                    DataTypes.createStructField(names.getProbabilityCol(), new org.apache.spark.ml.linalg.VectorUDT(), true));
+            case "tag" -> List.of(DataTypes.createStructField(names.getTokensCol(),
+                            DataTypes.createArrayType(DataTypes.StringType, false), true),
+                    DataTypes.createStructField(names.getTagsCol(),
+                            DataTypes.createArrayType(DataTypes.StringType, false), true));
+            case "lm" -> List.of(DataTypes.createStructField(names.getCrossEntropyCol(), DataTypes.DoubleType, true),
+                    DataTypes.createStructField(names.getPerplexityCol(), DataTypes.DoubleType, true));
+            default -> throw new IllegalArgumentException("task must be classify, tag or lm; got \"" + task + "\"");
+        };
+    }
+
+    /** The scorer of {@code bundle} (read from {@code source}, which errors name): its weights loaded. */
+    static Scorer of(ModelBundle bundle, String source) {
+        String format = bundle.config().path("format").asText("");
+        Path file = Path.of(source);
+        return switch (task(bundle, source)) {
+            case "classify" -> format.equals("xent.fasttext-classifier")
+                    ? new ClassifyScorer(FastTextClassifier.load(bundle, file))
+                    : new ClassifyScorer(NeuralClassifier.load(bundle, file));
+            case "lm" -> new LmScorer(LmBundle.read(bundle, file));
+            default -> {
+                try {
+                    yield new TagScorer(Tagger.load(bundle, file));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(source + ": " + e.getMessage(), e);
+                }
+            }
+        };
     }
 
     /** Message of a failure on one text: its type and message. */
@@ -83,17 +106,6 @@ interface Scorer {
 
         List<String> labels() {
             return labels;
-        }
-
-        @Override
-        public String task() {
-            return "classify";
-        }
-
-        @Override
-        public List<StructField> fields(XentModel names) {
-            return List.of(DataTypes.createStructField(names.getPredictionCol(), DataTypes.StringType, true),
-                    DataTypes.createStructField(names.getProbabilityCol(), new org.apache.spark.ml.linalg.VectorUDT(), true));
         }
 
         @Override
@@ -150,19 +162,6 @@ interface Scorer {
         }
 
         @Override
-        public String task() {
-            return "tag";
-        }
-
-        @Override
-        public List<StructField> fields(XentModel names) {
-            return List.of(DataTypes.createStructField(names.getTokensCol(),
-                            DataTypes.createArrayType(DataTypes.StringType, false), true),
-                    DataTypes.createStructField(names.getTagsCol(),
-                            DataTypes.createArrayType(DataTypes.StringType, false), true));
-        }
-
-        @Override
         public List<Result> score(List<String> texts) {
             List<List<String>> sentences = new ArrayList<>();
             for (String t : texts) {
@@ -195,17 +194,6 @@ interface Scorer {
 
         LmScorer(LmBundle lm) {
             this.lm = lm;
-        }
-
-        @Override
-        public String task() {
-            return "lm";
-        }
-
-        @Override
-        public List<StructField> fields(XentModel names) {
-            return List.of(DataTypes.createStructField(names.getCrossEntropyCol(), DataTypes.DoubleType, true),
-                    DataTypes.createStructField(names.getPerplexityCol(), DataTypes.DoubleType, true));
         }
 
         @Override

@@ -2,6 +2,7 @@
 package dev.xent.spark;
 
 import dev.xent.io.Provenance;
+import dev.xent.task.lm.BudgetDecay;
 import dev.xent.task.lm.LmCodec;
 import dev.xent.task.lm.WordSplit;
 import dev.xent.task.lm.LmConfig;
@@ -52,10 +53,10 @@ import static org.apache.spark.sql.functions.col;
 public final class XentLanguageModel extends Estimator<XentModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
-    private final Param<String> textCol, model, level, tokenizer, cell, sync;
+    private final Param<String> textCol, model, level, tokenizer, cell, sync, cutoffs, lrDecay;
     private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch;
-    private final DoubleParam dropout, lr, weightDecay, clipNorm;
-    private final BooleanParam tied;
+    private final DoubleParam dropout, embedDropout, weightDropout, lr, weightDecay, clipNorm;
+    private final BooleanParam tied, variational;
     private final LongParam seed, maxSteps;
     private transient Dataset<?> validation;
     private final Param<String> checkpointDir;
@@ -80,8 +81,10 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
                 + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
                 ParamValidators.inArray(new String[] {"aggregate", "barrier"}));
-        minCount = new IntParam(this, "minCount", "rarer characters or words map to the unknown id", ParamValidators.gtEq(1));
-        dim = new IntParam(this, "dim", "embedding and hidden size (rnn 256, transformer 128)", ParamValidators.gtEq(1));
+        minCount = new IntParam(this, "minCount", "rarer characters or words map to the unknown id (5; word level 1)",
+                ParamValidators.gtEq(1));
+        dim = new IntParam(this, "dim", "embedding and hidden size (rnn 256, transformer 128; word level 400)",
+                ParamValidators.gtEq(1));
         layers = new IntParam(this, "layers", "layers (rnn 1, transformer 4)", ParamValidators.gtEq(1));
         heads = new IntParam(this, "heads", "transformer: attention heads", ParamValidators.gtEq(1));
         feedForward = new IntParam(this, "feedForward", "transformer: feed-forward width (0: 4·dim)", ParamValidators.gtEq(0));
@@ -89,11 +92,24 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         blockLen = new IntParam(this, "blockLen", "transformer: tokens per block", ParamValidators.gtEq(1));
         batch = new IntParam(this, "batch", "streams or blocks per global step (split over the partitions)", ParamValidators.gtEq(1));
         epoch = new IntParam(this, "epoch", "passes over the training text", ParamValidators.gtEq(1));
-        dropout = new DoubleParam(this, "dropout", "dropout (rnn 0, transformer 0.1)", ParamValidators.inRange(0, 1, true, false));
+        dropout = new DoubleParam(this, "dropout", "dropout (rnn 0, transformer 0.1; word level 0.25)",
+                ParamValidators.inRange(0, 1, true, false));
+        embedDropout = new DoubleParam(this, "embedDropout", "rnn: probability of dropping a word's whole embedding "
+                + "row for a batch (0; word level 0.1)", ParamValidators.inRange(0, 1, true, false));
+        weightDropout = new DoubleParam(this, "weightDropout", "rnn: DropConnect on each layer's recurrent weights",
+                ParamValidators.inRange(0, 1, true, false));
+        variational = new BooleanParam(this, "variational", "rnn: dropout masks shared over time (false; word level "
+                + "true)");
+        cutoffs = new Param<>(this, "cutoffs", "rnn: adaptive softmax cutoffs, e.g. 2000,10000; none: full softmax; "
+                + "auto: none below 10,000 tokens of vocabulary, else 2000[,10000[,50000]]");
+        lrDecay = new Param<>(this, "lrDecay", "learning rate over the run's budget (epochs or maxSteps): none, "
+                + "linear or cosine to 0 (none; word level linear)",
+                ParamValidators.inArray(new String[] {"none", "linear", "cosine"}));
         lr = new DoubleParam(this, "lr", "Adam (rnn 0.003) or AdamW (transformer 0.001) rate", ParamValidators.gt(0));
         weightDecay = new DoubleParam(this, "weightDecay", "AdamW weight decay (transformer 0.1)", ParamValidators.gtEq(0));
         clipNorm = new DoubleParam(this, "clipNorm", "max global gradient norm (0: off)", ParamValidators.gtEq(0));
-        tied = new BooleanParam(this, "tied", "decoder weight = embedding table (rnn false, transformer true)");
+        tied = new BooleanParam(this, "tied", "decoder weight = embedding table (rnn false, transformer true; word "
+                + "level true)");
         checkpointDir = new Param<>(this, "checkpointDir", "driver-local directory for checkpoints (\"\": none)");
         checkpointEvery = new LongParam(this, "checkpointEvery", "steps between checkpoints", ParamValidators.gtEq(1));
         resume = new BooleanParam(this, "resume", "continue from the newest checkpoint in checkpointDir");
@@ -118,6 +134,11 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         setDefault(batch, 32);
         setDefault(epoch, 1);
         setDefault(dropout, 0.0);
+        setDefault(embedDropout, 0.0);
+        setDefault(weightDropout, 0.0);
+        setDefault(variational, false);
+        setDefault(cutoffs, "auto");
+        setDefault(lrDecay, "none");
         setDefault(lr, 0.003);
         setDefault(weightDecay, 0.0);
         setDefault(clipNorm, 1.0);
@@ -144,6 +165,11 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public IntParam batch() { return batch; }
     public IntParam epoch() { return epoch; }
     public DoubleParam dropout() { return dropout; }
+    public DoubleParam embedDropout() { return embedDropout; }
+    public DoubleParam weightDropout() { return weightDropout; }
+    public BooleanParam variational() { return variational; }
+    public Param<String> cutoffs() { return cutoffs; }
+    public Param<String> lrDecay() { return lrDecay; }
     public DoubleParam lr() { return lr; }
     public DoubleParam weightDecay() { return weightDecay; }
     public DoubleParam clipNorm() { return clipNorm; }
@@ -170,6 +196,11 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public XentLanguageModel setBatch(int v) { return (XentLanguageModel) set(batch, v); }
     public XentLanguageModel setEpoch(int v) { return (XentLanguageModel) set(epoch, v); }
     public XentLanguageModel setDropout(double v) { return (XentLanguageModel) set(dropout, v); }
+    public XentLanguageModel setEmbedDropout(double v) { return (XentLanguageModel) set(embedDropout, v); }
+    public XentLanguageModel setWeightDropout(double v) { return (XentLanguageModel) set(weightDropout, v); }
+    public XentLanguageModel setVariational(boolean v) { return (XentLanguageModel) set(variational, v); }
+    public XentLanguageModel setCutoffs(String v) { return (XentLanguageModel) set(cutoffs, v); }
+    public XentLanguageModel setLrDecay(String v) { return (XentLanguageModel) set(lrDecay, v); }
     public XentLanguageModel setLr(double v) { return (XentLanguageModel) set(lr, v); }
     public XentLanguageModel setWeightDecay(double v) { return (XentLanguageModel) set(weightDecay, v); }
     public XentLanguageModel setClipNorm(double v) { return (XentLanguageModel) set(clipNorm, v); }
@@ -203,16 +234,47 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         return isSet(p) ? $(p) : $(model).equals("transformer") ? transformer : rnn;
     }
 
+    /**
+     * As {@link #value(Param, Object, Object)}, but at level word the word recipe's value when {@code p} is not set
+     * ({@code xent train lm -level word}'s defaults, LmSettings.levelDefaults: the CLI's flags win over the level's
+     * defaults, which win over the model's).
+     */
+    private Object value(Param<?> p, Object rnn, Object transformer, Object word) {
+        return !isSet(p) && $(level).equals("word") ? word : value(p, rnn, transformer);
+    }
+
     /** The single-machine config these params stand for. */
     public LmConfig config() {
         boolean t = $(model).equals("transformer");
         LmConfig.Arch arch = t ? LmConfig.Arch.TRANSFORMER : $(cell).equals("gru") ? LmConfig.Arch.GRU : LmConfig.Arch.LSTM;
-        return LmConfig.builder().level($(level)).minCount((Integer) $(minCount)).arch(arch)
-                .tied((Boolean) value(tied, false, true)).dim((Integer) value(dim, 256, 128))
+        LmConfig.Builder b = LmConfig.builder().level($(level)).minCount((Integer) value(minCount, 5, 5, 1)).arch(arch)
+                .tied((Boolean) value(tied, false, true, true)).dim((Integer) value(dim, 256, 128, 400))
                 .layers((Integer) value(layers, 1, 4)).heads((Integer) $(heads)).feedForward((Integer) $(feedForward))
-                .dropout((Double) value(dropout, 0.0, 0.1)).batch((Integer) $(batch))
+                .dropout((Double) value(dropout, 0.0, 0.1, 0.25)).batch((Integer) $(batch))
                 .seqLen(t ? (Integer) $(blockLen) : (Integer) $(bptt)).lr((Double) value(lr, 0.003, 0.001))
-                .weightDecay((Double) value(weightDecay, 0.0, 0.1)).seed((Long) $(seed)).build();
+                .weightDecay((Double) value(weightDecay, 0.0, 0.1)).seed((Long) $(seed));
+        if (!t) {
+            b.embedDropout((Double) value(embedDropout, 0.0, 0.0, 0.1)).weightDropout((Double) $(weightDropout))
+                    .variational((Boolean) value(variational, false, false, true)).cutoffs(cutoffs($(cutoffs)));
+        }
+        return b.build();
+    }
+
+    /** The learning-rate decay over the budget: as set, else linear at level word (the CLI's recipe), else none. */
+    public String lrDecayOrDefault() {
+        return (String) value(lrDecay, "none", "none", "linear");
+    }
+
+    /** "auto" → null (chosen from the vocabulary size), "none" → empty, "2000,10000" → those ids (as the CLI). */
+    static int[] cutoffs(String v) {
+        if (v.equals("auto")) return null;
+        if (v.equals("none")) return new int[0];
+        try {
+            return Arrays.stream(v.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cutoffs must be auto, none or increasing ids like 2000,10000; got \""
+                    + v + "\". Fix: setCutoffs(\"auto\")");
+        }
     }
 
     @Override
@@ -227,7 +289,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     /** The codec of {@code dataset}'s text, counted distributedly. */
     LmCodec codec(Dataset<?> dataset) {
         JavaRDD<String> rows = lines(dataset);
-        return LmShards.codec(rows, $(level), (Integer) $(minCount), LmShards.split(rows, $(tokenizer)));
+        return LmShards.codec(rows, $(level), config().minCount(), LmShards.split(rows, $(tokenizer)));
     }
 
     @Override
@@ -271,7 +333,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
                     barrierListener.accept(BarrierTraining.fit(rows, factory, driver.model(), m -> adamW
                             ? new dev.xent.optim.AdamW(m.namedParameters(), rate, decay)
                             : new dev.xent.optim.Adam(m.namedParameters(), rate), (Integer) $(epoch),
-                            (Double) $(clipNorm), (Long) $(maxSteps)));
+                            (Double) $(clipNorm), (Long) $(maxSteps), lrDecayOrDefault()));
                 } finally {
                     shared.destroy(false);
                 }
@@ -281,7 +343,8 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
                     driver.model(), "tokens", valid == null ? null : driver.trainTask()::validate,
                     driver.trainTask().selection(), listener);
             TrainOptions.Builder o = TrainOptions.builder().epochs((Integer) $(epoch))
-                    .clipNorm((Double) $(clipNorm)).maxSteps((Long) $(maxSteps));
+                    .clipNorm((Double) $(clipNorm)).maxSteps((Long) $(maxSteps))
+                    .callbacks(new BudgetDecay(BudgetDecay.Shape.of(lrDecayOrDefault())));
             try {
                 task.train(driver.optimizer(), o, $(checkpointDir), (Long) $(checkpointEvery), (Boolean) $(resume));
             } finally {

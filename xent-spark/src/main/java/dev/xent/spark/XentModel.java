@@ -50,6 +50,7 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
     private final String uid;
     private final byte[] bundle;
     private final String sha256;
+    private final String task;
     private final Param<String> textCol, predictionCol, probabilityCol, crossEntropyCol, perplexityCol, tokensCol, tagsCol,
             errorCol;
     private final IntParam batchSize;
@@ -58,7 +59,7 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
     /** The model of bundle bytes (as a .xent file holds them); checked here, so a damaged bundle fails at once. */
     public static XentModel fromBundle(byte[] bytes) {
         ModelBundle b = ModelBundle.parse(bytes, "bundle");
-        return new XentModel(Identifiable$.MODULE$.randomUID("xent"), bytes, b.sha256());
+        return new XentModel(Identifiable$.MODULE$.randomUID("xent"), bytes, b.sha256(), Scorer.task(b, "bundle"));
     }
 
     /** The model of a bundle file (xent train … -output DIR writes DIR/model.xent). */
@@ -66,10 +67,12 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
         return fromBundle(Files.readAllBytes(file));
     }
 
-    XentModel(String uid, byte[] bundle, String sha256) {
+    /** {@code task} is {@link Scorer#task} of the bundle: the driver never loads the weights to plan a job. */
+    XentModel(String uid, byte[] bundle, String sha256, String task) {
         this.uid = uid;
         this.bundle = bundle;
         this.sha256 = sha256;
+        this.task = task;
         textCol = new Param<>(this, "textCol", "input column: the text to score");
         predictionCol = new Param<>(this, "predictionCol", "output column (classifiers): the most probable label");
         probabilityCol = new Param<>(this, "probabilityCol", "output column (classifiers): probability per label");
@@ -134,7 +137,7 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
 
     /** "classify", "tag" or "lm". */
     public String task() {
-        return scorer().task();
+        return task;
     }
 
     /** A classifier's labels, in the order of the probability vector. */
@@ -169,7 +172,7 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
                     + schema.apply(text).dataType().simpleString() + ". Fix: cast it, or pick the text column");
         }
         StructType out = schema;
-        List<StructField> added = new ArrayList<>(scorer().fields(this));
+        List<StructField> added = new ArrayList<>(Scorer.fields(task, this));
         added.add(DataTypes.createStructField(getErrorCol(), DataTypes.StringType, true));
         for (StructField f : added) {
             if (Arrays.asList(schema.fieldNames()).contains(f.name())) {
@@ -242,7 +245,7 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
 
     @Override
     public XentModel copy(ParamMap extra) {
-        XentModel copy = new XentModel(uid, bundle, sha256);
+        XentModel copy = new XentModel(uid, bundle, sha256, task);
         copyValues(copy, extra);
         return copy.setParent(parent());
     }

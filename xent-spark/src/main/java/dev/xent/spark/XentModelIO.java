@@ -74,8 +74,8 @@ final class XentModelIO {
                         + "XentModel. Fix: load it with the class that saved it");
             }
             byte[] bytes = read(conf, new Path(path, BUNDLE));
-            String sha = ModelBundle.parse(bytes, path + "/" + BUNDLE).sha256();
-            XentModel m = new XentModel(meta.path("uid").asText(), bytes, sha);
+            ModelBundle b = ModelBundle.parse(bytes, path + "/" + BUNDLE);
+            XentModel m = new XentModel(meta.path("uid").asText(), bytes, b.sha256(), Scorer.task(b, path + "/" + BUNDLE));
             for (Iterator<Map.Entry<String, JsonNode>> it = meta.path("params").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 setDecoded(m, m.getParam(e.getKey()), e.getValue().asText());

@@ -137,12 +137,24 @@ public final class XentSparkMain {
         }
         if (f.containsKey("textCol")) model.setTextCol(f.get("textCol"));
         Dataset<Row> data = SparkData.read(spark, input, f.getOrDefault("format", "fasttext"), partitions);
+        int parts = data.javaRDD().getNumPartitions();
+        TaskTimes times = new TaskTimes();
+        spark.sparkContext().addSparkListener(times);
         long start = System.nanoTime();
         model.transform(data).write().mode("overwrite").parquet(output);
         double seconds = (System.nanoTime() - start) / 1e9;
+        String tasks;
+        try {
+            tasks = times.summary(parts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tasks = "(interrupted)";
+        }
+        spark.sparkContext().removeSparkListener(times);
         long rows = spark.read().parquet(output).count();
         out.printf("scored %d rows in %.1f s (%.0f rows/s, %d partitions): %s -> %s%n", rows, seconds, rows / seconds,
-                data.javaRDD().getNumPartitions(), input, output);
+                parts, input, output);
+        out.printf("tasks: %s%n", tasks);
         return 0;
     }
 

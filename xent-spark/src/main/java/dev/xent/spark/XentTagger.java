@@ -253,7 +253,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
                 double rate = cfg.lr();
                 try {
                     barrierListener.accept(BarrierTraining.fit(rows, factory, tagger.model(),
-                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0));
+                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0, "none"));
                 } finally {
                     shared.destroy(false);
                 }

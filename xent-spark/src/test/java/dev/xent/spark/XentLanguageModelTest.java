@@ -2,7 +2,9 @@
 // xent reads, better than its untrained start, and the params save and load.
 package dev.xent.spark;
 
+import dev.xent.task.lm.BudgetDecay;
 import dev.xent.task.lm.LmBundle;
+import dev.xent.task.lm.LmConfig;
 import dev.xent.task.lm.LmCodec;
 import dev.xent.task.lm.LmTask;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -66,7 +68,9 @@ class XentLanguageModelTest {
         List<String> train = lines(600, 5), valid = lines(80, 6);
         List<SyncTraining.Step> steps = new ArrayList<>();
         XentLanguageModel est = new XentLanguageModel().setLevel("word").setMinCount(1).setDim(16).setBatch(8)
-                .setBptt(8).setLr(0.01).setEpoch(2).setValidationData(frame(valid, 1)).setStepListener(steps::add);
+                .setBptt(8).setLr(0.01).setEpoch(2).setValidationData(frame(valid, 1)).setStepListener(steps::add)
+                .setTied(false).setDropout(0).setEmbedDropout(0).setLrDecay("none");   // no regularisers: it must learn
+
         LmTask task = est.train(frame(train, 2));
         double ppl = task.trainTask().validate().get("val_perplexity");
         assertTrue(ppl < 3.0, "validation perplexity " + ppl + " (a uniform guess over " + task.codec().size()
@@ -89,17 +93,22 @@ class XentLanguageModelTest {
     /**
      * One partition holds the whole text with the whole batch and the config's seed: its shard task is the
      * single-machine LmTask (same streams or blocks, same dropout draws), so the synchronous run equals
-     * {@code LmTask.fit} up to float rounding (the gradient goes through w·g / w).
+     * {@code LmTask.fit} up to float rounding (the gradient goes through w·g / w). The word level's recipe is on
+     * (rnn: variational and embedding dropout; both: the learning rate decayed linearly over the epoch), and
+     * "rnn-adaptive" adds an adaptive softmax (cutoff 8 of ~60 words).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"rnn", "transformer"})
-    void onOnePartitionTheRunIsTheSingleMachineOne(String model) {
+    @ValueSource(strings = {"rnn", "transformer", "rnn-adaptive"})
+    void onOnePartitionTheRunIsTheSingleMachineOne(String variant) {
         List<String> train = lines(300, 8);
-        XentLanguageModel est = new XentLanguageModel().setModel(model).setLevel("word").setMinCount(1).setDim(16)
+        XentLanguageModel est = new XentLanguageModel().setModel(variant.split("-")[0]).setLevel("word").setDim(16)
                 .setLayers(1).setHeads(2).setBatch(4).setBptt(8).setBlockLen(8).setDropout(0.1).setEpoch(1);
+        if (variant.endsWith("adaptive")) est.setCutoffs("8");
+        assertEquals("linear", est.lrDecayOrDefault());
         LmTask dist = est.train(frame(train, 1));
         LmTask one = LmTask.create(est.config(), dist.codec(), dist.codec().encode(LmShards.text(train)), null);
-        one.fit(dev.xent.train.TrainOptions.builder().epochs(1).clipNorm(1.0).build());
+        one.fit(dev.xent.train.TrainOptions.builder().epochs(1).clipNorm(1.0)
+                .callbacks(new BudgetDecay(BudgetDecay.Shape.LINEAR)).build());
         double maxDiff = 0, moved = 0;
         var a = one.model().stateDict();
         var b = dist.model().stateDict();
@@ -126,6 +135,34 @@ class XentLanguageModelTest {
         var a = aggregate.model().stateDict();
         var b = barrier.model().stateDict();
         for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(k).data(), b.get(k).data(), k);
+    }
+
+    /** -level word without other settings is `xent train lm -level word`'s recipe (LmSettings.levelDefaults). */
+    @Test
+    void theWordLevelTakesTheCliWordRecipe() {
+        XentLanguageModel est = new XentLanguageModel().setLevel("word");
+        LmConfig c = est.config();
+        assertEquals(1, c.minCount());
+        assertEquals(400, c.dim());
+        assertTrue(c.tied());
+        assertEquals(0.25f, c.dropout());
+        assertTrue(c.variational());
+        assertEquals(0.1f, c.embedDropout());
+        assertEquals(0f, c.weightDropout());
+        assertEquals(null, c.cutoffs());   // auto: 2000, 10000 on WikiText-2's 33k words
+        assertEquals("linear", est.lrDecayOrDefault());
+        LmConfig set = est.setDim(200).setTied(false).setCutoffs("none").setVariational(false).setLrDecay("none")
+                .setMinCount(3).config();
+        assertEquals(200, set.dim());
+        assertEquals(3, set.minCount());
+        assertTrue(!set.tied() && !set.variational() && set.cutoffs().length == 0);
+        assertEquals("none", est.lrDecayOrDefault());
+        LmConfig chars = new XentLanguageModel().config();   // the char level keeps the model's defaults
+        assertEquals(5, chars.minCount());
+        assertEquals(256, chars.dim());
+        assertTrue(!chars.tied() && !chars.variational() && chars.dropout() == 0f);
+        assertEquals("none", new XentLanguageModel().lrDecayOrDefault());
+        assertThrows(IllegalArgumentException.class, () -> new XentLanguageModel().setCutoffs("2000,x").config());
     }
 
     @Test

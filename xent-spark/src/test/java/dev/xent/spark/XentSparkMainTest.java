@@ -49,8 +49,15 @@ class XentSparkMainTest {
         assertEquals(List.of("a", "b"), model.labels().stream().sorted().toList());
 
         String scored = dir.resolve("scored.parquet").toString();
+        out.reset();
         XentSparkMain.run(new String[] {"score", "-model", dir.resolve("run").resolve("model.xent").toString(),
-                "-input", valid.toString(), "-output", scored}, new PrintStream(out), new PrintStream(err));
+                "-input", valid.toString(), "-output", scored, "-partitions", "3"}, new PrintStream(out),
+                new PrintStream(err));
+        String report = out.toString(StandardCharsets.UTF_8);   // the write's tasks (one a partition), one executor
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("scored 100 rows in .* ([0-9]+) partitions\\).*\n"
+                + "tasks: executor driver: ([0-9]+) tasks, [0-9.]+ s running, [0-9.]+ s CPU \\([0-9]+%\\)\n").matcher(report);
+        assertTrue(t.find() && Integer.parseInt(t.group(2)) >= Integer.parseInt(t.group(1))
+                && Integer.parseInt(t.group(1)) >= 3, report);
         List<Row> rows = SparkTests.spark().read().parquet(scored).collectAsList();
         assertEquals(100, rows.size());
         for (Row r : rows) assertEquals(model.predict(r.getAs("text")), r.getAs("prediction"));
