@@ -4,6 +4,7 @@ package dev.xent.ops;
 import dev.xent.autograd.GradMode;
 import dev.xent.autograd.Node;
 import dev.xent.kernel.Kernels;
+import dev.xent.kernel.Parallel;
 import dev.xent.kernel.VecOps;
 import dev.xent.tensor.Shapes;
 import dev.xent.tensor.Tensor;
@@ -18,6 +19,10 @@ import dev.xent.tensor.Tensor;
  */
 public final class LayerNorm {
     private LayerNorm() {}
+
+    private static final int ROW_CHUNK = 64;             // rows per parallel task (a row of C = 256 is ~1 µs of work)
+    private static final int COL_ALIGN = 64;             // gamma/beta gradient columns split at multiples of the lanes
+    private static final long PARAM_MIN_WORK = 1L << 15; // elements (rows x columns) per task of that split
 
     /** x (..., C); gamma (C) or null; beta (C) or null; eps > 0 (PyTorch's default is 1e-5). */
     public static Tensor apply(Tensor x, Tensor gamma, Tensor beta, float eps) {
@@ -36,42 +41,63 @@ public final class LayerNorm {
         Tensor y = Tensor.scratch(x.shape());                                   // (..., C)
         Tensor mean = Tensor.scratch(rows), rstd = Tensor.scratch(rows);        // (N), (N)
         float[] yd = y.data(), mu = mean.data(), rs = rstd.data();
-        for (int n = 0; n < rows; n++) {
-            int o = n * c;
-            float m = vec.sum(xd, o, c) / c;
-            vec.addScalar(-m, xd, o, yd, o, c);                                 // y row = x − μ (two-pass variance)
-            float var = vec.sumSquares(yd, o, c) / c;
-            float r = (float) (1.0 / Math.sqrt((double) var + eps));
-            mu[n] = m;
-            rs[n] = r;
-            vec.scale(r, yd, o, yd, o, c);                                      // x̂
-            if (gamma != null) vec.mul(yd, o, gamma.data(), 0, yd, o, c);
-            if (beta != null) vec.add(yd, o, beta.data(), 0, yd, o, c);
-        }
+        Parallel.forRange(rows, ROW_CHUNK, (from, to) -> {
+            for (int n = from; n < to; n++) {
+                int o = n * c;
+                float m = vec.sum(xd, o, c) / c;
+                vec.addScalar(-m, xd, o, yd, o, c);                             // y row = x − μ (two-pass variance)
+                float var = vec.sumSquares(yd, o, c) / c;
+                float r = (float) (1.0 / Math.sqrt((double) var + eps));
+                mu[n] = m;
+                rs[n] = r;
+                vec.scale(r, yd, o, yd, o, c);                                  // x̂
+                if (gamma != null) vec.mul(yd, o, gamma.data(), 0, yd, o, c);
+                if (beta != null) vec.add(yd, o, beta.data(), 0, yd, o, c);
+            }
+        });
         if (GradMode.needsGrad(x, gamma, beta)) {
             y.withNode(new Node("layerNorm", x, gamma, beta) {
                 @Override
                 public void backward(Tensor g) {                                // g: (..., C)
                     float[] gd = g.data();
-                    float[] xhat = new float[c], gh = new float[c];             // one row: x̂, ĝ
                     float[] dx = x.requiresGrad() ? x.gradForAccumulation().data() : null;
                     float[] dgamma = gamma != null && gamma.requiresGrad() ? gamma.gradForAccumulation().data() : null;
                     float[] dbeta = beta != null && beta.requiresGrad() ? beta.gradForAccumulation().data() : null;
-                    for (int n = 0; n < rows; n++) {
-                        int o = n * c;
-                        vec.addScalar(-mu[n], xd, o, xhat, 0, c);
-                        vec.scale(rs[n], xhat, 0, xhat, 0, c);
-                        if (dgamma != null) vec.mulAdd(gd, o, xhat, 0, dgamma, 0, c);
-                        if (dbeta != null) vec.add(dbeta, 0, gd, o, dbeta, 0, c);
-                        if (dx == null) continue;
-                        if (gamma != null) vec.mul(gd, o, gamma.data(), 0, gh, 0, c);
-                        else System.arraycopy(gd, o, gh, 0, c);
-                        float meanG = vec.sum(gh, 0, c) / c;
-                        float meanGX = vec.dot(gh, 0, xhat, 0, c) / c;
-                        // dx += r·(ĝ − meanG − x̂·meanGX)
-                        float r = rs[n];
-                        for (int i = 0; i < c; i++) dx[o + i] += r * (gh[i] - meanG - xhat[i] * meanGX);
+                    if (dx != null) {                                           // rows split over threads
+                        Parallel.forRange(rows, ROW_CHUNK, (from, to) -> {
+                            float[] xhat = new float[c], gh = new float[c];     // one row: x̂, ĝ
+                            for (int n = from; n < to; n++) {
+                                int o = n * c;
+                                vec.addScalar(-mu[n], xd, o, xhat, 0, c);
+                                vec.scale(rs[n], xhat, 0, xhat, 0, c);
+                                if (gamma != null) vec.mul(gd, o, gamma.data(), 0, gh, 0, c);
+                                else System.arraycopy(gd, o, gh, 0, c);
+                                float meanG = vec.sum(gh, 0, c) / c;
+                                float meanGX = vec.dot(gh, 0, xhat, 0, c) / c;
+                                // dx += r·(ĝ − meanG − x̂·meanGX)
+                                float r = rs[n];
+                                for (int i = 0; i < c; i++) dx[o + i] += r * (gh[i] - meanG - xhat[i] * meanGX);
+                            }
+                        });
                     }
+                    if (dgamma == null && dbeta == null) return;
+                    // dgamma = Σ_rows G ⊙ x̂, dbeta = Σ_rows G in row order, the columns split over threads in blocks
+                    // of COL_ALIGN: elementwise operations, so every sum is bit for bit the one-thread sum
+                    int blocks = (c + COL_ALIGN - 1) / COL_ALIGN;
+                    int minBlocks = (int) Math.max(1, PARAM_MIN_WORK / Math.max(1L, (long) rows * COL_ALIGN));
+                    Parallel.forRange(blocks, minBlocks, (from, to) -> {
+                        int j0 = from * COL_ALIGN, len = Math.min(c, to * COL_ALIGN) - j0;
+                        float[] xhat = new float[len];                          // x̂ of one row's block
+                        for (int n = 0; n < rows; n++) {
+                            int o = n * c + j0;
+                            if (dgamma != null) {
+                                vec.addScalar(-mu[n], xd, o, xhat, 0, len);
+                                vec.scale(rs[n], xhat, 0, xhat, 0, len);
+                                vec.mulAdd(gd, o, xhat, 0, dgamma, j0, len);
+                            }
+                            if (dbeta != null) vec.add(dbeta, j0, gd, o, dbeta, j0, len);
+                        }
+                    });
                 }
             });
         }

@@ -3,6 +3,7 @@ package dev.xent.tensor;
 import dev.xent.autograd.Backward;
 import dev.xent.autograd.GradMode;
 import dev.xent.autograd.Node;
+import dev.xent.kernel.Parallel;
 import dev.xent.ops.F;
 
 import java.util.Arrays;
@@ -110,9 +111,14 @@ public final class Tensor {
     /** Like {@link #scratch} but filled with zeros. */
     public static Tensor scratchZeros(int... shape) {
         Tensor t = scratch(shape);
-        if (t.workspace != null) Arrays.fill(t.data, 0, t.size, 0f);
+        if (t.workspace != null) {   // a reused array: zeroed over the kernel threads (a step's gradients, MBs each)
+            float[] d = t.data;
+            Parallel.forRange(t.size, ZERO_CHUNK, (from, to) -> Arrays.fill(d, from, to, 0f));
+        }
         return t;
     }
+
+    private static final int ZERO_CHUNK = 1 << 17;   // floats (512 KB) per thread at least
 
     // ---------------------------------------------------------------- shape and data
 
