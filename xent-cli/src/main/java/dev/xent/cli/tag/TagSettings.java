@@ -46,7 +46,8 @@ public final class TagSettings {
                     + "when the training tags are chunk tags, BIO/BIOES), true or false")
             .set("iobes", R.iobes(), "learn BIO chunk tags as BIOES (E- ends a chunk, S- is a one-word chunk) and write "
                     + "predictions back in the data's scheme; no effect on other tags")
-            .set("dropout", (double) R.dropout(), "dropout on the LSTM input and output, in [0, 1)")
+            // the float's shortest decimal, so config.json and --help say 0.33 (not 0.33000001311302185)
+            .set("dropout", Double.parseDouble(Float.toString(R.dropout())), "dropout on the LSTM input and output, in [0, 1)")
             .set("wordDropout", R.wordDropout(), "probability that a training word seen once is replaced by <unk>")
             .set("lowercase", R.lowercase(), "word embeddings of lowercased words with digits folded to 0 (the char CNN "
                     + "still sees the spelling)")
