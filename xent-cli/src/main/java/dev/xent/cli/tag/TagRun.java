@@ -92,7 +92,8 @@ public final class TagRun {
         Provenance prov = Provenance.now(cfg.seed(), Provenance.fingerprint(List.of(Path.of(c.getString("input")))));
         History history;
         try (TrainSession session = TrainSession.open("tag", c, run, resume, sink, err)) {
-            TrainOptions.Builder ob = task.options(session.options().listeners(new ResumeNote(out)));
+            TrainOptions.Builder ob = task.options(session.options().listeners(new ResumeNote(out)))
+                    .maxSteps(c.getLong("maxSteps")).maxSeconds(c.getDouble("maxSeconds"));
             int patience = c.getInt("patience");
             if (patience < 0) {
                 throw new IllegalArgumentException("setting patience must be >= 0 (0: off); got " + patience);
