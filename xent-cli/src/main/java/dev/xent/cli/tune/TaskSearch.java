@@ -13,6 +13,7 @@ import dev.xent.cli.run.MetricsLog;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.Signals;
+import dev.xent.cli.run.TrainSession;
 import dev.xent.task.classify.ModelSearch;
 import dev.xent.train.StopSignal;
 
@@ -90,7 +91,8 @@ public final class TaskSearch {
         double overhead = 0;
         Iterator<Map<String, Object>> candidates = space.candidates(base.getLong("seed"), fixed);
         try (TrialLog log = TrialLog.open(run, task.score(), List.of());
-             Signals ignored = Signals.install(stop, err, "ending the search after this trial; the best so far is kept")) {
+             Signals ignored = Signals.install(stop, err, "ending the search; the best so far is kept")) {
+            TrainSession.shareStop(stop);
             for (int i = 0; ; i++) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 if (stop.requested()) {
@@ -148,6 +150,8 @@ public final class TaskSearch {
                     Files.deleteIfExists(dir.modelFile());
                 }
             }
+        } finally {
+            TrainSession.endSharedStop();
         }
         finish(task, base, run, done, best, stoppedBy, interruptedBy, interruptedTrial, out);
     }

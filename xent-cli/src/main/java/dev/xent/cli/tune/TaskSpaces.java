@@ -12,7 +12,9 @@ import static dev.xent.cli.tune.SearchSpace.Param.uniform;
 
 /**
  * The recipes change one thing each from the defaults (docs/tagging.md, language-models.md and translation.md give
- * the measurements behind the defaults); the ranges span the values the literature uses for each setting.
+ * the measurements behind the defaults); the ranges span the values the literature uses for each setting. The
+ * translation search keeps the recipe's width and batch size at most (a wider model or larger batches would need
+ * more than the launcher's heap for `tune translate`, 1 GB).
  */
 public final class TaskSpaces {
     private TaskSpaces() {}
@@ -37,7 +39,7 @@ public final class TaskSpaces {
         if (level.equals("word")) {   // the defaults are LmSettings.WORD_RECIPE: dim 400, tied, dropout 0.25, ...
             return new SearchSpace(List.of(Map.of(), Map.of("dropout", 0.4), Map.of("lr", 0.002), Map.of("dim", 256),
                     Map.of("weightDropout", 0.2), Map.of("lr", 0.005), Map.of("bptt", 35)),
-                    List.of(logUniform("lr", 1e-3, 6e-3), choice("dim", 200, 300, 400, 600), uniform("dropout", 0.1, 0.5),
+                    List.of(logUniform("lr", 1e-3, 6e-3), choice("dim", 200, 300, 400), uniform("dropout", 0.1, 0.5),
                             choice("embedDropout", 0.0, 0.1, 0.2), choice("weightDropout", 0.0, 0.1, 0.3),
                             choice("bptt", 35, 64, 100), choice("batch", 16, 32, 64)));
         }
@@ -68,7 +70,6 @@ public final class TaskSpaces {
                 List.of(logUniform("lr", 2e-4, 1.5e-3), uniform("dropout", 0.1, 0.4), choice("warmup", 500, 1000, 2000, 4000),
                         together("layers", set("encoderLayers", 2, "decoderLayers", 2),
                                 set("encoderLayers", 3, "decoderLayers", 3), set("encoderLayers", 4, "decoderLayers", 4)),
-                        together("width", set("dim", 256, "feedForward", 1024), set("dim", 512, "feedForward", 2048)),
-                        choice("labelSmoothing", 0.0, 0.1, 0.2), choice("maxTokens", 1600, 3200)));
+                        choice("labelSmoothing", 0.0, 0.1, 0.2), choice("maxTokens", 1000, 1600)));
     }
 }
