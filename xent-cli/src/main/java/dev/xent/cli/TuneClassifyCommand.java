@@ -24,6 +24,10 @@ import java.util.concurrent.Callable;
                         + "the training data, seeded by -seed. A live table shows each trial; runs/NAME/trials.jsonl "
                         + "keeps them all; model.xent is the best recipe trained on all the training data, and "
                         + "config.json its settings (xent train classify --config runs/NAME/config.json).",
+                "With a time budget a trial estimated (from the trials so far) to pass it is skipped; with a step "
+                        + "budget the first candidate that would pass it ends the search. The final training on all "
+                        + "the data comes after the budget. Ctrl-C ends the search after the trial under way and "
+                        + "keeps the best so far.",
                 "Only the settings of -model auto apply (input, valid, seed, thread, folds, families, "
                         + "skipBadLines). A step budget with -thread 1 repeats exactly."},
         footer = {"Examples:",

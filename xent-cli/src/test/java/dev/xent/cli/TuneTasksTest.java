@@ -98,6 +98,17 @@ class TuneTasksTest {
                 .path("valid_perplexity").asDouble(), 0.0, "lower perplexity is better");
         assertTrue(Files.readString(runs.resolve("lm/report.html")).contains("alt=\"Perplexity against elapsed time\""));
 
+        Cli word = Cli.run("tune", "lm", "-level", "word", "-input", text.toString(), "--set", "validChars=1000",
+                "--set", "bptt=8", "--set", "batch=4", "--budget", "6steps", "--trials", "2", "-thread", "1",
+                "--runs-dir", runs.toString(), "-output", "word", "--progress", "none", "--set", "samples=0");
+        assertEquals(0, word.code(), word.err());
+        List<JsonNode> tw = trials(runs.resolve("word"));
+        assertEquals(JSON.createObjectNode(), tw.get(0).path("settings"), "the word recipe first");
+        assertEquals(JSON.readTree("{\"dropout\":0.4}"), tw.get(1).path("settings"), "then one change to it");
+        JsonNode wordConfig = JSON.readTree(runs.resolve("word/config.json").toFile());
+        assertTrue(wordConfig.path("tied").asBoolean() && wordConfig.path("variational").asBoolean()
+                && wordConfig.path("minCount").asInt() == 1, "the word recipe's settings: " + wordConfig);
+
         TranslateCommandsTest.pairs(dir, "train", 60, 1);
         TranslateCommandsTest.pairs(dir, "val", 10, 2);
         Cli tr = Cli.run("tune", "translate", "-src", dir.resolve("train.de.gz").toString(),
