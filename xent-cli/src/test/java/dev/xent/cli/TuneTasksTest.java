@@ -139,6 +139,26 @@ class TuneTasksTest {
                 "a refused search leaves no run directory");
     }
 
+    /** Adam at rate 1e38 diverges at step 2 (TagTrainStopsTest): each trial fails, is logged, and the search goes on. */
+    @Test
+    void failedTrialsAreLoggedAndTheSearchGoesOn(@TempDir Path dir) throws Exception {
+        Path train = TagCommandsTest.conll(dir.resolve("train.conll"), 40, 1);
+        Path valid = TagCommandsTest.conll(dir.resolve("valid.conll"), 10, 2);
+        Cli t = Cli.run("tune", "tag", "-input", train.toString(), "-valid", valid.toString(), "-dim", "6",
+                "--set", "hidden=6", "--set", "batch=4", "-lr", "1e38", "--budget", "20steps", "--trials", "2",
+                "-thread", "1", "--runs-dir", dir.resolve("runs").toString(), "-output", "nan", "--progress", "none");
+        assertEquals(ExitCodes.FAILURE, t.code(), t.out() + t.err());
+        assertTrue(t.cleanError() && t.err().contains("every trial failed (2;"), t.err());
+        assertTrue(t.out().contains("trial 0 failed: training diverged"), t.out());
+        List<JsonNode> tl = trials(dir.resolve("runs/nan"));
+        assertEquals(2, tl.size());
+        for (JsonNode x : tl) {
+            assertEquals("NaN", x.path("score").asText());
+            assertTrue(x.path("error").asText().contains("diverged"), x.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("runs/nan/model.xent")));
+    }
+
     static List<JsonNode> trials(Path run) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("trials.jsonl"))) out.add(JSON.readTree(line));

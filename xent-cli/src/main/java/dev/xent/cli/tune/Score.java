@@ -16,8 +16,9 @@ public record Score(String name, String key, boolean maximize, boolean percent) 
         return maximize ? a > b : a < b;
     }
 
-    /** The value as the table prints it: "87.31%" or "123.45". */
+    /** The value as the table prints it: "87.31%" or "123.45"; NaN (a failed trial) as "failed". */
     public String format(double v) {
+        if (Double.isNaN(v)) return "failed";
         return percent ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }

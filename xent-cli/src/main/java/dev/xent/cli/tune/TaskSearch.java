@@ -44,7 +44,9 @@ import java.util.stream.Stream;
  * <p>After each trial: a line in the table and in trials.jsonl; if it is the best so far its model.xent moves to
  * runs/NAME/model.xent and its settings to runs/NAME/config.json; its checkpoints are deleted, its log
  * (trials/NNN/log.txt), metrics, summary and report stay. Ctrl-C or SIGTERM stops the trial under way (not scored),
- * writes the summary and report of the trials so far and ends with exit 130 / 143 and the best so far named.
+ * writes the summary and report of the trials so far and ends with exit 130 / 143 and the best so far named. A
+ * trial that diverges or runs out of memory is a failed trial (score NaN, its error in trials.jsonl); the search
+ * goes on.
  */
 public final class TaskSearch {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,34 +116,41 @@ public final class TaskSearch {
                 RunDirectory dir = RunDirectory.create(run.dir().resolve("trials"), String.format(Locale.ROOT, "%03d", i));
                 dir.writeConfig(c);
                 long t0 = System.nanoTime();
+                String failure = null;
                 try (OutputStream file = Files.newOutputStream(dir.dir().resolve("log.txt"));
                      PrintWriter trialOut = new PrintWriter(new java.io.OutputStreamWriter(file, StandardCharsets.UTF_8), true)) {
                     task.training().run(c, dir, sinks.get(), trialOut, err);
                 } catch (CommandFailure e) {
-                    if (e.exitCode() != ExitCodes.INTERRUPTED && e.exitCode() != ExitCodes.TERMINATED) throw e;
-                    interruptedBy = e.exitCode() == ExitCodes.INTERRUPTED ? "SIGINT" : "SIGTERM";
-                    interruptedTrial = i;
-                    stoppedBy = "stop";
                     deleteTree(dir.checkpointsDir());
-                    break;
+                    if (e.exitCode() == ExitCodes.INTERRUPTED || e.exitCode() == ExitCodes.TERMINATED) {
+                        interruptedBy = e.exitCode() == ExitCodes.INTERRUPTED ? "SIGINT" : "SIGTERM";
+                        interruptedTrial = i;
+                        stoppedBy = "stop";
+                        break;
+                    }
+                    failure = e.getMessage();   // diverged or out of memory: this trial failed, the search goes on
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 deleteTree(dir.checkpointsDir());
-                JsonNode fin = JSON.readTree(dir.summaryFile().toFile()).path("final");
                 Map<String, Double> metrics = new LinkedHashMap<>();
-                fin.fields().forEachRemaining(e -> {
-                    if (e.getValue().isNumber() && !e.getKey().equals(task.score().key())) {
-                        metrics.put(e.getKey(), e.getValue().asDouble());
-                    }
-                });
-                double score = fin.path(task.score().key()).asDouble(Double.NaN);
+                double score = Double.NaN;
+                if (failure == null) {
+                    JsonNode fin = JSON.readTree(dir.summaryFile().toFile()).path("final");
+                    fin.fields().forEachRemaining(e -> {
+                        if (e.getValue().isNumber() && !e.getKey().equals(task.score().key())) {
+                            metrics.put(e.getKey(), e.getValue().asDouble());
+                        }
+                    });
+                    score = fin.path(task.score().key()).asDouble(Double.NaN);
+                }
                 Trial t = new Trial(i, task.model(), settings, score, metrics, seconds, lastStep(dir),
                         (System.nanoTime() - start) / 1e9);
                 if (!steps) overhead = Math.max(overhead, seconds - secondShare);
-                boolean isBest = best == null || task.score().better(score, best.score());
+                boolean isBest = !Double.isNaN(score) && (best == null || task.score().better(score, best.score()));
                 done.add(t);
-                log.add(t);
+                log.add(t, failure);
                 table.row(t, isBest);
+                if (failure != null) out.println("          trial " + i + " failed: " + failure);
                 if (isBest) {
                     best = t;
                     Files.move(dir.modelFile(), run.modelFile(), StandardCopyOption.REPLACE_EXISTING);
@@ -164,6 +173,10 @@ public final class TaskSearch {
             if (interruptedBy != null) {
                 throw new CommandFailure(interruptedBy.equals("SIGTERM") ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED,
                         "stopped by " + interruptedBy + during + ", before any trial finished: nothing to keep", null);
+            }
+            if (!done.isEmpty()) {
+                throw new CommandFailure(ExitCodes.FAILURE, "every trial failed (" + done.size() + "; the reasons are in "
+                        + run.dir().resolve(TrialLog.FILE) + "); fix the settings given, or give a larger budget", null);
             }
             throw new IllegalArgumentException("no trial fitted in the budget; give a larger --budget or fewer --trials");
         }

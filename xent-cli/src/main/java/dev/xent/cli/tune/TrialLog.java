@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * A trials.jsonl line: {"trial", "model", "score", the score's own key (e.g. "valid_f1") and the other metrics,
- * "seconds", "steps", "elapsed_s", "settings": {the searched settings}}. Each line is written when its trial ends,
+ * "seconds", "steps", "elapsed_s", "settings": {the searched settings}, and "error" for a trial that failed, its
+ * score NaN (written "NaN")}. Each line is written when its trial ends,
  * so a search stopped by Ctrl-C keeps every finished trial.
  */
 public final class TrialLog implements Closeable {
@@ -52,6 +53,11 @@ public final class TrialLog implements Closeable {
     }
 
     public void add(Trial t) throws IOException {
+        add(t, null);
+    }
+
+    /** A trial that failed ({@code error}: why; its score is NaN) or, with null, one that ended. */
+    public void add(Trial t, String error) throws IOException {
         ObjectNode j = JSON.createObjectNode();
         j.put("trial", t.index());
         j.put("model", t.label());
@@ -62,6 +68,7 @@ public final class TrialLog implements Closeable {
         j.put("steps", t.steps());
         j.put("elapsed_s", t.elapsed());
         j.set("settings", JSON.valueToTree(t.settings()));
+        if (error != null) j.put("error", error);
         Files.writeString(file, JSON.writeValueAsString(j) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         Map<String, Double> values = new LinkedHashMap<>();
