@@ -19,6 +19,7 @@ import dev.xent.train.StopSignal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,43 +115,21 @@ public final class TaskSearch {
                 given.put("maxSeconds", Double.toString(steps ? 0 : secondShare));
                 ResolvedConfig c = ResolvedConfig.resolve(base.tree(), null, given);
                 RunDirectory dir = RunDirectory.create(run.dir().resolve("trials"), String.format(Locale.ROOT, "%03d", i));
-                dir.writeConfig(c);
-                long t0 = System.nanoTime();
-                String failure = null;
-                try (OutputStream file = Files.newOutputStream(dir.dir().resolve("log.txt"));
-                     PrintWriter trialOut = new PrintWriter(new java.io.OutputStreamWriter(file, StandardCharsets.UTF_8), true)) {
-                    task.training().run(c, dir, sinks.get(), trialOut, err);
-                } catch (CommandFailure e) {
-                    deleteTree(dir.checkpointsDir());
-                    if (e.exitCode() == ExitCodes.INTERRUPTED || e.exitCode() == ExitCodes.TERMINATED) {
-                        interruptedBy = e.exitCode() == ExitCodes.INTERRUPTED ? "SIGINT" : "SIGTERM";
-                        interruptedTrial = i;
-                        stoppedBy = "stop";
-                        break;
-                    }
-                    failure = e.getMessage();   // diverged or out of memory: this trial failed, the search goes on
+                Ran ran = trial(task, i, settings, c, dir, sinks, err, start);
+                if (ran.interruptedBy() != null) {
+                    interruptedBy = ran.interruptedBy();
+                    interruptedTrial = i;
+                    stoppedBy = "stop";
+                    break;
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                deleteTree(dir.checkpointsDir());
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                double score = Double.NaN;
-                if (failure == null) {
-                    JsonNode fin = JSON.readTree(dir.summaryFile().toFile()).path("final");
-                    fin.fields().forEachRemaining(e -> {
-                        if (e.getValue().isNumber() && !e.getKey().equals(task.score().key())) {
-                            metrics.put(e.getKey(), e.getValue().asDouble());
-                        }
-                    });
-                    score = fin.path(task.score().key()).asDouble(Double.NaN);
-                }
-                Trial t = new Trial(i, task.model(), settings, score, metrics, seconds, lastStep(dir),
-                        (System.nanoTime() - start) / 1e9);
-                if (!steps) overhead = Math.max(overhead, seconds - secondShare);
-                boolean isBest = !Double.isNaN(score) && (best == null || task.score().better(score, best.score()));
+                Trial t = ran.trial();
+                if (!steps) overhead = Math.max(overhead, t.seconds() - secondShare);
+                boolean isBest = !Double.isNaN(t.score())
+                        && (best == null || task.score().better(t.score(), best.score()));
                 done.add(t);
-                log.add(t, failure);
+                log.add(t, ran.failure());
                 table.row(t, isBest);
-                if (failure != null) out.println("          trial " + i + " failed: " + failure);
+                if (ran.failure() != null) out.println("          trial " + i + " failed: " + ran.failure());
                 if (isBest) {
                     best = t;
                     Files.move(dir.modelFile(), run.modelFile(), StandardCopyOption.REPLACE_EXISTING);
@@ -163,6 +142,42 @@ public final class TaskSearch {
             TrainSession.endSharedStop();
         }
         finish(task, base, run, done, best, stoppedBy, interruptedBy, interruptedTrial, out);
+    }
+
+    /** A trial that ended (failure: why it failed, else null), or was stopped by a signal (interruptedBy). */
+    private record Ran(Trial trial, String failure, String interruptedBy) {}
+
+    /** Trains one trial in {@code dir} (its output to log.txt), deletes its checkpoints and reads its score. */
+    private static Ran trial(Task task, int index, Map<String, Object> settings, ResolvedConfig c, RunDirectory dir,
+                             Supplier<ProgressSink> sinks, PrintWriter err, long searchStart) throws IOException {
+        dir.writeConfig(c);
+        long t0 = System.nanoTime();
+        String failure = null;
+        try (OutputStream file = Files.newOutputStream(dir.dir().resolve("log.txt"));
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), true)) {
+            task.training().run(c, dir, sinks.get(), out, err);
+        } catch (CommandFailure e) {
+            if (e.exitCode() == ExitCodes.INTERRUPTED || e.exitCode() == ExitCodes.TERMINATED) {
+                deleteTree(dir.checkpointsDir());
+                return new Ran(null, null, e.exitCode() == ExitCodes.INTERRUPTED ? "SIGINT" : "SIGTERM");
+            }
+            failure = e.getMessage();   // diverged or out of memory: this trial failed, the search goes on
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        deleteTree(dir.checkpointsDir());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double score = Double.NaN;
+        if (failure == null) {
+            JsonNode fin = JSON.readTree(dir.summaryFile().toFile()).path("final");
+            fin.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() && !e.getKey().equals(task.score().key())) {
+                    metrics.put(e.getKey(), e.getValue().asDouble());
+                }
+            });
+            score = fin.path(task.score().key()).asDouble(Double.NaN);
+        }
+        return new Ran(new Trial(index, task.model(), settings, score, metrics, seconds, lastStep(dir),
+                (System.nanoTime() - searchStart) / 1e9), failure, null);
     }
 
     /** The summary (the best trial's, with the search added), the report, the closing lines; a stop ends in exit 130/143. */
