@@ -38,9 +38,9 @@ import java.util.stream.Stream;
 
 /**
  * Budget: a trial's training is capped at share = budget / trials — maxSteps with a step budget (then exactly
- * {@code trials} trials run, and a one-thread search repeats exactly), maxSeconds with a time budget (a trial then
- * starts only while its share plus the largest overhead seen so far — reading data, validation, writing — fits in
- * the time left; trials that stop early leave room for more). The cap is one of the trial's settings, so
+ * {@code trials} trials run, and a one-thread search repeats exactly), maxSeconds with a time budget (less the
+ * overhead seen so far — reading data, the final validation, writing — so that the planned trials end within the
+ * budget: {@link #timeCap}; trials that stop early leave room for more). The cap is one of the trial's settings, so
  * config.json, the best trial's settings, trains that model again with {@code xent train TASK --config}.
  * <p>After each trial: a line in the table and in trials.jsonl; if it is the best so far its model.xent moves to
  * runs/NAME/model.xent and its settings to runs/NAME/config.json; its checkpoints are deleted, its log
@@ -103,7 +103,8 @@ public final class TaskSearch {
                     stoppedBy = "stop";
                     break;
                 }
-                if (steps ? i >= trials : elapsed + secondShare + overhead > budget.seconds()) break;
+                double cap = steps ? 0 : timeCap(budget.seconds() - elapsed, secondShare, overhead, trials - i);
+                if (steps ? i >= trials : cap <= 0) break;
                 if (!candidates.hasNext()) {
                     stoppedBy = "candidates";
                     break;
@@ -112,7 +113,7 @@ public final class TaskSearch {
                 Map<String, String> given = new LinkedHashMap<>();
                 settings.forEach((k, v) -> given.put(k, String.valueOf(v)));
                 given.put("maxSteps", Long.toString(steps ? stepShare : 0));
-                given.put("maxSeconds", Double.toString(steps ? 0 : secondShare));
+                given.put("maxSeconds", Double.toString(cap));
                 ResolvedConfig c = ResolvedConfig.resolve(base.tree(), null, given);
                 RunDirectory dir = RunDirectory.create(run.dir().resolve("trials"), String.format(Locale.ROOT, "%03d", i));
                 Ran ran = trial(task, i, settings, c, dir, sinks, err, start);
@@ -123,7 +124,7 @@ public final class TaskSearch {
                     break;
                 }
                 Trial t = ran.trial();
-                if (!steps) overhead = Math.max(overhead, t.seconds() - secondShare);
+                if (!steps) overhead = Math.max(overhead, t.seconds() - cap);
                 boolean isBest = !Double.isNaN(t.score())
                         && (best == null || task.score().better(t.score(), best.score()));
                 done.add(t);
@@ -142,6 +143,16 @@ public final class TaskSearch {
             TrainSession.endSharedStop();
         }
         finish(task, base, run, done, best, stoppedBy, interruptedBy, interruptedTrial, out);
+    }
+
+    /**
+     * The training seconds of the next trial under a time budget with {@code left} seconds left: its share, less
+     * what the trials still planned ({@code trialsLeft}; 1 past the plan) need for their overhead, so that they
+     * all end within the budget; 0 (no trial) when less than half a share remains.
+     */
+    static double timeCap(double left, double share, double overhead, int trialsLeft) {
+        double cap = Math.min(share, left / Math.max(1, trialsLeft) - overhead);
+        return cap >= share / 2 ? Math.round(cap * 10) / 10.0 : 0;
     }
 
     /** A trial that ended (failure: why it failed, else null), or was stopped by a signal (interruptedBy). */
