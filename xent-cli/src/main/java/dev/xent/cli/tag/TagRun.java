@@ -119,7 +119,11 @@ public final class TagRun {
             TagScores s = tagger.evaluate(valid);
             metrics.putAll(s.metrics("valid_"));
             out.println(s.text());
-            if (history.selectedEpoch() >= 0) {
+            if (history.selectedEpoch() >= history.epochs()) {   // a budget stopped it mid-epoch, at its best
+                out.println("kept      the weights at the budget's stop, in epoch " + (history.selectedEpoch() + 1)
+                        + " (" + task.selection() + ")");
+                summary.put("selected_epoch", history.selectedEpoch() + 1);
+            } else if (history.selectedEpoch() >= 0) {
                 out.println("kept      epoch " + (history.selectedEpoch() + 1) + " of " + history.epochs() + " ("
                         + task.selection() + ")");
                 summary.put("selected_epoch", history.selectedEpoch() + 1);
