@@ -14,14 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Ctrl-C during `xent tune tag` (a child JVM, SIGINT once the second trial has started: reading its data or training):
- * exit 130, the finished trial kept in trials.jsonl, the best so far as model.xent with its config.json, the
- * summary and report written, and a message naming them.
+ * A stop during `xent tune tag` (a child JVM, signalled once the second trial has started: reading its data or
+ * training): exit 143, the finished trial kept in trials.jsonl, the best so far as model.xent with its config.json,
+ * the summary and report written, and a message naming them. The signal is SIGTERM, which Ctrl-C's SIGINT shares
+ * every step with (Signals, the shared stop, TaskSearch): a JVM started with SIGINT ignored — any background job of
+ * a non-interactive shell, such as a test run under /work/runs/cpu or nohup — cannot install a SIGINT handler at
+ * all, so a SIGINT test would fail there for a reason that is not xent's.
  */
 class TuneInterruptTest {
 
     @Test
-    void ctrlCKeepsTheFinishedTrialsAndTheBestSoFar(@TempDir Path dir) throws Exception {
+    void aStopKeepsTheFinishedTrialsAndTheBestSoFar(@TempDir Path dir) throws Exception {
         Path train = TagCommandsTest.conll(dir.resolve("train.conll"), 60, 1);
         Path valid = TagCommandsTest.conll(dir.resolve("valid.conll"), 20, 2);
         Path run = dir.resolve("runs/int");
@@ -36,11 +39,11 @@ class TuneInterruptTest {
             Thread.sleep(20);
         }
         assertTrue(p.isAlive(), "still searching after the first trial; " + ChildCli.log(dir, "int"));
-        ChildCli.signal(p, "INT");
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "stops after SIGINT");
+        ChildCli.signal(p, "TERM");
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "stops after SIGTERM");
         String log = ChildCli.log(dir, "int");
-        assertEquals(ExitCodes.INTERRUPTED, p.exitValue(), log);
-        assertTrue(log.contains("xent: error: stopped by SIGINT during trial 1 (not scored); the 1 finished trial(s) "
+        assertEquals(ExitCodes.TERMINATED, p.exitValue(), log);
+        assertTrue(log.contains("xent: error: stopped by SIGTERM during trial 1 (not scored); the 1 finished trial(s) "
                 + "are in " + trials + ", and the best so far (trial 0, entity F1 "), log);
         assertTrue(log.contains(") is " + run.resolve("model.xent") + " with its settings in "
                 + run.resolve("config.json")), log);
