@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * training): exit 143, the finished trial kept in trials.jsonl, the best so far as model.xent with its config.json,
  * the summary and report written, and a message naming them. The signal is SIGTERM, which Ctrl-C's SIGINT shares
  * every step with (Signals, the shared stop, TaskSearch): a JVM started with SIGINT ignored — any background job of
- * a non-interactive shell, such as a test run under /work/runs/cpu or nohup — cannot install a SIGINT handler at
+ * a non-interactive shell, such as a test run under the CPU lock script or nohup — cannot install a SIGINT handler at
  * all, so a SIGINT test would fail there for a reason that is not xent's.
  */
 class TuneInterruptTest {
