@@ -92,7 +92,7 @@ final class TrainTranslateCommand implements Callable<Integer> {
     }
 
     /** A short flag (-src) is the setting {@code key} (-input); giving both is refused. */
-    private static void alias(Map<String, String> given, String flag, String value, String key) {
+    static void alias(Map<String, String> given, String flag, String value, String key) {
         if (value == null) return;
         if (given.containsKey(key)) {
             throw new IllegalArgumentException(flag + " and -" + key + " are the same setting; give one of them");

@@ -4,11 +4,13 @@ package dev.xent.cli;
 
 import dev.xent.cli.classify.ClassifySettings;
 import dev.xent.cli.classify.SearchRun;
+import dev.xent.cli.run.Signals;
 import dev.xent.cli.tune.TuneBudget;
+import dev.xent.task.classify.ModelSearch;
+import dev.xent.train.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -22,6 +24,10 @@ import java.util.concurrent.Callable;
                         + "the training data, seeded by -seed. A live table shows each trial; runs/NAME/trials.jsonl "
                         + "keeps them all; model.xent is the best recipe trained on all the training data, and "
                         + "config.json its settings (xent train classify --config runs/NAME/config.json).",
+                "With a time budget a trial estimated (from the trials so far) to pass it is skipped; with a step "
+                        + "budget the first candidate that would pass it ends the search. The final training on all "
+                        + "the data comes after the budget. Ctrl-C ends the search after the trial under way and "
+                        + "keeps the best so far.",
                 "Only the settings of -model auto apply (input, valid, seed, thread, folds, families, "
                         + "skipBadLines). A step budget with -thread 1 repeats exactly."},
         footer = {"Examples:",
@@ -38,11 +44,8 @@ final class TuneClassifyCommand implements Callable<Integer> {
     @Mixin
     RunFlags runFlags;
 
-    @Option(names = {"--budget", "-budget"}, paramLabel = "BUDGET", required = true, order = SettingFlags.FIRST - 1,
-            description = "Time (90s, 10m, 1h) or SGD steps over all trials (500000steps). A trial that would pass a "
-                    + "time budget (estimated from the trials so far) is skipped; the final training on all the data "
-                    + "comes after the budget.")
-    String budget;
+    @Mixin
+    TuneFlags tune;
 
     @Override
     public Integer call() throws Exception {
@@ -50,13 +53,26 @@ final class TuneClassifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("xent tune has no --resume: its trials are in trials.jsonl and the best "
                     + "settings in config.json (xent train classify --config RUN_DIR/config.json)");
         }
-        var b = TuneBudget.parse(budget);
+        var parsed = TuneBudget.parse(tune.budget);
+        StopSignal stop = new StopSignal();
+        var b = new ModelSearch.Budget(parsed.seconds(), parsed.steps(), stop);
         flags.set.put("model", "auto");
         TrainSetup s = TrainSetup.start(ClassifySettings.TABLE, "auto", SettingFlags.given(spec, ClassifySettings.TABLE),
                 flags, runFlags);
         PrintWriter out = s.announce(spec.commandLine().getOut());
-        s.execute(() -> SearchRun.run(s.config(), s.run(), b, true, out));
+        s.execute(() -> {
+            try (Signals ignored = Signals.install(stop, spec.commandLine().getErr(), "ending the search after this "
+                    + "trial; the best so far is trained on all the data and kept")) {
+                SearchRun.run(s.config(), s.run(), b, true, out);
+            }
+        });
         out.flush();
+        if (stop.requested()) {
+            throw new CommandFailure(stop.reason().equals("SIGTERM") ? ExitCodes.TERMINATED : ExitCodes.INTERRUPTED,
+                    "stopped by " + stop.reason() + "; the finished trials are in " + s.run().dir().resolve(SearchRun.TRIALS)
+                            + ", and the best so far, trained on all the data, is " + s.run().modelFile()
+                            + " with its settings in " + s.run().configFile(), null);
+        }
         return ExitCodes.OK;
     }
 }

@@ -1,4 +1,4 @@
-// `xent tune`: the parent of the task search commands (classify for now).
+// `xent tune`: the parent of the task search commands (classify, tag, lm, translate).
 package dev.xent.cli;
 
 import picocli.CommandLine.Command;
@@ -8,16 +8,17 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = "Search model families and settings within a budget; the best model and its config.json go to "
-                + "runs/<name>/ with every trial in trials.jsonl.",
-        subcommands = {TuneClassifyCommand.class})
+        description = "Search a task's settings (and, for classify, model families) within a budget; the best model and "
+                + "its config.json go to runs/<name>/ with every trial in trials.jsonl and a report.",
+        subcommands = {TuneClassifyCommand.class, TuneTagCommand.class, TuneLmCommand.class,
+                TuneTranslateCommand.class})
 final class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("xent: error: missing task: xent tune classify");
+        spec.commandLine().getErr().println("xent: error: missing task: xent tune classify|tag|lm|translate");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

@@ -119,6 +119,9 @@ class AutoClassifyCommandsTest {
         for (String l : ta) steps += JSON.readTree(l).path("steps").asLong();
         assertTrue(steps <= 30000, "within the budget: " + steps);
         assertTrue(Files.exists(dir.resolve("runs/a/model.xent")));
+        String report = Files.readString(dir.resolve("runs/a/report.html"));
+        assertTrue(report.contains("alt=\"Accuracy against elapsed time\"") && report.contains("alt=\"Accuracy against lr\"")
+                && report.contains("alt=\"Accuracy against model\""), "the search's plots");
 
         Cli bad = Cli.run("tune", "classify", "-input", train.toString(), "--budget", "soon");
         assertTrue(bad.cleanError() && bad.err().contains("--budget must be a positive time"), bad.err());

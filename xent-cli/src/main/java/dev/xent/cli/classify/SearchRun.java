@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xent.cli.report.ReportWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xent.cli.run.MetricsLog;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
+import dev.xent.cli.tune.Score;
+import dev.xent.cli.tune.Trial;
+import dev.xent.cli.tune.TrialLog;
+import dev.xent.cli.tune.TrialTable;
 import dev.xent.data.Example;
 import dev.xent.data.ReadReport;
 import dev.xent.io.Provenance;
@@ -45,8 +48,10 @@ import java.util.Map;
  * data itself (k folds up to 20,000 examples, else a 10% hold-out of whole texts), seeded by -seed.
  */
 public final class SearchRun {
-    public static final String TRIALS = "trials.jsonl";
+    public static final String TRIALS = TrialLog.FILE;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trials are chosen on accuracy (then log loss: {@link ModelSearch.Result#best}). */
+    private static final Score SCORE = new Score("accuracy", "accuracy", true, true);
 
     private SearchRun() {}
 
@@ -85,27 +90,21 @@ public final class SearchRun {
         out.printf(Locale.ROOT, "data      %,d training examples%s%n", train.size(),
                 valid.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d validation examples", valid.size()));
         out.println("search    " + describe(validation, train.size()) + budgetText(budget));
-        out.printf(Locale.ROOT, "%5s  %-8s %9s %9s %8s  %s%n", "trial", "model", "accuracy", "log_loss", "seconds",
-                "settings");
-        out.flush();
+        TrialTable table = new TrialTable(out, SCORE, List.of("log_loss"));
+        table.header();
         Iterator<ClassifierRecipe> candidates = random ? space.withRandom() : space.fixed().iterator();
-        Path trialsFile = run.dir().resolve(TRIALS);
-        Files.deleteIfExists(trialsFile);
         double[] best = {Double.NEGATIVE_INFINITY};
+        long start = System.nanoTime();
         ModelSearch.Result result;
-        try (MetricsLog metrics = run.openMetrics()) {
+        try (TrialLog log = TrialLog.open(run, SCORE, List.of("log_loss"))) {
             result = ModelSearch.search(train, validation, candidates, budget, t -> {
                 boolean isBest = t.accuracy() > best[0];
                 if (isBest) best[0] = t.accuracy();
-                out.printf(Locale.ROOT, "%5d  %-8s %8.2f%%%s %9.4f %8.1f  %s%n", t.index(), t.recipe().model(),
-                        100 * t.accuracy(), isBest ? "*" : " ", t.logLoss(), t.seconds(), settingsText(t.recipe()));
-                out.flush();
+                Trial row = new Trial(t.index(), t.recipe().model(), t.recipe().settings(), t.accuracy(),
+                        Map.of("log_loss", t.logLoss()), t.seconds(), t.steps(), (System.nanoTime() - start) / 1e9);
+                table.row(row, isBest);
                 try {
-                    Files.writeString(trialsFile, JSON.writeValueAsString(trialJson(t)) + "\n",
-                            java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                            java.nio.file.StandardOpenOption.APPEND);
-                    metrics.log("trial", t.index(), 0, Map.of("accuracy", t.accuracy(), "log_loss", t.logLoss(),
-                            "seconds", t.seconds()));
+                    log.add(row);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -160,6 +159,9 @@ public final class SearchRun {
         }
         ObjectNode search = summary.putObject("search");
         search.put("validation", describe(validation, train.size()));
+        search.put("score", SCORE.key());
+        search.put("score_name", SCORE.name());
+        search.put("maximize", true);
         search.put("trials", result.trials().size());
         search.put("chosen_trial", chosen.index());
         search.put("stopped_by", result.stoppedBy());
@@ -179,7 +181,7 @@ public final class SearchRun {
         out.println("model     " + run.modelFile());
         out.println("config    " + run.configFile() + " (the chosen settings: xent train classify --config "
                 + run.configFile() + ")");
-        out.println("trials    " + trialsFile);
+        out.println("trials    " + run.dir().resolve(TRIALS));
         out.println("report    " + ReportWriter.write(run.dir()));
     }
 
@@ -194,23 +196,6 @@ public final class SearchRun {
             if (!k.equals("model")) given.put(k, String.valueOf(v));
         });
         return ResolvedConfig.resolve(ClassifySettings.TABLE.defaults(r.model()), null, given);
-    }
-
-    private static ObjectNode trialJson(ModelSearch.Trial t) {
-        ObjectNode j = JsonNodeFactory.instance.objectNode();
-        j.put("trial", t.index());
-        j.put("model", t.recipe().model());
-        j.put("accuracy", t.accuracy());
-        j.put("log_loss", t.logLoss());
-        j.put("seconds", t.seconds());
-        j.put("steps", t.steps());
-        j.set("settings", JSON.valueToTree(t.recipe().settings()));
-        return j;
-    }
-
-    private static String settingsText(ClassifierRecipe r) {
-        String d = r.describe();
-        return d.substring(r.model().length()).trim();
     }
 
     static String describe(ModelSearch.Validation v, int n) {

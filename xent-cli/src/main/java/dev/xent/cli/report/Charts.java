@@ -63,6 +63,34 @@ final class Charts {
     }
 
     /**
+     * Points (no lines) of {@code points}, plus the lines of {@code lines} (e.g. the best so far); the x axis is
+     * log-scaled when {@code logX}.
+     */
+    static Image scatter(String title, String xLabel, String yLabel, List<Series> points, List<Series> lines, boolean logX) {
+        XYChart c = new XYChart(WIDTH, HEIGHT);
+        c.setTitle(title);
+        c.setXAxisTitle(xLabel);
+        c.setYAxisTitle(yLabel);
+        style(c.getStyler());
+        c.getStyler().setXAxisLogarithmic(logX);
+        for (Series s : points) {
+            XYSeries xy = c.addSeries(s.name, s.xList(), s.yList());
+            xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            xy.setMarker(SeriesMarkers.CIRCLE);
+        }
+        for (Series s : lines) {
+            XYSeries xy = c.addSeries(s.name, s.xList(), s.yList());
+            xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            xy.setMarker(SeriesMarkers.NONE);
+            xy.setLineWidth(1.6f);
+        }
+        c.getStyler().setLegendVisible(points.size() + lines.size() > 1);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);   // inside, it would hide the last trials
+        c.getStyler().setXAxisDecimalPattern("#,##0.####");
+        return new Image(pngDataUri(c), WIDTH, HEIGHT);
+    }
+
+    /**
      * XChart labels an x axis whose values are all equally spaced (steps 1, 2, 3, ...) at data values, which
      * crowds 20+ labels like "1 21 41 61"; with one unequal value it picks round ticks (0, 100, 200). An invisible
      * one-point series, half a spacing after the first x, provides that value without drawing anything.

@@ -57,6 +57,7 @@ public final class ReportWriter {
         StringBuilder body = new StringBuilder(1 << 16);   // built first: its parts may add notes
         SummarySections.perEpoch(body, s.path("per_epoch"), notes);
         SummarySections.translations(body, s.path("translations"));
+        TrialPlots.section(body, d.trials(), s.path("search"));
         charts(body, curves);
         SummarySections.confusion(body, s.path("confusion"), notes);
         SummarySections.perTag(body, s.path("per_tag"));

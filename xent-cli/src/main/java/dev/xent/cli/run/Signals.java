@@ -13,19 +13,24 @@ import java.io.PrintWriter;
  * loop writes a checkpoint at the next step boundary and ends with exit code 130 (143). A second one while that
  * is under way quits at once with the same code (the last checkpoint written stays usable).
  */
-final class Signals implements AutoCloseable {
+public final class Signals implements AutoCloseable {
     private final SignalHandler oldInt, oldTerm;
 
-    private Signals(StopSignal stop, PrintWriter err) {
-        oldInt = Signal.handle(new Signal("INT"), handler("SIGINT", ExitCodes.INTERRUPTED, stop, err));
-        oldTerm = Signal.handle(new Signal("TERM"), handler("SIGTERM", ExitCodes.TERMINATED, stop, err));
+    private Signals(StopSignal stop, PrintWriter err, String what) {
+        oldInt = Signal.handle(new Signal("INT"), handler("SIGINT", ExitCodes.INTERRUPTED, stop, err, what));
+        oldTerm = Signal.handle(new Signal("TERM"), handler("SIGTERM", ExitCodes.TERMINATED, stop, err, what));
     }
 
     static Signals install(StopSignal stop, PrintWriter err) {
-        return new Signals(stop, err);
+        return new Signals(stop, err, "stopping at the next step boundary and writing a checkpoint");
     }
 
-    private static SignalHandler handler(String name, int code, StopSignal stop, PrintWriter err) {
+    /** Handlers whose first message says {@code what} happens next (e.g. how a search ends). */
+    public static Signals install(StopSignal stop, PrintWriter err, String what) {
+        return new Signals(stop, err, what);
+    }
+
+    private static SignalHandler handler(String name, int code, StopSignal stop, PrintWriter err, String what) {
         return sig -> {
             if (stop.requested()) {
                 err.println();
@@ -35,8 +40,7 @@ final class Signals implements AutoCloseable {
             }
             stop.request(name);
             err.println();
-            err.println("xent: " + name + ": stopping at the next step boundary and writing a checkpoint"
-                    + " (press Ctrl-C again to quit at once)");
+            err.println("xent: " + name + ": " + what + " (press Ctrl-C again to quit at once)");
             err.flush();
         };
     }

@@ -35,7 +35,13 @@ public final class TrainSession implements AutoCloseable {
     private final RunDirectory run;
     private final boolean resume;
     private final PrintWriter err;
-    private final StopSignal stop = new StopSignal();
+    /**
+     * The stop signal of a search that runs sessions one after another on this thread (xent tune): its sessions share
+     * it, so a Ctrl-C that came while a trial was still reading its data stops that trial at its first step.
+     */
+    private static final ThreadLocal<StopSignal> ENCLOSING = new ThreadLocal<>();
+
+    private final StopSignal stop;
     private final TrainingMonitor monitor;
 
     private TrainSession(String task, ResolvedConfig c, RunDirectory run, boolean resume, ProgressSink sink,
@@ -45,6 +51,7 @@ public final class TrainSession implements AutoCloseable {
         this.run = run;
         this.resume = resume;
         this.err = err;
+        this.stop = ENCLOSING.get() != null ? ENCLOSING.get() : new StopSignal();
         long logEvery = c.has("logEvery") ? c.getLong("logEvery") : DEFAULT_LOG_EVERY;
         this.monitor = new TrainingMonitor(run, sink, Math.max(1, logEvery));
     }
@@ -63,6 +70,15 @@ public final class TrainSession implements AutoCloseable {
         try (var s = Files.list(run.checkpointsDir())) {
             return s.anyMatch(p -> p.getFileName().toString().matches("ckpt-\\d+\\.xent"));
         }
+    }
+
+    /** Sessions opened on this thread until {@link #endSharedStop} use {@code stop} (one stop for a whole search). */
+    public static void shareStop(StopSignal stop) {
+        ENCLOSING.set(stop);
+    }
+
+    public static void endSharedStop() {
+        ENCLOSING.remove();
     }
 
     public boolean resuming() {

@@ -136,7 +136,8 @@ public final class TagRun {
         Provenance prov = Provenance.now(cfg.seed(), Provenance.fingerprint(data));
         History history;
         try (TrainSession session = TrainSession.open("tag", c, run, resume, sink, err)) {
-            TrainOptions.Builder ob = task.options(session.options().listeners(new ResumeNote(out)));
+            TrainOptions.Builder ob = task.options(session.options().listeners(new ResumeNote(out)))
+                    .maxSteps(c.getLong("maxSteps")).maxSeconds(c.getDouble("maxSeconds"));
             int patience = c.getInt("patience");
             if (patience < 0) {
                 throw new IllegalArgumentException("setting patience must be >= 0 (0: off); got " + patience);
@@ -162,7 +163,11 @@ public final class TagRun {
             TagScores s = tagger.evaluate(valid);
             metrics.putAll(s.metrics("valid_"));
             out.println(s.text());
-            if (history.selectedEpoch() >= 0) {
+            if (history.selectedEpoch() >= history.epochs()) {   // a budget stopped it mid-epoch, at its best
+                out.println("kept      the weights at the budget's stop, in epoch " + (history.selectedEpoch() + 1)
+                        + " (" + task.selection() + ")");
+                summary.put("selected_epoch", history.selectedEpoch() + 1);
+            } else if (history.selectedEpoch() >= 0) {
                 out.println("kept      epoch " + (history.selectedEpoch() + 1) + " of " + history.epochs() + " ("
                         + task.selection() + ")");
                 summary.put("selected_epoch", history.selectedEpoch() + 1);

@@ -59,6 +59,8 @@ public final class TagSettings {
             .flag("epoch", R.epochs(), "passes over the training data")
             .set("patience", 5, "with -valid: stop after this many epochs without a better validation score "
                     + "(entity F1 for chunk tags, else accuracy); 0: run every epoch")
+            .set("maxSteps", 0L, "stop after this many steps (0: no limit); the best epoch so far is kept")
+            .set("maxSeconds", 0.0, "stop training after this many seconds (0: no limit); the best epoch so far is kept")
             .flag("seed", R.seed(), "seed of initialisation, dropout and batch order")
             .flag("thread", 0, "kernel threads (0: all cores)")
             .set("checkpointEvery", 200L, "steps (batches) between checkpoints (0: only at epoch ends)")
