@@ -41,6 +41,7 @@ public final class Hogwild {
     private long epochTrained;             // trained count and loss sum when the current epoch began
     private double epochLoss;
     private long trainedNanos, sessionStart, sessionSteps, deadline;
+    private long lastSaveNanos = System.nanoTime();   // epoch-end checkpoints keep Checkpointing's spacing from it
     private Path lastCheckpoint;
     private volatile boolean halt;         // a thread failed, or the stop signal / deadline was seen
     private volatile Throwable failure;
@@ -110,7 +111,7 @@ public final class Hogwild {
                 break;
             }
             boolean due = o.checkpointing() != null && (o.checkpointing().due(now)
-                    || (o.checkpointing().eachEpoch() && now % n == 0));
+                    || (now % n == 0 && o.checkpointing().epochEndDue(System.nanoTime() - lastSaveNanos)));
             if (store != null && due && now > step && !task.finished()) save();
         }
         trainedNanos += System.nanoTime() - sessionStart;
@@ -252,6 +253,7 @@ public final class Hogwild {
     }
 
     private Path save() {
+        lastSaveNanos = System.nanoTime();
         Map<String, Tensor> weights = task.weights();
         for (Map.Entry<String, Tensor> w : weights.entrySet()) {
             int bad = Guards.firstNonFinite(w.getValue());

@@ -39,6 +39,7 @@ final class TrainLoop {
     private Path lastCheckpoint;
     private double lastLoss = Double.NaN;
     private long sessionStart, sessionUnits, clockBase;
+    private long lastSaveNanos = System.nanoTime();   // epoch-end checkpoints keep Checkpointing's spacing from it
 
     TrainLoop(TrainTask task, Optimizer optimizer, TrainOptions options) {
         this.task = task;
@@ -163,7 +164,7 @@ final class TrainLoop {
         for (Callback cb : callbacks) cb.onEpochEnd(ctx, epoch, logs);
         for (ProgressListener l : o.listeners()) l.onEpochEnd(epoch, o.epochs(), logs);
         checkStopSignal();
-        if (store != null && o.checkpointing().eachEpoch()) save();
+        if (store != null && o.checkpointing().epochEndDue(System.nanoTime() - lastSaveNanos)) save();
     }
 
     /** A budget ran out inside epoch {@code epoch}: validate there, so the model trained so far can be chosen. */
@@ -259,6 +260,7 @@ final class TrainLoop {
 
     /** Writes a checkpoint of the current state; the weights must be finite (else training diverged). */
     private Path save() {
+        lastSaveNanos = System.nanoTime();
         requireFiniteWeights();
         ctx.trainedNanos = sessionStart == 0 ? ctx.trainedNanos : clock();
         TrainState.Parts p = new TrainState.Parts();

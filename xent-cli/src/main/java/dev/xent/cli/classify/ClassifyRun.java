@@ -88,7 +88,7 @@ public final class ClassifyRun {
         out.flush();
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         try (TrainSession session = TrainSession.open("classify", c, run, resume, sink, err)) {
-            TrainOptions options = session.options().listeners(resumeNote(out, cfg.threads())).build();
+            TrainOptions options = session.hogwildOptions().listeners(resumeNote(out, cfg.threads())).build();
             FastTextTask[] task = new FastTextTask[1];   // made inside the session: its matrices may not fit
             Hogwild.Result result = session.train(() -> {
                 task[0] = FastTextTask.of(train, cfg);

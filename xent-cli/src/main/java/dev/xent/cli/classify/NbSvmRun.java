@@ -55,7 +55,7 @@ public final class NbSvmRun {
         out.flush();
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         try (TrainSession session = TrainSession.open("classify", c, run, resume, sink, err)) {
-            TrainOptions options = session.options().build();
+            TrainOptions options = session.hogwildOptions().build();
             NbSvmTask[] task = new NbSvmTask[1];
             Hogwild.Result result = session.train(() -> {
                 task[0] = NbSvmTask.of(train, cfg);
