@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the launcher's heap cap in MB for a command line: a floor (512; 768 for `train translate`, 1024 for
+# Prints the launcher's heap cap in MB for a command line: a floor (512; 768 for `train translate`, 640 for
 # `train lm`) + 8 MB per MB of the
 # files it names (an argument that is a file, or the FILE of --name=FILE), at most a quarter of the RAM (XENT_RAM_MB,
 # else /proc/meminfo).
@@ -14,8 +14,9 @@ for arg in "$@"; do
   f="${arg#*=}"   # --input=FILE -> FILE; an argument without '=' stays whole
   if [ -f "$f" ]; then data=$((data + $(stat -c %s -- "$f" 2>/dev/null || echo 0))); fi
   # the word LM's default (V = 33k on WikiText-2, dim 400, tied): weights, gradient and Adam's two moments are 4 x 64 MB
-  # live, and a checkpoint clones the state once more: 607 MB ran out, 1,094 MB did not
-  if [ "$prev" = train ] && [ "$arg" = lm ]; then floor=1024; fi
+  # live, the best epoch's weights 64 MB more, the step's buffers ~0.1 GB: at most 485 MB live after a full collection
+  # (a checkpoint cloned Adam's moments once more until 2026-12-07: 607 MB ran out then)
+  if [ "$prev" = train ] && [ "$arg" = lm ]; then floor=640; fi
   # a translation step (batches of 1600 tokens) lends ~315-335 MB of workspace beside ~120 MB of weights, gradients
   # and Adam moments: the Transformer ran out of heap under the file-based 521 MB and thrashed (223 full GCs in 30
   # steps); at 768 MB 23 full GCs and 579 MB live at most (docs/cli.md "Heap")
