@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Prints the launcher's heap cap in MB for a command line: a floor (512; 768 for `train translate`, 640 for
-# `train lm`) + 8 MB per MB of the
+# `train lm`, 256 for `train tag` with at least 384 in all) + 8 MB per MB of the
 # files it names (an argument that is a file, or the FILE of --name=FILE), at most a quarter of the RAM (XENT_RAM_MB,
 # else /proc/meminfo).
 # docs/cli.md "Heap" explains the rule and the measurements behind it.
 set -euo pipefail
 data=0
 floor=512
+least=0
 prev=
 # (`train tag` once had a 1 GB floor for WikiANN-en's step of its 32 longest sentences padded to 439 tokens; its
 # batches now hold at most 32 x 200 padded tokens and the char CNN reads real words only: 384 MB is enough there)
@@ -21,6 +22,11 @@ for arg in "$@"; do
   # and Adam moments: the Transformer ran out of heap under the file-based 521 MB and thrashed (223 full GCs in 30
   # steps); at 768 MB 23 full GCs and 579 MB live at most (docs/cli.md "Heap")
   if [ "$prev" = train ] && [ "$arg" = translate ]; then floor=768; fi
+  # train tag: 256 MB + 8 x the files, at least 384 MB. Under the serial collector the heap fills to the cap (the step
+  # workspace's dropped buffers die in the old generation) and RSS is the cap + ~130 MB of JVM; with the char CNN one
+  # op, 384 MB ran the recipe's first epoch at the CPU of the 534/634 MB caps, 320 MB at +17% (WikiANN-en) and +49%
+  # (UD-EWT) (docs/benchmarks.md "Peak RSS")
+  if [ "$prev" = train ] && [ "$arg" = tag ]; then floor=256; least=384; fi
   prev="$arg"
 done
 ram_mb="${XENT_RAM_MB:-}"
@@ -31,5 +37,6 @@ if [ -z "$ram_mb" ]; then   # "MemTotal:       24046436 kB", read without a subp
   done < /proc/meminfo 2>/dev/null || true
 fi
 heap_mb=$((floor + data * 8 / 1048576))
+if [ "$heap_mb" -lt "$least" ]; then heap_mb=$least; fi
 if [ "$ram_mb" -gt 0 ] && [ "$heap_mb" -gt $((ram_mb / 4)) ]; then heap_mb=$((ram_mb / 4)); fi
 echo "$heap_mb"
