@@ -89,7 +89,7 @@ final class CharFeatures {
             out.withNode(new Node("charCnn", charEmb, convW, convB) {
                 @Override
                 public void backward(Tensor g) {                    // g: (W, F)
-                    conv.backward(g.data(), argT, words, sparse);
+                    conv.gradients(g.data(), argT, words, sparse);
                 }
             });
         }
@@ -167,7 +167,7 @@ final class CharFeatures {
          * dcol = Wᵀ · dy → col2im → dx (Dc, C) → the table rows of its characters (PAD positions skipped, as the
          * padding id), then dbias += Σ_t dy.
          */
-        void backward(float[] g, int[] argT, int words, boolean sparse) {
+        void gradients(float[] g, int[] argT, int words, boolean sparse) {
             float[] dw = weight.requiresGrad() ? weight.gradForAccumulation().data() : null;
             float[] db = bias.requiresGrad() ? bias.gradForAccumulation().data() : null;
             boolean toTable = table.requiresGrad();
