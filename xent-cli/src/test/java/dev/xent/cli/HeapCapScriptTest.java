@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB (768 MB for train translate, 1 GB for train lm) + 8 × the bytes of the files named, at most RAM / 4. */
+/** scripts/heap-cap.sh, the launcher's heap cap: 512 MB (768 MB for train translate, 640 MB for train lm, 256 MB for train tag with at least 384 MB) + 8 × the bytes of the files named, at most RAM / 4. */
 class HeapCapScriptTest {
     private static final Path SCRIPT = Path.of("..", "scripts", "heap-cap.sh");
 
@@ -47,17 +47,18 @@ class HeapCapScriptTest {
     void eachNamedFileAddsEightTimesItsSize(@TempDir Path dir) throws Exception {
         Path train = file(dir, "train.txt", 10), valid = file(dir, "valid.txt", 3);
         assertEquals(512 + 80, capMb("65536", "train", "classify", "-input", train.toString()));
-        assertEquals(1024 + 104, capMb("65536", "train", "lm", "--input=" + train, "-valid", valid.toString()));
+        assertEquals(640 + 104, capMb("65536", "train", "lm", "--input=" + train, "-valid", valid.toString()));
         // a directory (--resume RUN_DIR) is not data
-        assertEquals(1024, capMb("65536", "train", "lm", "--resume", dir.toString()));
+        assertEquals(640, capMb("65536", "train", "lm", "--resume", dir.toString()));
     }
 
     @Test
-    void trainTagHasTheSameFloor(@TempDir Path dir) throws Exception {
-        Path train = file(dir, "train.txt", 10), valid = file(dir, "valid.txt", 3);
-        assertEquals(512 + 104, capMb("65536", "train", "tag", "--input=" + train, "-valid", valid.toString()));
-        assertEquals(512, capMb("65536", "train", "tag", "--resume", dir.toString()));
-        assertEquals(500, capMb("2000", "train", "tag", "-input", train.toString()));  // at most RAM / 4
+    void trainTagStartsFrom256MbWithAtLeast384(@TempDir Path dir) throws Exception {
+        Path train = file(dir, "train.txt", 10), valid = file(dir, "valid.txt", 3), big = file(dir, "big.txt", 30);
+        assertEquals(384, capMb("65536", "train", "tag", "--input=" + train, "-valid", valid.toString()));  // 360 < 384
+        assertEquals(256 + 240, capMb("65536", "train", "tag", "-input", big.toString()));
+        assertEquals(384, capMb("65536", "train", "tag", "--resume", dir.toString()));
+        assertEquals(250, capMb("1000", "train", "tag", "-input", train.toString()));  // at most RAM / 4
     }
 
     @Test
@@ -71,7 +72,7 @@ class HeapCapScriptTest {
     void theCapIsAtMostAQuarterOfTheRam(@TempDir Path dir) throws Exception {
         Path big = file(dir, "big.txt", 1024);
         assertEquals(2048, capMb("8192", "train", "lm", "-input", big.toString()));
-        assertEquals(1024 + 8192, capMb("65536", "train", "lm", "-input", big.toString()));
+        assertEquals(640 + 8192, capMb("65536", "train", "lm", "-input", big.toString()));
         assertEquals(500, capMb("2000", "--version"));   // a small machine: a quarter of its RAM even without data
         Files.delete(big);
     }

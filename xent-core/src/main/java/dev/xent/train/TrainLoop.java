@@ -270,7 +270,7 @@ final class TrainLoop {
         p.trainedNanos = ctx.trainedNanos;
         p.stopped = ctx.stop;
         p.model = model.stateDict();
-        p.optim = optimizer.stateDict();
+        p.optim = optimizer.stateView();   // written before the next step: no copy
         p.lr = optimizer.lr();
         p.rngs = TrainState.rngStates(task.rngs());
         p.task = task.state();

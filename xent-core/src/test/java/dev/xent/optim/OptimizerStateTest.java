@@ -12,7 +12,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class OptimizerStateTest {
@@ -44,6 +46,27 @@ class OptimizerStateTest {
         System.arraycopy(c.tensor("gw_" + k).data(), 0, w.gradForAccumulation().data(), 0, w.size());
         System.arraycopy(c.tensor("gb_" + k).data(), 0, b.gradForAccumulation().data(), 0, b.size());
         opt.step();
+    }
+
+    /** stateView holds what stateDict holds, in the live arrays (no copy): a later step shows in the view only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"adam_07"})
+    void stateViewIsTheLiveStateWithoutCopies(String name) {
+        Safetensors.Contents c = Golden.load("optim", name);
+        Tensor w = c.tensor("w_0").copy(), b = c.tensor("b_0").copy();
+        List<Parameter> params = List.of(new Parameter("w", w, true), new Parameter("b", b, false));
+        Optimizer opt = OptimizerGoldenTest.build(params, c.metadata());
+        step(opt, w, b, c, 1);
+        Map<String, Tensor> copy = opt.stateDict(), view = opt.stateView();
+        assertEquals(copy.keySet(), view.keySet());
+        for (String k : copy.keySet()) assertArrayEquals(copy.get(k).toArray(), view.get(k).toArray(), k);
+        step(opt, w, b, c, 2);
+        Map<String, Tensor> now = opt.stateDict();
+        for (String k : copy.keySet()) {
+            if (k.endsWith(".step")) continue;   // a fresh scalar in both
+            assertArrayEquals(now.get(k).toArray(), view.get(k).toArray(), k + ": the view follows the state");
+            assertFalse(java.util.Arrays.equals(now.get(k).toArray(), copy.get(k).toArray()), k + ": the copy does not");
+        }
     }
 
     @ParameterizedTest

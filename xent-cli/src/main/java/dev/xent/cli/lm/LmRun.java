@@ -68,6 +68,11 @@ public final class LmRun {
                 cfg.batch(), cfg.seqLen());
         if (text.skippedLines() > 0) out.printf("skipped   %d bad input lines (--skip-bad-lines)%n", text.skippedLines());
         out.flush();
+        // Reading and encoding the corpus left its token strings and counts as garbage (WikiText-2: the heap held
+        // 0.43 GB 3 s in). The launcher's serial collector grows the old generation to the cap rather than collect
+        // it, so without one full collection here the weights, gradients and Adam moments were laid beside that
+        // garbage for the whole run (docs/benchmarks.md "Peak RSS").
+        System.gc();
 
         Provenance provenance = Provenance.now(c.getLong("seed"), text.fingerprint());
         History h;

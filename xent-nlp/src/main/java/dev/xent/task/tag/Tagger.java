@@ -157,11 +157,16 @@ public final class Tagger {
         }
         int[] lengths = new int[nonEmpty.size()];
         for (int i = 0; i < lengths.length; i++) lengths[i] = nonEmpty.get(i).length();
+        Workspace ws = Workspace.open();   // one for every batch: a batch reuses the buffers of the batches before it
+        ws.close();
         for (int[] index : Bucketing.batches(lengths, PREDICT_BATCH, 0)) {
-            try (Workspace ignored = Workspace.open()) {
+            ws.reopen();
+            try {
                 TagBatch batch = TagBatch.of(nonEmpty, index, model.config().chars(), encoder.words(), 0, null);
                 int[][] p = model.predict(batch);
                 for (int b = 0; b < index.length; b++) out[where.get(index[b])] = p[b];
+            } finally {
+                ws.close();
             }
         }
         return out;

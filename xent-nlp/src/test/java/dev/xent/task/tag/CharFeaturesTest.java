@@ -31,13 +31,18 @@ class CharFeaturesTest {
 
     /** Sentences of the given lengths, words of 1–9 random letters (longer than maxWordChars = 6 sometimes). */
     private static List<TaggedSentence> ragged(long seed, int... lengths) {
+        return raggedUpTo(9, seed, lengths);
+    }
+
+    /** Sentences of the given lengths, words of 1–longest random letters. */
+    private static List<TaggedSentence> raggedUpTo(int longest, long seed, int... lengths) {
         Rng rng = new Rng(seed);
         List<TaggedSentence> out = new ArrayList<>();
         for (int len : lengths) {
             List<String> words = new ArrayList<>(), tags = new ArrayList<>();
             for (int i = 0; i < len; i++) {
                 StringBuilder w = new StringBuilder();
-                for (int k = 1 + rng.nextInt(9); k > 0; k--) w.append((char) ('a' + rng.nextInt(8)));
+                for (int k = 1 + rng.nextInt(longest); k > 0; k--) w.append((char) ('a' + rng.nextInt(8)));
                 words.add(w.toString());
                 tags.add(rng.nextInt(2) == 0 ? "X" : "Y");
             }
@@ -47,7 +52,11 @@ class CharFeaturesTest {
     }
 
     private static TagBatch batch(List<TaggedSentence> data) {
-        TagEncoder enc = TagEncoder.build(data, false, 6);
+        return batch(data, 6);
+    }
+
+    private static TagBatch batch(List<TaggedSentence> data, int maxWordChars) {
+        TagEncoder enc = TagEncoder.build(data, false, maxWordChars);
         int[] index = new int[data.size()];
         for (int i = 0; i < index.length; i++) index[i] = i;
         return TagBatch.of(enc.encodeAll(data), index, true, enc.words(), 0, null);
@@ -71,13 +80,22 @@ class CharFeaturesTest {
 
     @Test
     void sameFeaturesAndGradientsAsThePaddedComputation() {
+        sameAsPadded(batch(ragged(2, 7, 1, 12, 3, 12, 2)), 5, 4, 3);
+    }
+
+    /** The recipe's sizes (Dc 30, F 50, K 3) over 20-character words: the GEMMs take their vectorised paths. */
+    @Test
+    void sameBitsAtTheRecipeSizes() {
+        sameAsPadded(batch(raggedUpTo(26, 4, 30, 2, 17, 25, 9), 20), 30, 50, 3);
+    }
+
+    private static void sameAsPadded(TagBatch b, int dc, int filters, int width) {
         for (boolean sparse : new boolean[] {false, true}) {
-            TagBatch b = batch(ragged(2, 7, 1, 12, 3, 12, 2));
             Rng rng = new Rng(3);
-            Tensor emb = Init.normal(rng, 0f, 1f, 40, 5).requiresGrad(true);
-            Tensor w = Init.uniform(rng, -0.3f, 0.3f, 4, 5, 3).requiresGrad(true);
-            Tensor bias = Init.uniform(rng, -0.3f, 0.3f, 4).requiresGrad(true);
-            Tensor r = Init.normal(rng, 0f, 1f, b.steps(), b.size(), 4);     // dL/dfeatures
+            Tensor emb = Init.normal(rng, 0f, 1f, 40, dc).requiresGrad(true);
+            Tensor w = Init.uniform(rng, -0.3f, 0.3f, filters, dc, width).requiresGrad(true);
+            Tensor bias = Init.uniform(rng, -0.3f, 0.3f, filters).requiresGrad(true);
+            Tensor r = Init.normal(rng, 0f, 1f, b.steps(), b.size(), filters);     // dL/dfeatures
 
             Tensor now = CharFeatures.of(b, emb, w, bias, sparse);
             Reduce.sum(Arith.mul(now, r)).backward();
@@ -92,7 +110,9 @@ class CharFeaturesTest {
             for (int t = 0; t < b.steps(); t++) {
                 for (int s = 0; s < b.size(); s++) {
                     if (t < b.lengths()[s]) continue;
-                    for (int k = 0; k < 4; k++) assertEquals(0f, f[(t * b.size() + s) * 4 + k], "padding slot feature");
+                    for (int k = 0; k < filters; k++) {
+                        assertEquals(0f, f[(t * b.size() + s) * filters + k], "padding slot feature");
+                    }
                 }
             }
         }
