@@ -106,9 +106,12 @@ public final class VectorGemm implements Gemm {
         // bits are those of packing it per chunk: packing is a copy). Packing it per chunk cost 20-40% of a
         // two-thread 1024² or (700, 200)·(200, 800). Too large to keep, it is packed per chunk as before.
         Packed shared = splitN ? packedA(transA, m, k, a, aOff, lda) : packedB(transB, k, n, b, bOff, ldb);
-        // Chunks are handed out on demand, so a core slowed by other work takes fewer; where each chunk packs
-        // the shared operand again, there is one chunk per thread.
-        int chunks = shared != null || (splitN && !transA) ? Math.min(units, 4 * threads) : Math.min(units, threads);
+        // Chunks are handed out on demand, so a core slowed by other work takes fewer. Each chunk reads all of
+        // the shared operand: larger than L2, it comes from memory once per chunk, so there is one chunk per
+        // thread (for dX = G·W of the word LM, B is 30 MB); so too where each chunk packs it again.
+        boolean manyChunks = shared != null ? 4L * depthBlocks(k)[0] * shared.stride() <= GemmBlocking.L2_BYTES
+                : splitN && !transA;
+        int chunks = manyChunks ? Math.min(units, 4 * threads) : Math.min(units, threads);
         AtomicInteger next = new AtomicInteger();
         Parallel.forRange(Math.min(threads, chunks), 1, (t0, t1) -> {
             for (int ch; (ch = next.getAndIncrement()) < chunks; ) {
@@ -203,7 +206,8 @@ public final class VectorGemm implements Gemm {
         int ncTarget = residentC ? ncAll : NC;
         int nBlocks = (j1 - j0 + ncTarget - 1) / ncTarget;
         int ncMax = roundUp((j1 - j0 + nBlocks - 1) / nBlocks, NR);   // equal widths, whole panels
-        int mcTarget = residentC ? Math.max(MR, (int) (C_BLOCK_FLOATS / ncMax) / MR * MR) : MC;
+        int mcTarget = residentC ? Math.max(MR, (int) (C_BLOCK_FLOATS / ncMax) / MR * MR)
+                : rowBlock(i1 - i0, j1 - j0);
         int mRows = i1 - i0;
         int mBlocks = (mRows + mcTarget - 1) / mcTarget;
         int mcMax = roundUp((mRows + mBlocks - 1) / mBlocks, MR);
@@ -241,6 +245,14 @@ public final class VectorGemm implements Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * Rows of A per packed block for a (rows, cols) range of C: {@link GemmBlocking#MC_NEAR} when that C fits in
+     * half of L2 (it stays there), else the smaller {@link #MC}, whose column of tiles the prefetcher follows.
+     */
+    private static int rowBlock(int rows, int cols) {
+        return 8L * rows * cols <= GemmBlocking.L2_BYTES ? GemmBlocking.MC_NEAR : MC;
     }
 
     /** Depth blocks of equal depth (at most KC), as {@link #blocked} cuts K: {count, depth of all but the last}. */
@@ -314,7 +326,8 @@ public final class VectorGemm implements Gemm {
         Buffers buf = BUFFERS.get();
         int[] d = depthBlocks(k);
         int kcMax = d[1], stride = kcMax * roundUp(n, NR);
-        int mBlocks = (i1 - i0 + MC - 1) / MC;
+        int mcTarget = rowBlock(i1 - i0, j1 - j0);
+        int mBlocks = (i1 - i0 + mcTarget - 1) / mcTarget;
         int mcMax = roundUp((i1 - i0 + mBlocks - 1) / mBlocks, MR);
         float[] ap = buf.ap(mcMax * kcMax);
         for (int ic = i0; ic < i1; ic += mcMax) {
