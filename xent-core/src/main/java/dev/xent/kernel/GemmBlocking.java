@@ -13,13 +13,19 @@ import java.nio.file.Path;
  * <ul>
  *   <li>KC, the depth of a packed block: a (KC, NR) B panel and an (MR, KC) A panel stay in L1 while a
  *       column of tiles is computed, so (NR + MR) * KC floats fill at most about 3/4 of L1;</li>
- *   <li>MC, the rows of a packed A block: (MC, KC) floats fill a sixteenth of L2 (read once per B panel);</li>
- *   <li>NC, the columns of a packed B block: (KC, NC) floats fill L2.</li>
+ *   <li>MC_NEAR, the rows of a packed A block when C fits in half of L2: (MC, KC) floats fill a sixteenth of
+ *       L2; MC, the rows when C is larger: at most 6 panels of MR rows (48 with AVX-512). A column of tiles
+ *       then touches at most 48 rows of C, each row one stream of C lines the L2 prefetcher can follow (it
+ *       tracks a few dozen 4 KB pages); with 144 rows it could not, and every tile waited for its C lines.
+ *       With C in L2 the smaller block cost 1-3% (dA = G·Bᵀ, C 700 x 200);</li>
+ *   <li>NC, the columns of a packed B block: (KC, NC) floats fill at most half of L2 (the other half holds
+ *       the A block and the C lines passing through), NC a multiple of 256.</li>
  * </ul>
  * The fractions are measured, not derived: on a 2-core AVX-512 Xeon (48 KB L1, 2 MB L2) 1024² ran 8-15%
- * faster with MC about 100 than with MC = 1024 (A block half of L2), and the NLP products preferred
- * NC = 1000-4600 over larger blocks; a KC of 700-1024 (B panels streamed from L2, fewer passes over C) was
- * faster for K = 700, M = 200 but slower for the square and 800-column products.
+ * faster with MC about 100 than with MC = 1024 (A block half of L2); (MC, NC) = (48, 1024) against
+ * (144, 2336): 700x200·200x33278, whose C (93 MB) is written once, 167 -> 193 GFLOP/s (one thread, CPU
+ * clock). A KC of 700-1024 (B panels streamed from L2, fewer passes over C) was faster for K = 700, M = 200
+ * but slower for the square and 800-column products.
  * Cache sizes come from Linux's {@code /sys/devices/system/cpu/cpu0/cache/index*} (level, type, size);
  * elsewhere the defaults are 32 KB L1 and 1 MB L2. {@code -Dxent.gemm.blocks=KC,MC,NC} overrides all three
  * (for tuning; KC changes the order of the sums, so results differ in the last bits from another KC).
@@ -28,7 +34,7 @@ final class GemmBlocking {
     private GemmBlocking() {}
 
     static final long L1_BYTES, L2_BYTES;
-    static final int KC, MC, NC;
+    static final int KC, MC, MC_NEAR, NC;
 
     static {
         long l1 = 32 << 10, l2 = 1 << 20;
@@ -46,11 +52,13 @@ final class GemmBlocking {
         if (b != null) {
             KC = b[0];
             MC = b[1];
+            MC_NEAR = b[1];
             NC = b[2];
         } else {
             KC = clamp((int) (l1 * 3 / 4 / (4L * (NR + MR))) / 16 * 16, 64, 512);
-            MC = clamp((int) (l2 / 16 / (4L * KC)) / MR * MR, 8 * MR, 128 * MR);
-            NC = clamp((int) (l2 / (4L * KC)) / NR * NR, 8 * NR, 512 * NR);
+            MC_NEAR = clamp((int) (l2 / 16 / (4L * KC)) / MR * MR, 8 * MR, 128 * MR);
+            MC = Math.min(MC_NEAR, 6 * MR);
+            NC = clamp((int) (l2 / 2 / (4L * KC)) / 256 * 256, 8 * NR, 512 * NR);
         }
     }
 
@@ -97,8 +105,8 @@ final class GemmBlocking {
         return Math.max(lo, Math.min(hi, x));
     }
 
-    /** For logs: "KC=224 MC=1024 NC=4096 (L1 48 KB, L2 2048 KB)". */
+    /** For logs: "KC=224 MC=48/144 NC=1024 (L1 48 KB, L2 2048 KB)". */
     static String describe() {
-        return "KC=" + KC + " MC=" + MC + " NC=" + NC + " (L1 " + (L1_BYTES >> 10) + " KB, L2 " + (L2_BYTES >> 10) + " KB)";
+        return "KC=" + KC + " MC=" + MC + "/" + MC_NEAR + " NC=" + NC + " (L1 " + (L1_BYTES >> 10) + " KB, L2 " + (L2_BYTES >> 10) + " KB)";
     }
 }

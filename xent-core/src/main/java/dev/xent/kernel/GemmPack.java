@@ -30,16 +30,17 @@ final class GemmPack {
     /** The 8-lane species: one column of an MR = 8 A panel. */
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
 
-    /** Packs op(A)[i0:i0+mc, p0:p0+kc] into {@code ap} as MR-row panels; op(A) is (M, K). */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
+    /** Packs op(A)[i0:i0+mc, p0:p0+kc] into {@code ap} from {@code apOff} on as MR-row panels; op(A) is (M, K). */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                      float[] ap, int apOff) {
         int panels = (mc + MR - 1) / MR;
         if (transA && MR == 8) {
-            packAT8(a, aOff, lda, i0, mc, p0, kc, ap);
+            packAT8(a, aOff, lda, i0, mc, p0, kc, ap, apOff);
             return;
         }
         for (int q = 0; q < panels; q++) {
             int rows = Math.min(MR, mc - q * MR);
-            int base = q * MR * kc;
+            int base = apOff + q * MR * kc;
             if (rows < MR) Arrays.fill(ap, base, base + MR * kc, 0f);
             if (transA) {
                 // A stored (K, M): row p of storage holds op(A)[:, p], so each panel column is a contiguous run.
@@ -74,11 +75,11 @@ final class GemmPack {
      * (one sequential read stream). Panel by panel instead reads kc rows 32 bytes at a time, kc streams at once:
      * for dW = Gᵀ·X with G (700, 33278) that walk ran at DRAM latency, not bandwidth.
      */
-    private static void packAT8(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
+    private static void packAT8(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap, int apOff) {
         int full = mc / 8, lastRows = mc - full * 8;
-        if (lastRows > 0) Arrays.fill(ap, full * 8 * kc, (full + 1) * 8 * kc, 0f);
+        if (lastRows > 0) Arrays.fill(ap, apOff + full * 8 * kc, apOff + (full + 1) * 8 * kc, 0f);
         for (int p = 0; p < kc; p++) {
-            int src = aOff + (p0 + p) * lda + i0, dst = p * 8;
+            int src = aOff + (p0 + p) * lda + i0, dst = apOff + p * 8;
             for (int q = 0; q < full; q++, src += 8, dst += 8 * kc) {
                 FloatVector.fromArray(S8, a, src).intoArray(ap, dst);
             }

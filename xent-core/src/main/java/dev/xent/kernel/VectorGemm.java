@@ -55,6 +55,7 @@ public final class VectorGemm implements Gemm {
     private static final class Buffers {
         float[] ap = new float[0];
         float[] bp = new float[0];
+        float[] shared = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] ap(int size) {
@@ -65,6 +66,11 @@ public final class VectorGemm implements Gemm {
         float[] bp(int size) {
             if (bp.length < size) bp = new float[size];
             return bp;
+        }
+
+        float[] shared(int size) {
+            if (shared.length < size) shared = new float[size];
+            return shared;
         }
     }
 
@@ -86,10 +92,9 @@ public final class VectorGemm implements Gemm {
             SmallGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        // Every chunk packs all of the operand whose side is not split: A (m, k) when splitting N, B (k, n)
-        // when splitting M. Split the larger side, so the smaller operand is the one packed again: for
-        // dX = G·W with G (700, 33278) and W (33278, 200), splitting N packed (transposed) the 93 MB G once
-        // per chunk, 7 times, and took a third of the product's time.
+        // Every chunk needs all of the operand whose side is not split: A (m, k) when splitting N, B (k, n)
+        // when splitting M. Split the larger side, so that operand is the smaller: for dX = G·W with
+        // G (700, 33278) and W (33278, 200), splitting N packed (transposed) the 93 MB G once per chunk.
         boolean splitN = n >= m;
         int units = splitN ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         int threads = Parallel.threads();
@@ -97,22 +102,76 @@ public final class VectorGemm implements Gemm {
             blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        // Chunks are handed out on demand, so a core slowed by other work takes fewer. Where a chunk
-        // repeats packing (a transposed A, or B when splitting M) there is one chunk per thread.
-        int chunks = splitN && !transA ? Math.min(units, 4 * threads) : Math.min(units, threads);
+        // That operand is packed once, its panels split over the threads, into a buffer all chunks read (the
+        // bits are those of packing it per chunk: packing is a copy). Packing it per chunk cost 20-40% of a
+        // two-thread 1024² or (700, 200)·(200, 800). Too large to keep, it is packed per chunk as before.
+        Packed shared = splitN ? packedA(transA, m, k, a, aOff, lda) : packedB(transB, k, n, b, bOff, ldb);
+        // Chunks are handed out on demand, so a core slowed by other work takes fewer. Each chunk reads all of
+        // the shared operand: larger than L2, it comes from memory once per chunk, so there is one chunk per
+        // thread (for dX = G·W of the word LM, B is 30 MB); so too where each chunk packs it again.
+        boolean manyChunks = shared != null ? 4L * depthBlocks(k)[0] * shared.stride() <= GemmBlocking.L2_BYTES
+                : splitN && !transA;
+        int chunks = manyChunks ? Math.min(units, 4 * threads) : Math.min(units, threads);
         AtomicInteger next = new AtomicInteger();
         Parallel.forRange(Math.min(threads, chunks), 1, (t0, t1) -> {
             for (int ch; (ch = next.getAndIncrement()) < chunks; ) {
                 int u0 = (int) ((long) units * ch / chunks), u1 = (int) ((long) units * (ch + 1) / chunks);
                 if (splitN) {
-                    blocked(transA, transB, 0, m, u0 * NR, Math.min(n, u1 * NR), k,
-                            alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                    blocked(transA, transB, 0, m, u0 * NR, Math.min(n, u1 * NR), k, alpha, a, aOff, lda,
+                            b, bOff, ldb, beta, c, cOff, ldc, null, shared, null);
                 } else {
-                    blocked(transA, transB, u0 * MR, Math.min(m, u1 * MR), 0, n, k,
-                            alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                    blocked(transA, transB, u0 * MR, Math.min(m, u1 * MR), 0, n, k, alpha, a, aOff, lda,
+                            b, bOff, ldb, beta, c, cOff, ldc, null, null, shared);
                 }
             }
         });
+    }
+
+    /**
+     * An operand packed whole for the threads to share: depth block q (of {@link #depthBlocks}) at
+     * {@code q * stride}, within it the panels of all rows of op(A) (or columns of op(B)) in order.
+     */
+    record Packed(float[] data, int stride) {}
+
+    /** At most this many floats are packed whole and kept (per calling thread) for the threads to share. */
+    static final int SHARED_MAX_FLOATS = 1 << 23;
+    /** Below this many floats the shared operand is packed on the calling thread (a fork costs more). */
+    private static final int SHARED_PARALLEL_FLOATS = 1 << 16;
+
+    /** op(A) (m, k) as MR-row panels for every depth block, packed by all threads; null when too large. */
+    static Packed packedA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        int[] d = depthBlocks(k);
+        int panels = (m + MR - 1) / MR, stride = panels * MR * d[1];
+        if ((long) d[0] * stride > SHARED_MAX_FLOATS) return null;
+        float[] data = BUFFERS.get().shared(d[0] * stride);
+        Parallel.RangeBody pack = (p0, p1) -> {
+            int i0 = p0 * MR, rows = Math.min(m, p1 * MR) - i0;
+            for (int pc = 0, q = 0; pc < k; pc += d[1], q++) {
+                int kc = Math.min(d[1], k - pc);
+                GemmPack.packA(transA, a, aOff, lda, i0, rows, pc, kc, data, q * stride + i0 * kc);
+            }
+        };
+        if ((long) d[0] * stride < SHARED_PARALLEL_FLOATS) pack.run(0, panels);
+        else Parallel.forRange(panels, 1, pack);
+        return new Packed(data, stride);
+    }
+
+    /** op(B) (k, n) as NR-column panels for every depth block (the layout of {@link #packB}); null when too large. */
+    static Packed packedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int[] d = depthBlocks(k);
+        int panels = (n + NR - 1) / NR, stride = panels * NR * d[1];
+        if ((long) d[0] * stride > SHARED_MAX_FLOATS) return null;
+        float[] data = BUFFERS.get().shared(d[0] * stride);
+        Parallel.RangeBody pack = (p0, p1) -> {
+            int j0 = p0 * NR, cols = Math.min(n, p1 * NR) - j0;
+            for (int pc = 0, q = 0; pc < k; pc += d[1], q++) {
+                int kc = Math.min(d[1], k - pc);
+                GemmPack.packB(transB, b, bOff, ldb, pc, kc, j0, cols, data, q * stride + j0 * kc);
+            }
+        };
+        if ((long) d[0] * stride < SHARED_PARALLEL_FLOATS) pack.run(0, panels);
+        else Parallel.forRange(panels, 1, pack);
+        return new Packed(data, stride);
     }
 
     /**
@@ -126,13 +185,18 @@ public final class VectorGemm implements Gemm {
     private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc) {
-        blocked(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
+        blocked(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                null, null, null);
     }
 
-    /** As above; {@code resident} non-null forces the C-resident loop order on or off (for tests). */
+    /**
+     * As above; {@code resident} non-null forces the C-resident loop order on or off (for tests); a non-null
+     * {@code aAll} / {@code bAll} is op(A) / op(B) packed whole (then i0 / j0 is 0 or a whole block further on),
+     * read instead of packing that operand's blocks.
+     */
     static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                         float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                        float beta, float[] c, int cOff, int ldc, Boolean resident) {
+                        float beta, float[] c, int cOff, int ldc, Boolean resident, Packed aAll, Packed bAll) {
         Buffers buf = BUFFERS.get();
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks;           // equal depths, e.g. k=700 -> 234,234,232
@@ -142,40 +206,53 @@ public final class VectorGemm implements Gemm {
         int ncTarget = residentC ? ncAll : NC;
         int nBlocks = (j1 - j0 + ncTarget - 1) / ncTarget;
         int ncMax = roundUp((j1 - j0 + nBlocks - 1) / nBlocks, NR);   // equal widths, whole panels
-        int mcTarget = residentC ? Math.max(MR, (int) (C_BLOCK_FLOATS / ncMax) / MR * MR) : MC;
+        int mcTarget = residentC ? Math.max(MR, (int) (C_BLOCK_FLOATS / ncMax) / MR * MR)
+                : rowBlock(i1 - i0, j1 - j0);
         int mRows = i1 - i0;
         int mBlocks = (mRows + mcTarget - 1) / mcTarget;
         int mcMax = roundUp((mRows + mBlocks - 1) / mBlocks, MR);
         int bStride = ncMax * kcMax;                       // one depth block of packed B
-        float[] ap = buf.ap(mcMax * kcMax);
-        float[] bp = buf.bp(residentC ? kBlocks * bStride : bStride);
+        float[] ap = aAll != null ? aAll.data() : buf.ap(mcMax * kcMax);
+        float[] bp = bAll != null ? bAll.data() : buf.bp(residentC ? kBlocks * bStride : bStride);
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             if (residentC) {
-                for (int pc = 0, q = 0; pc < k; pc += kcMax, q++) {
+                for (int pc = 0, q = 0; pc < k && bAll == null; pc += kcMax, q++) {
                     GemmPack.packB(transB, b, bOff, ldb, pc, Math.min(kcMax, k - pc), jc, nc, bp, q * bStride);
                 }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     for (int pc = 0, q = 0; pc < k; pc += kcMax, q++) {
                         int kc = Math.min(kcMax, k - pc);
-                        GemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                        tiles(ap, bp, q * bStride, ic, mc, jc, nc, kc, c, cOff, ldc, alpha, pc == 0 ? beta : 1f, buf.tile);
+                        if (aAll == null) GemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap, 0);
+                        int ao = aAll == null ? 0 : q * aAll.stride() + ic * kc;
+                        int bo = bAll == null ? q * bStride : q * bAll.stride() + jc * kc;
+                        tiles(ap, ao, bp, bo, ic, mc, jc, nc, kc, c, cOff, ldc, alpha, pc == 0 ? beta : 1f, buf.tile);
                     }
                 }
                 continue;
             }
-            for (int pc = 0; pc < k; pc += kcMax) {
+            for (int pc = 0, q = 0; pc < k; pc += kcMax, q++) {
                 int kc = Math.min(kcMax, k - pc);
-                GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, 0);
+                if (bAll == null) GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, 0);
+                int bo = bAll == null ? 0 : q * bAll.stride() + jc * kc;
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    GemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    if (aAll == null) GemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap, 0);
+                    int ao = aAll == null ? 0 : q * aAll.stride() + ic * kc;
                     // later depth blocks accumulate onto the first
-                    tiles(ap, bp, 0, ic, mc, jc, nc, kc, c, cOff, ldc, alpha, pc == 0 ? beta : 1f, buf.tile);
+                    tiles(ap, ao, bp, bo, ic, mc, jc, nc, kc, c, cOff, ldc, alpha, pc == 0 ? beta : 1f, buf.tile);
                 }
             }
         }
+    }
+
+    /**
+     * Rows of A per packed block for a (rows, cols) range of C: {@link GemmBlocking#MC_NEAR} when that C fits in
+     * half of L2 (it stays there), else the smaller {@link #MC}, whose column of tiles the prefetcher follows.
+     */
+    private static int rowBlock(int rows, int cols) {
+        return 8L * rows * cols <= GemmBlocking.L2_BYTES ? GemmBlocking.MC_NEAR : MC;
     }
 
     /** Depth blocks of equal depth (at most KC), as {@link #blocked} cuts K: {count, depth of all but the last}. */
@@ -249,29 +326,30 @@ public final class VectorGemm implements Gemm {
         Buffers buf = BUFFERS.get();
         int[] d = depthBlocks(k);
         int kcMax = d[1], stride = kcMax * roundUp(n, NR);
-        int mBlocks = (i1 - i0 + MC - 1) / MC;
+        int mcTarget = rowBlock(i1 - i0, j1 - j0);
+        int mBlocks = (i1 - i0 + mcTarget - 1) / mcTarget;
         int mcMax = roundUp((i1 - i0 + mBlocks - 1) / mBlocks, MR);
         float[] ap = buf.ap(mcMax * kcMax);
         for (int ic = i0; ic < i1; ic += mcMax) {
             int mc = Math.min(mcMax, i1 - ic);
             for (int pc = 0, q = 0; pc < k; pc += kcMax, q++) {
                 int kc = Math.min(kcMax, k - pc);
-                GemmPack.packA(false, a, aOff, lda, ic, mc, pc, kc, ap);
-                tiles(ap, packed, q * stride + j0 * kc, ic, mc, j0, j1 - j0, kc, c, cOff, ldc, alpha,
+                GemmPack.packA(false, a, aOff, lda, ic, mc, pc, kc, ap, 0);
+                tiles(ap, 0, packed, q * stride + j0 * kc, ic, mc, j0, j1 - j0, kc, c, cOff, ldc, alpha,
                         pc == 0 ? beta : 1f, buf.tile);
             }
         }
     }
 
-    /** The tiles of C[ic:ic+mc, jc:jc+nc] from a packed A block and a packed B block (at bpOff). */
-    private static void tiles(float[] ap, float[] bp, int bpOff, int ic, int mc, int jc, int nc, int kc,
+    /** The tiles of C[ic:ic+mc, jc:jc+nc] from a packed A block (at apOff) and a packed B block (at bpOff). */
+    private static void tiles(float[] ap, int apOff, float[] bp, int bpOff, int ic, int mc, int jc, int nc, int kc,
                               float[] c, int cOff, int ldc, float alpha, float beta, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int bo = bpOff + jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                int ao = ir * kc;
+                int ao = apOff + ir * kc;
                 int co = cOff + (ic + ir) * ldc + jc + jr;
                 if (mr == MR && nr == NR) {
                     GemmMicroKernel.tile(kc, ap, ao, bp, bo, c, co, ldc, alpha, beta);

@@ -74,7 +74,8 @@ class VectorGemmPropertyTest {
     /**
      * The threads split C into row ranges (of whole MR panels) or column ranges (of whole NR panels), chosen by
      * shape; the bits must not depend on that choice (nor, so, on the thread count).
-     * Cut here by hand: each way, every range computed on its own, equals the uncut product.
+     * Cut here by hand: each way, every range computed on its own, equals the uncut product; so do the ranges
+     * that read the other operand packed whole (as the threads share it) instead of packing its blocks.
      */
     @Test
     void rowAndColumnRangesGiveTheBitsOfTheWholeProduct() {
@@ -85,21 +86,35 @@ class VectorGemmPropertyTest {
             float[] a = matrix(rnd, 0, transA ? k : m, transA ? m : k, transA ? m : k);
             float[] b = matrix(rnd, 0, transB ? n : k, transB ? k : n, transB ? k : n);
             int lda = transA ? m : k, ldb = transB ? k : n;
-            float[] whole = matrix(rnd, 0, m, n, n), byRows = whole.clone(), byCols = whole.clone();
-            VectorGemm.blocked(transA, transB, 0, m, 0, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, whole, 0, n, null);
-            for (int i0 = 0; i0 < m; i0 += GemmMicroKernel.MR) {
-                VectorGemm.blocked(transA, transB, i0, Math.min(m, i0 + GemmMicroKernel.MR), 0, n, k, 0.5f, a, 0, lda,
-                        b, 0, ldb, 1f, byRows, 0, n, null);
-            }
+            float[] whole = matrix(rnd, 0, m, n, n);
+            float[] byRows = whole.clone(), byCols = whole.clone(), byRowsB = whole.clone(), byColsA = whole.clone();
+            VectorGemm.blocked(transA, transB, 0, m, 0, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, whole, 0, n,
+                    null, null, null);
+            // (the two share the calling thread's buffer: B is packed after the ranges that read A)
+            VectorGemm.Packed aAll = VectorGemm.packedA(transA, m, k, a, 0, lda);
             for (int j0 = 0; j0 < n; j0 += GemmMicroKernel.NR) {
-                VectorGemm.blocked(transA, transB, 0, m, j0, Math.min(n, j0 + GemmMicroKernel.NR), k, 0.5f, a, 0, lda,
-                        b, 0, ldb, 1f, byCols, 0, n, null);
+                int j1 = Math.min(n, j0 + GemmMicroKernel.NR);
+                VectorGemm.blocked(transA, transB, 0, m, j0, j1, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, byCols, 0, n,
+                        null, null, null);
+                VectorGemm.blocked(transA, transB, 0, m, j0, j1, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, byColsA, 0, n,
+                        null, aAll, null);
             }
+            VectorGemm.Packed bAll = VectorGemm.packedB(transB, k, n, b, 0, ldb);
+            for (int i0 = 0; i0 < m; i0 += GemmMicroKernel.MR) {
+                int i1 = Math.min(m, i0 + GemmMicroKernel.MR);
+                VectorGemm.blocked(transA, transB, i0, i1, 0, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, byRows, 0, n,
+                        null, null, null);
+                VectorGemm.blocked(transA, transB, i0, i1, 0, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, byRowsB, 0, n,
+                        null, null, bAll);
+            }
+            float[][] cuts = {byRows, byCols, byRowsB, byColsA};
+            String[] names = {"row ranges", "column ranges", "row ranges, B packed whole", "column ranges, A packed whole"};
             for (int i = 0; i < whole.length; i++) {
-                int w = Float.floatToRawIntBits(whole[i]);
-                if (w != Float.floatToRawIntBits(byRows[i]) || w != Float.floatToRawIntBits(byCols[i])) {
-                    fail("transA=" + transA + " transB=" + transB + ": element " + i + " is " + whole[i]
-                            + " uncut, " + byRows[i] + " by row ranges, " + byCols[i] + " by column ranges");
+                for (int w = 0; w < cuts.length; w++) {
+                    if (Float.floatToRawIntBits(whole[i]) != Float.floatToRawIntBits(cuts[w][i])) {
+                        fail("transA=" + transA + " transB=" + transB + ": element " + i + " is " + whole[i]
+                                + " uncut, " + cuts[w][i] + " by " + names[w]);
+                    }
                 }
             }
         }
@@ -163,7 +178,8 @@ class VectorGemmPropertyTest {
             @Override
             public void sgemm(boolean ta, boolean tb, int mm, int nn, int kk, float al, float[] a, int aOff, int lda,
                               float[] b, int bOff, int ldb, float be, float[] c, int cOff, int ldc) {
-                VectorGemm.blocked(ta, tb, 0, mm, 0, nn, kk, al, a, aOff, lda, b, bOff, ldb, be, c, cOff, ldc, true);
+                VectorGemm.blocked(ta, tb, 0, mm, 0, nn, kk, al, a, aOff, lda, b, bOff, ldb, be, c, cOff, ldc, true,
+                        null, null);
             }
 
             @Override
