@@ -140,33 +140,36 @@ public final class VectorGemm implements Gemm {
 
     /** op(A) (m, k) as MR-row panels for every depth block, packed by all threads; null when too large. */
     static Packed packedA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
-        int[] d = depthBlocks(k);
-        int panels = (m + MR - 1) / MR, stride = panels * MR * d[1];
-        if ((long) d[0] * stride > SHARED_MAX_FLOATS) return null;
-        float[] data = BUFFERS.get().shared(d[0] * stride);
-        Parallel.RangeBody pack = (p0, p1) -> {
-            int i0 = p0 * MR, rows = Math.min(m, p1 * MR) - i0;
-            for (int pc = 0, q = 0; pc < k; pc += d[1], q++) {
-                int kc = Math.min(d[1], k - pc);
-                GemmPack.packA(transA, a, aOff, lda, i0, rows, pc, kc, data, q * stride + i0 * kc);
-            }
-        };
-        if ((long) d[0] * stride < SHARED_PARALLEL_FLOATS) pack.run(0, panels);
-        else Parallel.forRange(panels, 1, pack);
-        return new Packed(data, stride);
+        return packedPanels(k, m, MR, (pc, kc, i0, rows, dst, dOff) ->
+                GemmPack.packA(transA, a, aOff, lda, i0, rows, pc, kc, dst, dOff));
     }
 
     /** op(B) (k, n) as NR-column panels for every depth block (the layout of {@link #packB}); null when too large. */
     static Packed packedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return packedPanels(k, n, NR, (pc, kc, j0, cols, dst, dOff) ->
+                GemmPack.packB(transB, b, bOff, ldb, pc, kc, j0, cols, dst, dOff));
+    }
+
+    /** Packs rows (A) or columns (B) [x0, x0 + count) of depth block [pc, pc + kc) into dst at dOff. */
+    private interface PanelPacker {
+        void pack(int pc, int kc, int x0, int count, float[] dst, int dOff);
+    }
+
+    /**
+     * An operand of {@code extent} rows (A) or columns (B) as panels of {@code width}, depth block q at q × stride,
+     * panel p of a block at p × width × kc: packed over the kernel threads by whole panels into the calling thread's
+     * shared buffer; null when it would exceed {@link #SHARED_MAX_FLOATS}.
+     */
+    private static Packed packedPanels(int k, int extent, int width, PanelPacker packer) {
         int[] d = depthBlocks(k);
-        int panels = (n + NR - 1) / NR, stride = panels * NR * d[1];
+        int panels = (extent + width - 1) / width, stride = panels * width * d[1];
         if ((long) d[0] * stride > SHARED_MAX_FLOATS) return null;
         float[] data = BUFFERS.get().shared(d[0] * stride);
         Parallel.RangeBody pack = (p0, p1) -> {
-            int j0 = p0 * NR, cols = Math.min(n, p1 * NR) - j0;
+            int x0 = p0 * width, count = Math.min(extent, p1 * width) - x0;
             for (int pc = 0, q = 0; pc < k; pc += d[1], q++) {
                 int kc = Math.min(d[1], k - pc);
-                GemmPack.packB(transB, b, bOff, ldb, pc, kc, j0, cols, data, q * stride + j0 * kc);
+                packer.pack(pc, kc, x0, count, data, q * stride + x0 * kc);
             }
         };
         if ((long) d[0] * stride < SHARED_PARALLEL_FLOATS) pack.run(0, panels);
