@@ -6,10 +6,10 @@ package dev.xent.spark;
 import dev.xent.nn.Module;
 import dev.xent.optim.Optimizer;
 import dev.xent.tensor.Tensor;
+import dev.xent.train.Callback;
 import dev.xent.train.Gradients;
 import dev.xent.train.ShardStep;
 import dev.xent.train.TrainOptions;
-import dev.xent.task.lm.BudgetDecay;
 import dev.xent.train.TrainTask;
 import dev.xent.train.Trainer;
 import org.apache.spark.BarrierTaskContext;
@@ -54,6 +54,11 @@ final class BarrierTraining {
         Optimizer build(Module model);
     }
 
+    /** Builds a worker's learning-rate callbacks (the driver's schedule; stateful, so one set per worker). */
+    interface Schedule extends Serializable {
+        List<Callback> callbacks();
+    }
+
     /** What the run took on worker 0: steps, wall seconds, seconds inside allGather, bytes it sent per step. */
     record Summary(long steps, double seconds, double gatherSeconds, double bytesPerStep) implements Serializable {}
 
@@ -74,13 +79,13 @@ final class BarrierTraining {
 
     /** Trains {@code model} (its weights are the start, and get the result) over {@code data}; loop options as given. */
     static <T> Summary fit(JavaRDD<T> data, SyncTraining.ShardFactory<T> factory, Module model,
-                           OptimizerFactory optimizer, int epochs, double clipNorm, long maxSteps, String lrDecay) {
+                           OptimizerFactory optimizer, int epochs, double clipNorm, long maxSteps, Schedule schedule) {
         Map<String, float[]> start = new LinkedHashMap<>();
         model.stateDict().forEach((k, t) -> start.put(k, java.util.Arrays.copyOf(t.data(), t.size())));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.context());
         Broadcast<Map<String, float[]>> init = jsc.broadcast(start);
         try {
-            Worker<T> w = new Worker<>(factory, init, optimizer, epochs, clipNorm, maxSteps, lrDecay,
+            Worker<T> w = new Worker<>(factory, init, optimizer, epochs, clipNorm, maxSteps, schedule,
                     data.getNumPartitions());
             List<Object> out = data.rdd().barrier().mapPartitions(w, false, ClassTag$.MODULE$.apply(Object.class))
                     .toJavaRDD().collect();
@@ -102,17 +107,17 @@ final class BarrierTraining {
         private final int epochs, partitions;
         private final double clipNorm;
         private final long maxSteps;
-        private final String lrDecay;
+        private final Schedule schedule;
 
         Worker(SyncTraining.ShardFactory<T> factory, Broadcast<Map<String, float[]>> init, OptimizerFactory optimizer,
-               int epochs, double clipNorm, long maxSteps, String lrDecay, int partitions) {
+               int epochs, double clipNorm, long maxSteps, Schedule schedule, int partitions) {
             this.factory = factory;
             this.init = init;
             this.optimizer = optimizer;
             this.epochs = epochs;
             this.clipNorm = clipNorm;
             this.maxSteps = maxSteps;
-            this.lrDecay = lrDecay;
+            this.schedule = schedule;
             this.partitions = partitions;
         }
 
@@ -129,7 +134,7 @@ final class BarrierTraining {
             long start = System.nanoTime();
             new Trainer(task, optimizer.build(shard.model()))
                     .fit(TrainOptions.builder().epochs(epochs).clipNorm(clipNorm).maxSteps(maxSteps)
-                            .callbacks(new BudgetDecay(BudgetDecay.Shape.of(lrDecay))).build());
+                            .callbacks(schedule.callbacks().toArray(Callback[]::new)).build());
             List<Object> out = new ArrayList<>(1);
             if (p == 0) {
                 Map<String, float[]> w = new LinkedHashMap<>();

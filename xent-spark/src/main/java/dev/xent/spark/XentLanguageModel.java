@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -261,6 +262,11 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     }
 
     /** The learning-rate decay over the budget: as set, else linear at level word (the CLI's recipe), else none. */
+    /** The workers' schedule for a barrier run: {@code lrDecay}'s shape over the run's budget. */
+    private static BarrierTraining.Schedule schedule(String shape) {
+        return () -> List.of(new BudgetDecay(BudgetDecay.Shape.of(shape)));
+    }
+
     public String lrDecayOrDefault() {
         return (String) value(lrDecay, "none", "none", "linear");
     }
@@ -333,7 +339,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
                     barrierListener.accept(BarrierTraining.fit(rows, factory, driver.model(), m -> adamW
                             ? new dev.xent.optim.AdamW(m.namedParameters(), rate, decay)
                             : new dev.xent.optim.Adam(m.namedParameters(), rate), (Integer) $(epoch),
-                            (Double) $(clipNorm), (Long) $(maxSteps), lrDecayOrDefault()));
+                            (Double) $(clipNorm), (Long) $(maxSteps), schedule(lrDecayOrDefault())));
                 } finally {
                     shared.destroy(false);
                 }

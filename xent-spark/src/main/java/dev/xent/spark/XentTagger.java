@@ -3,9 +3,12 @@ package dev.xent.spark;
 
 import dev.xent.data.TaggedSentence;
 import dev.xent.optim.Adam;
+import dev.xent.optim.schedule.LrSchedule;
 import dev.xent.task.tag.Tagger;
 import dev.xent.task.tag.TaggerConfig;
+import dev.xent.train.Callback;
 import dev.xent.train.EarlyStopping;
+import dev.xent.train.LearningRate;
 import dev.xent.train.Selection;
 import dev.xent.train.TrainOptions;
 import org.apache.spark.api.java.JavaRDD;
@@ -57,7 +60,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     private final String uid;
     private final Param<String> tokensCol, tagsCol, crf, sync;
     private final IntParam dim, hidden, charDim, charFilters, charWidth, maxWordChars, batch, epoch, patience;
-    private final DoubleParam dropout, wordDropout, lr, clipNorm;
+    private final DoubleParam dropout, wordDropout, lr, lrDecay, clipNorm;
     private final BooleanParam iobes, lowercase;
     private final LongParam seed;
     private transient Dataset<?> validation;
@@ -92,6 +95,8 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
                 + "(0: off)", ParamValidators.gtEq(0));
         dropout = new DoubleParam(this, "dropout", "dropout on the LSTM input and output", ParamValidators.inRange(0, 1, true, false));
         wordDropout = new DoubleParam(this, "wordDropout", "probability a singleton word becomes <unk>", ParamValidators.inRange(0, 1));
+        lrDecay = new DoubleParam(this, "lrDecay", "the rate of epoch e (from 0) is lr / (1 + lrDecay × e), as Ma & Hovy "
+                + "2016; 0: constant", ParamValidators.gtEq(0));
         lr = new DoubleParam(this, "lr", "Adam learning rate", ParamValidators.gt(0));
         clipNorm = new DoubleParam(this, "clipNorm", "max global gradient norm (0: off)", ParamValidators.gtEq(0));
         iobes = new BooleanParam(this, "iobes", "learn BIO chunk tags as IOBES, predict in the data's scheme");
@@ -116,9 +121,10 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         setDefault(batch, R.batchSize());
         setDefault(epoch, R.epochs());
         setDefault(patience, 5);
-        setDefault(dropout, (double) R.dropout());
+        setDefault(dropout, Double.parseDouble(Float.toString(R.dropout())));   // 0.33, not 0.33000001311302185
         setDefault(wordDropout, R.wordDropout());
         setDefault(lr, R.lr());
+        setDefault(lrDecay, TaggerConfig.DEFAULT_LR_DECAY);
         setDefault(clipNorm, R.clip());
         setDefault(iobes, R.iobes());
         setDefault(lowercase, R.lowercase());
@@ -142,6 +148,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public IntParam patience() { return patience; }
     public DoubleParam dropout() { return dropout; }
     public DoubleParam wordDropout() { return wordDropout; }
+    public DoubleParam lrDecay() { return lrDecay; }
     public DoubleParam lr() { return lr; }
     public DoubleParam clipNorm() { return clipNorm; }
     public BooleanParam iobes() { return iobes; }
@@ -166,6 +173,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public XentTagger setPatience(int v) { return (XentTagger) set(patience, v); }
     public XentTagger setDropout(double v) { return (XentTagger) set(dropout, v); }
     public XentTagger setWordDropout(double v) { return (XentTagger) set(wordDropout, v); }
+    public XentTagger setLrDecay(double v) { return (XentTagger) set(lrDecay, v); }
     public XentTagger setLr(double v) { return (XentTagger) set(lr, v); }
     public XentTagger setClipNorm(double v) { return (XentTagger) set(clipNorm, v); }
     public XentTagger setIobes(boolean v) { return (XentTagger) set(iobes, v); }
@@ -253,7 +261,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
                 double rate = cfg.lr();
                 try {
                     barrierListener.accept(BarrierTraining.fit(rows, factory, tagger.model(),
-                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0, "none"));
+                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0, schedule()));
                 } finally {
                     shared.destroy(false);
                 }
@@ -262,7 +270,8 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
             SyncTraining task = new SyncTraining(rows, factory,
                     tagger.model(), "tokens", valid.isEmpty() ? null : () -> tagger.evaluate(valid).metrics("val_"),
                     selection, listener);
-            TrainOptions.Builder ob = TrainOptions.builder().epochs(cfg.epochs()).clipNorm(cfg.clip());
+            TrainOptions.Builder ob = TrainOptions.builder().epochs(cfg.epochs()).clipNorm(cfg.clip())
+                    .callbacks(schedule().callbacks().toArray(Callback[]::new));
             if ((Integer) $(patience) > 0 && !valid.isEmpty()) {
                 ob.callbacks(EarlyStopping.maximize(tagger.chunkTags() ? "val_f1" : "val_accuracy")
                         .patience((Integer) $(patience)));
@@ -277,6 +286,12 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         } finally {
             rows.unpersist(false);
         }
+    }
+
+    /** The learning-rate decay per epoch, as `xent train tag`'s lrDecay (nothing when 0). */
+    private BarrierTraining.Schedule schedule() {
+        double d = (Double) $(lrDecay);
+        return () -> d > 0 ? List.of(LearningRate.perEpoch(LrSchedule.inverseTime(d))) : List.of();
     }
 
     /** The sentences of {@code dataset} as rows; a null column or a tokens/tags length mismatch is refused. */

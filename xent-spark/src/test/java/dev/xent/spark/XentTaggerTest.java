@@ -5,6 +5,7 @@ package dev.xent.spark;
 import dev.xent.data.TaggedSentence;
 import dev.xent.nn.Module;
 import dev.xent.optim.Adam;
+import dev.xent.optim.schedule.LrSchedule;
 import dev.xent.task.tag.Bucketing;
 import dev.xent.task.tag.TagBatch;
 import dev.xent.task.tag.TagEncoder;
@@ -14,6 +15,7 @@ import dev.xent.task.tag.TaggerTask;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 import dev.xent.text.Vocabulary;
+import dev.xent.train.LearningRate;
 import dev.xent.train.TrainOptions;
 import dev.xent.train.TrainTask;
 import dev.xent.train.Trainer;
@@ -156,8 +158,9 @@ class XentTaggerTest {
                     dev.xent.data.TagScheme.IOBES.convert(s.tags()), s.line()));
         }
         UnionTask union = new UnionTask(ref, ref.encoder().encodeAll(learned), new int[] {0, 30, 60}, cfg);
-        new Trainer(union, new Adam(ref.model().namedParameters(), cfg.lr()))
-                .fit(TrainOptions.builder().epochs(cfg.epochs()).clipNorm(cfg.clip()).build());
+        new Trainer(union, new Adam(ref.model().namedParameters(), cfg.lr()))   // the recipe's decay: epoch 1 at lr / 1.05
+                .fit(TrainOptions.builder().epochs(cfg.epochs()).clipNorm(cfg.clip())
+                        .callbacks(LearningRate.perEpoch(LrSchedule.inverseTime(TaggerConfig.DEFAULT_LR_DECAY))).build());
 
         assertEquals(union.batches(0) + union.batches(1), steps.size(), "one synchronous step per global batch");
         double maxDiff = 0, moved = 0;
@@ -176,9 +179,10 @@ class XentTaggerTest {
     @Test
     void barrierModeGivesTheWeightsOfTheAggregateRunBitForBit() {
         List<TaggedSentence> data = SparkTests.tagged(60, 9, false);
-        Tagger aggregate = small().setEpoch(1).setBatch(16).train(SparkTests.tagFrame(data, 2));   // 4 steps: Spark's
-        List<BarrierTraining.Summary> summary = new ArrayList<>();                                   // allGather polls each second
-        Tagger barrier = small().setEpoch(1).setBatch(16).setSync("barrier").setBarrierListener(summary::add)
+        // 2 epochs of 2 steps (Spark's allGather polls each second), so the second epoch's decayed rate is compared too
+        Tagger aggregate = small().setEpoch(2).setBatch(30).train(SparkTests.tagFrame(data, 2));
+        List<BarrierTraining.Summary> summary = new ArrayList<>();
+        Tagger barrier = small().setEpoch(2).setBatch(30).setSync("barrier").setBarrierListener(summary::add)
                 .train(SparkTests.tagFrame(data, 2));
         Map<String, Tensor> a = aggregate.model().stateDict(), b = barrier.model().stateDict();
         for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(k).data(), b.get(k).data(), k);
@@ -230,6 +234,9 @@ class XentTaggerTest {
         est.write().overwrite().save(dir.resolve("est").toString());
         XentTagger back = XentTagger.load(dir.resolve("est").toString());
         assertEquals(est.config(false), back.config(false));
+        assertEquals(TaggerConfig.DEFAULT_LR_DECAY, back.getOrDefault(back.lrDecay()));
+        XentTagger defaults = new XentTagger();
+        assertEquals("0.33", defaults.getOrDefault(defaults.dropout()).toString(), "the recipe's dropout as users read it");
         assertTrue(Files.size(file) > 0);
     }
 }

@@ -52,7 +52,7 @@ public final class TagSettings {
             .set("lowercase", R.lowercase(), "word embeddings of lowercased words with digits folded to 0 (the char CNN "
                     + "still sees the spelling)")
             .flag("lr", R.lr(), "Adam learning rate")
-            .set("lrDecay", 0.05, "the rate of epoch e (from 0) is lr / (1 + lrDecay × e), as Ma & Hovy 2016 (0.05); "
+            .set("lrDecay", TaggerConfig.DEFAULT_LR_DECAY, "the rate of epoch e (from 0) is lr / (1 + lrDecay × e), as Ma & Hovy 2016 (0.05); "
                     + "0: constant")
             .set("batch", R.batchSize(), "sentences per batch")
             .set("clipNorm", R.clip(), "max global gradient norm (0: off)")

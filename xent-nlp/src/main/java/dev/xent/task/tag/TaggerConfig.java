@@ -68,6 +68,12 @@ public record TaggerConfig(int wordDim, int charDim, int charFilters, int charWi
     /** Epochs of {@link #recipe()}. */
     public static final int DEFAULT_EPOCHS = 30;
 
+    /**
+     * The recipe's learning-rate decay: epoch e (from 0) trains at lr / (1 + DEFAULT_LR_DECAY × e), as Ma & Hovy 2016
+     * (chosen on UD-EWT and WikiANN-en dev, docs/tagging.md); applied by the trainer, so not a field of the config.
+     */
+    public static final double DEFAULT_LR_DECAY = 0.05;
+
     /** Word + char-CNN BiLSTM with dropout and word dropout: {@link #recipe()} with 20 epochs and dropout 0.33. */
     public static TaggerConfig full() {
         return new TaggerConfig(100, 30, 50, 3, 128, false, false, 0.33f, 0.5, true, 2e-3, 32, 20, 5, true, 1);
