@@ -11,6 +11,8 @@
 #        each fits one shared CPU-lock slot)
 # Env:   DATA (or XENT_DATA): the benchmark data folder (holds wikitext-2/);  PARTITIONS=2  DIM=200
 #        MODE=local|cluster, PORT (bench/spark-lib.sh: cluster = scripts/spark-cluster.sh with PARTITIONS workers x 1 core)
+#        SPARK_FLAGS: more flags for the Spark side, e.g. "-sync barrier -syncEvery 8" (local SGD, weights averaged
+#        every 8 steps); barrier runs print their summary line instead of per-step means
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -34,11 +36,12 @@ if [ "$SIDE" = cli ]; then
   steps=""
 else
   spark_submit "$PARTITIONS" train lm -input "$DATA/wikitext-2/train.txt" -output "$tmp/run" "${SETTINGS[@]}" \
-    -maxSteps "$STEPS" -partitions "$PARTITIONS" > "$tmp/out" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+    -maxSteps "$STEPS" -partitions "$PARTITIONS" ${SPARK_FLAGS:-} > "$tmp/out" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
   # "step 51 (epoch 1, batch 51): loss 6.1234, 2048 tokens, 0.812 s, broadcast 30.12 MB, summed 3.45 MB"
   steps=$(awk '/^step / && $2 > 1 { s += $(NF-7); b += $(NF-4); c += $(NF-1); n++ }
-    END { printf "s/step %.3f  MB broadcast/step %.2f  MB summed/step %.2f (%d steps printed)", s / n, b / n, c / n, n }' \
+    END { if (n) printf "s/step %.3f  MB broadcast/step %.2f  MB summed/step %.2f (%d steps printed)", s / n, b / n, c / n, n }' \
     "$tmp/err")
+  steps="${SPARK_FLAGS:-} $steps$(grep '^barrier:' "$tmp/err" || true)"
 fi
 wall=$(echo "$(date +%s.%N) - $start" | bc -l)
 ppl=$(./xent eval "$tmp/run/model.xent" "$DATA/wikitext-2/valid.txt" 2>/dev/null | sed -n 's/.*perplexity \([0-9.]*\).*/\1/p')

@@ -77,15 +77,29 @@ final class BarrierTraining {
         }
     }
 
-    /** Trains {@code model} (its weights are the start, and get the result) over {@code data}; loop options as given. */
+    /** Refuses H > 1 outside barrier mode (the aggregate mode sums the gradients every step). */
+    static void checkSyncEvery(String sync, int every) {
+        if (every > 1 && !sync.equals("barrier")) {
+            throw new IllegalArgumentException("syncEvery " + every + " needs sync \"barrier\" (local SGD runs on the "
+                    + "workers); sync \"" + sync + "\" sums the gradients every step. Fix: setSync(\"barrier\") or syncEvery 1");
+        }
+    }
+
+    /**
+     * Trains {@code model} (its weights are the start, and get the result) over {@code data}; loop options as given.
+     * {@code every} = H: 1 sums the gradients every step (exact synchronous SGD); H > 1 lets each worker step on its
+     * own shard's gradient and averages the weights every H steps and at the end (local SGD, parameter averaging).
+     */
     static <T> Summary fit(JavaRDD<T> data, SyncTraining.ShardFactory<T> factory, Module model,
-                           OptimizerFactory optimizer, int epochs, double clipNorm, long maxSteps, Schedule schedule) {
+                           OptimizerFactory optimizer, int epochs, double clipNorm, long maxSteps, Schedule schedule,
+                           int every) {
         Map<String, float[]> start = new LinkedHashMap<>();
         model.stateDict().forEach((k, t) -> start.put(k, java.util.Arrays.copyOf(t.data(), t.size())));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.context());
         Broadcast<Map<String, float[]>> init = jsc.broadcast(start);
         try {
-            Worker<T> w = new Worker<>(factory, init, optimizer, epochs, clipNorm, maxSteps, schedule,
+            if (every < 1) throw new IllegalArgumentException("syncEvery must be >= 1 (steps between exchanges); got " + every);
+            Worker<T> w = new Worker<>(factory, init, optimizer, epochs, clipNorm, maxSteps, schedule, every,
                     data.getNumPartitions());
             List<Object> out = data.rdd().barrier().mapPartitions(w, false, ClassTag$.MODULE$.apply(Object.class))
                     .toJavaRDD().collect();
@@ -104,13 +118,13 @@ final class BarrierTraining {
         private final SyncTraining.ShardFactory<T> factory;
         private final Broadcast<Map<String, float[]>> init;
         private final OptimizerFactory optimizer;
-        private final int epochs, partitions;
+        private final int epochs, every, partitions;
         private final double clipNorm;
         private final long maxSteps;
         private final Schedule schedule;
 
         Worker(SyncTraining.ShardFactory<T> factory, Broadcast<Map<String, float[]>> init, OptimizerFactory optimizer,
-               int epochs, double clipNorm, long maxSteps, Schedule schedule, int partitions) {
+               int epochs, double clipNorm, long maxSteps, Schedule schedule, int every, int partitions) {
             this.factory = factory;
             this.init = init;
             this.optimizer = optimizer;
@@ -118,6 +132,7 @@ final class BarrierTraining {
             this.clipNorm = clipNorm;
             this.maxSteps = maxSteps;
             this.schedule = schedule;
+            this.every = every;
             this.partitions = partitions;
         }
 
@@ -130,11 +145,13 @@ final class BarrierTraining {
             TrainTask shard = factory.build(p, partitions, list);
             Map<String, Tensor> own = shard.model().stateDict();
             init.value().forEach((k, v) -> System.arraycopy(v, 0, own.get(k).data(), 0, v.length));
-            AllReduced task = new AllReduced(shard, ctx);
+            AllReduced task = new AllReduced(shard, ctx, every);
             long start = System.nanoTime();
+            List<Callback> callbacks = new ArrayList<>(schedule.callbacks());
+            callbacks.add(task.averaging());
             new Trainer(task, optimizer.build(shard.model()))
                     .fit(TrainOptions.builder().epochs(epochs).clipNorm(clipNorm).maxSteps(maxSteps)
-                            .callbacks(schedule.callbacks().toArray(Callback[]::new)).build());
+                            .callbacks(callbacks.toArray(Callback[]::new)).build());
             List<Object> out = new ArrayList<>(1);
             if (p == 0) {
                 Map<String, float[]> w = new LinkedHashMap<>();
@@ -147,18 +164,23 @@ final class BarrierTraining {
         }
     }
 
-    /** The shard's task with its gradient summed over all partitions each step. */
+    /**
+     * The shard's task with its gradient summed over all partitions each step (H = 1), or its own gradient with the
+     * weights averaged over all partitions after every H-th update and at the end of the run (H > 1; as a callback).
+     */
     private static final class AllReduced implements TrainTask {
         private final TrainTask shard;
         private final BarrierTaskContext ctx;
         private final ShardStep step;
+        private final int every;
         private final Map<Integer, Integer> batches = new HashMap<>();
         private long units, steps, gatherNanos, bytesSent;
 
-        AllReduced(TrainTask shard, BarrierTaskContext ctx) {
+        AllReduced(TrainTask shard, BarrierTaskContext ctx, int every) {
             this.shard = shard;
             this.ctx = ctx;
             this.step = new ShardStep(shard.model());
+            this.every = every;
         }
 
         @Override
@@ -183,17 +205,64 @@ final class BarrierTraining {
 
         @Override
         public Tensor loss(int epoch, int b) {
-            Gradients g = b < shard.batches(epoch) ? step.run(shard, epoch, b) : Gradients.zero(shard.model());
-            String mine = encode(g);
+            steps++;
+            int own = shard.batches(epoch);
+            if (every > 1) {   // a shard with fewer batches than the longest plan starts its plan again
+                Gradients g = step.run(shard, epoch, b % own);
+                units = g.units();
+                return g.asLoss(shard.model());
+            }
+            Gradients g = b < own ? step.run(shard, epoch, b) : Gradients.zero(shard.model());
+            Gradients sum = Gradients.zero(shard.model());
+            for (String s : gather(encode(g))) sum.add(decode(s));
+            units = sum.units();
+            return sum.asLoss(shard.model());
+        }
+
+        /** The loop's hook for H > 1: the weights averaged after every H-th update and after the last. */
+        Callback averaging() {
+            return new Callback() {
+                @Override
+                public void onBatchEnd(dev.xent.train.TrainContext c, int epoch, int batch, float loss) {
+                    if (every > 1 && steps % every == 0) average();
+                }
+
+                @Override
+                public void onTrainEnd(dev.xent.train.TrainContext c) {
+                    if (every > 1 && steps % every != 0) average();
+                }
+            };
+        }
+
+        /** Every worker's weights (and buffers) replaced by their mean, summed in partition order: the copies stay equal. */
+        private void average() {
+            Map<String, Tensor> own = shard.model().stateDict();
+            float[][] mine = new float[own.size()][];
+            int i = 0;
+            for (Tensor t : own.values()) mine[i++] = t.data();
+            float[][] sum = null;
+            for (String s : gather(encode(mine))) {
+                float[][] w = (float[][]) decodeObject(s);
+                if (sum == null) {
+                    sum = w;
+                } else {
+                    for (int k = 0; k < w.length; k++) for (int j = 0; j < w[k].length; j++) sum[k][j] += w[k][j];
+                }
+            }
+            float scale = 1f / ctx.getTaskInfos().length;
+            i = 0;
+            for (Tensor t : own.values()) {
+                float[] d = t.data(), m = sum[i++];
+                for (int j = 0; j < t.size(); j++) d[j] = m[j] * scale;
+            }
+        }
+
+        private String[] gather(String mine) {
             long t0 = System.nanoTime();
             String[] all = ctx.allGather(mine);
             gatherNanos += System.nanoTime() - t0;
             bytesSent += mine.length();
-            steps++;
-            Gradients sum = Gradients.zero(shard.model());
-            for (String s : all) sum.add(decode(s));
-            units = sum.units();
-            return sum.asLoss(shard.model());
+            return all;
         }
 
         @Override
@@ -202,7 +271,7 @@ final class BarrierTraining {
         }
     }
 
-    private static String encode(Gradients g) {
+    private static String encode(Serializable g) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(g);
@@ -213,10 +282,14 @@ final class BarrierTraining {
     }
 
     private static Gradients decode(String s) {
+        return (Gradients) decodeObject(s);
+    }
+
+    private static Object decodeObject(String s) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(s)))) {
-            return (Gradients) in.readObject();
+            return in.readObject();
         } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("a worker's gradients do not deserialize: " + e.getMessage(), e);
+            throw new IllegalStateException("a worker's gradients or weights do not deserialize: " + e.getMessage(), e);
         }
     }
 }

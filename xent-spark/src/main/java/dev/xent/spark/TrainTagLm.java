@@ -36,10 +36,10 @@ import java.util.Set;
  */
 final class TrainTagLm {
     static final Set<String> TAG_PARAMS = Set.of("dim", "hidden", "charDim", "charFilters", "charWidth", "maxWordChars",
-            "crf", "iobes", "dropout", "wordDropout", "lowercase", "lr", "lrDecay", "batch", "clipNorm", "epoch", "patience", "seed", "sync", "checkpointDir", "checkpointEvery", "resume");
+            "crf", "iobes", "dropout", "wordDropout", "lowercase", "lr", "lrDecay", "batch", "clipNorm", "epoch", "patience", "seed", "sync", "syncEvery", "checkpointDir", "checkpointEvery", "resume");
     static final Set<String> LM_PARAMS = Set.of("level", "minCount", "model", "cell", "tied", "dim", "layers", "heads",
             "feedForward", "dropout", "embedDropout", "weightDropout", "variational", "cutoffs", "lrDecay", "bptt", "blockLen", "batch", "lr", "weightDecay", "clipNorm", "epoch", "maxSteps",
-            "seed", "sync", "checkpointDir", "checkpointEvery", "resume");
+            "seed", "sync", "syncEvery", "checkpointDir", "checkpointEvery", "resume");
 
     private TrainTagLm() {}
 

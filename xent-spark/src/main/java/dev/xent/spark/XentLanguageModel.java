@@ -55,7 +55,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final Param<String> textCol, model, level, tokenizer, cell, sync, cutoffs, lrDecay;
-    private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch;
+    private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch, syncEvery;
     private final DoubleParam dropout, embedDropout, weightDropout, lr, weightDecay, clipNorm;
     private final BooleanParam tied, variational;
     private final LongParam seed, maxSteps;
@@ -82,6 +82,10 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
                 + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
                 ParamValidators.inArray(new String[] {"aggregate", "barrier"}));
+        syncEvery = new IntParam(this, "syncEvery", "with sync barrier: 1 sums the gradients every step (exact "
+                + "synchronous SGD); H > 1 lets each worker step on its own shard and averages the weights every H steps "
+                + "(local SGD: H times fewer exchanges)", ParamValidators.gtEq(1));
+        setDefault(syncEvery, 1);
         minCount = new IntParam(this, "minCount", "rarer characters or words map to the unknown id (5; word level 1)",
                 ParamValidators.gtEq(1));
         dim = new IntParam(this, "dim", "embedding and hidden size (rnn 256, transformer 128; word level 400)",
@@ -156,6 +160,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public Param<String> tokenizer() { return tokenizer; }
     public Param<String> cell() { return cell; }
     public Param<String> sync() { return sync; }
+    public IntParam syncEvery() { return syncEvery; }
     public IntParam minCount() { return minCount; }
     public IntParam dim() { return dim; }
     public IntParam layers() { return layers; }
@@ -186,6 +191,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public XentLanguageModel setLevel(String v) { return (XentLanguageModel) set(level, v); }
     public XentLanguageModel setCell(String v) { return (XentLanguageModel) set(cell, v); }
     public XentLanguageModel setSync(String v) { return (XentLanguageModel) set(sync, v); }
+    public XentLanguageModel setSyncEvery(int v) { return (XentLanguageModel) set(syncEvery, v); }
     public XentLanguageModel setTokenizer(String v) { return (XentLanguageModel) set(tokenizer, v); }
     public XentLanguageModel setMinCount(int v) { return (XentLanguageModel) set(minCount, v); }
     public XentLanguageModel setDim(int v) { return (XentLanguageModel) set(dim, v); }
@@ -329,6 +335,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
             int[] valid = validation == null ? null : codec.encode(LmShards.text(lines(validation).collect()));
             int[] placeholder = new int[2 * (cfg.seqLen() + 1) * cfg.batch()];
             LmTask driver = LmTask.create(cfg, codec, placeholder, valid);
+            BarrierTraining.checkSyncEvery($(sync), (Integer) $(syncEvery));
             if ($(sync).equals("barrier")) BarrierTraining.check(valid != null, $(checkpointDir));
             Broadcast<String> shared = jsc.broadcast(LmShards.json(codec));
             LmShards.Factory factory = new LmShards.Factory(shared, cfg.level(), LmShards.Settings.of(cfg));
@@ -339,7 +346,8 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
                     barrierListener.accept(BarrierTraining.fit(rows, factory, driver.model(), m -> adamW
                             ? new dev.xent.optim.AdamW(m.namedParameters(), rate, decay)
                             : new dev.xent.optim.Adam(m.namedParameters(), rate), (Integer) $(epoch),
-                            (Double) $(clipNorm), (Long) $(maxSteps), schedule(lrDecayOrDefault())));
+                            (Double) $(clipNorm), (Long) $(maxSteps), schedule(lrDecayOrDefault()),
+                            (Integer) $(syncEvery)));
                 } finally {
                     shared.destroy(false);
                 }

@@ -59,7 +59,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     private static final TaggerConfig R = TaggerConfig.recipe().forChunkTags(true);
     private final String uid;
     private final Param<String> tokensCol, tagsCol, crf, sync;
-    private final IntParam dim, hidden, charDim, charFilters, charWidth, maxWordChars, batch, epoch, patience;
+    private final IntParam dim, hidden, charDim, charFilters, charWidth, maxWordChars, batch, epoch, patience, syncEvery;
     private final DoubleParam dropout, wordDropout, lr, lrDecay, clipNorm;
     private final BooleanParam iobes, lowercase;
     private final LongParam seed;
@@ -83,6 +83,10 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
                 + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
                 ParamValidators.inArray(new String[] {"aggregate", "barrier"}));
+        syncEvery = new IntParam(this, "syncEvery", "with sync barrier: 1 sums the gradients every step (exact "
+                + "synchronous SGD); H > 1 lets each worker step on its own shard and averages the weights every H steps "
+                + "(local SGD: H times fewer exchanges)", ParamValidators.gtEq(1));
+        setDefault(syncEvery, 1);
         dim = new IntParam(this, "dim", "word embedding size", ParamValidators.gtEq(1));
         hidden = new IntParam(this, "hidden", "LSTM units per direction", ParamValidators.gtEq(1));
         charDim = new IntParam(this, "charDim", "character embedding size (0: none)", ParamValidators.gtEq(0));
@@ -137,6 +141,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public Param<String> tagsCol() { return tagsCol; }
     public Param<String> crf() { return crf; }
     public Param<String> sync() { return sync; }
+    public IntParam syncEvery() { return syncEvery; }
     public IntParam dim() { return dim; }
     public IntParam hidden() { return hidden; }
     public IntParam charDim() { return charDim; }
@@ -162,6 +167,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public XentTagger setTagsCol(String v) { return (XentTagger) set(tagsCol, v); }
     public XentTagger setCrf(String v) { return (XentTagger) set(crf, v); }
     public XentTagger setSync(String v) { return (XentTagger) set(sync, v); }
+    public XentTagger setSyncEvery(int v) { return (XentTagger) set(syncEvery, v); }
     public XentTagger setDim(int v) { return (XentTagger) set(dim, v); }
     public XentTagger setHidden(int v) { return (XentTagger) set(hidden, v); }
     public XentTagger setCharDim(int v) { return (XentTagger) set(charDim, v); }
@@ -254,6 +260,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
             List<TaggedSentence> valid = validation == null ? List.of() : sentences(validation);
             Selection selection = tagger.chunkTags() ? Selection.maximize("val_f1").thenMaximize("val_accuracy")
                     : Selection.maximize("val_accuracy");
+            BarrierTraining.checkSyncEvery($(sync), (Integer) $(syncEvery));
             if ($(sync).equals("barrier")) BarrierTraining.check(!valid.isEmpty(), $(checkpointDir));
             Broadcast<TagShards.Parts> shared = jsc.broadcast(parts);
             TagShards.Factory factory = new TagShards.Factory(shared, TagShards.Settings.of(cfg));
@@ -261,7 +268,8 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
                 double rate = cfg.lr();
                 try {
                     barrierListener.accept(BarrierTraining.fit(rows, factory, tagger.model(),
-                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0, schedule()));
+                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0, schedule(),
+                            (Integer) $(syncEvery)));
                 } finally {
                     shared.destroy(false);
                 }

@@ -192,6 +192,51 @@ class XentTaggerTest {
                 .setValidationData(SparkTests.tagFrame(data, 1)).train(SparkTests.tagFrame(data, 2)));
     }
 
+    /**
+     * Local SGD (syncEvery H > 1): each worker steps alone on its shard and the weights are averaged every H steps.
+     * With H = the run's 4 steps that is the mean of the two shard models each trained alone from the driver's start.
+     */
+    @Test
+    void barrierModeWithSyncEveryAveragesTheShardModelsTrainedAlone() {
+        List<TaggedSentence> data = SparkTests.tagged(60, 9, false);   // partitions [0, 30), [30, 60): 4 batches of 8 each
+        XentTagger est = small().setEpoch(1).setBatch(16).setSync("barrier").setSyncEvery(4);
+        Tagger local = est.train(SparkTests.tagFrame(data, 2));
+
+        TagShards.Parts parts = est.encoder(SparkTests.tagFrame(data, 2));
+        TaggerConfig cfg = est.config(parts.chunkTags());
+        Map<String, Tensor> start = TagShards.tagger(cfg, parts).model().stateDict();   // the driver's initial weights
+        TagShards.Factory factory = new TagShards.Factory(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(SparkTests.spark().sparkContext()).broadcast(parts),
+                TagShards.Settings.of(cfg));
+        List<Map<String, Tensor>> alone = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            List<String[][]> rows = new ArrayList<>();
+            for (TaggedSentence s : data.subList(30 * p, 30 * p + 30)) {
+                rows.add(new String[][] {s.tokens().toArray(String[]::new), s.tags().toArray(String[]::new)});
+            }
+            TrainTask shard = factory.build(p, 2, rows);
+            Map<String, Tensor> w = shard.model().stateDict();
+            start.forEach((k, t) -> System.arraycopy(t.data(), 0, w.get(k).data(), 0, t.size()));
+            assertEquals(4, shard.batches(0));
+            new Trainer(shard, new Adam(shard.model().namedParameters(), cfg.lr()))
+                    .fit(TrainOptions.builder().epochs(1).clipNorm(cfg.clip()).build());
+            alone.add(w);
+        }
+        double maxDiff = 0, apart = 0;
+        Map<String, Tensor> got = local.model().stateDict();
+        for (String k : got.keySet()) {
+            float[] a = alone.get(0).get(k).data(), b = alone.get(1).get(k).data(), y = got.get(k).data();
+            for (int i = 0; i < y.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs((a[i] + b[i]) * 0.5f - y[i]));
+                apart = Math.max(apart, Math.abs(a[i] - b[i]));
+            }
+        }
+        assertTrue(maxDiff <= TOLERANCE, "max |local SGD - mean of the shard models| " + maxDiff);
+        assertTrue(apart > 100 * TOLERANCE, "the shard models must differ for the mean to mean something: " + apart);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> small().setSyncEvery(2).train(SparkTests.tagFrame(data, 2)), "syncEvery needs barrier mode");
+    }
+
     @Test
     void aRunResumedAfterTheDriverFailedEndsWithTheWeightsOfTheUninterruptedOne() {
         List<TaggedSentence> data = SparkTests.tagged(60, 9, false);   // 16 steps in 2 epochs
