@@ -2,14 +2,15 @@
 # Issue 14's flat-heap bar: each neural job trains EPOCHS epochs on the 25,000 x 270-word file of bench/longdocs.sh
 # through the plain CLI; every EVERY seconds the script forces a full collection (`jcmd PID GC.run`) and reads the
 # heap left (`GC.heap_info`: what is live then), with the epoch the run's metrics.jsonl is in. Prints one table: live
-# heap after the forced collections per epoch (min-max), peak RSS (/usr/bin/time -v), CPU and wall time.
+# heap after the forced collections per epoch (min/median/max: a collection mid-step also finds the step's
+# buffers), peak RSS (/usr/bin/time -v), CPU and wall time.
 # Usage: DATA=DIR bench/flatheap.sh [JOB...]      JOB: cnn rnn transformer tag lm-word lm-char (default: all six)
 # Environment: EPOCHS (4), EVERY (20 s), OUT (a folder for the data, runs and logs; default /tmp/xent-flatheap),
 #   QUICK=1 (smaller models, the same file and epochs: the rows say which settings), XENT (the launcher; ./xent).
 # Data made once in OUT: docs270.txt (`bench/longdocs.sh 25000 270 2`), docs270.lm.txt (the same text without the
 # labels, for the LMs) and docs270.tag (one document = one sentence, one token a line with a tag from its shape:
 # P punctuation, N with a digit, U <unk>, S ending in s, W other words; the tagger's CoNLL input).
-# The launcher's flags are left as they are; the only JVM flag added is none (jcmd attaches to the running JVM).
+# No JVM flag is added (jcmd attaches to the running JVM): the launcher's heap cap and collector as users get them.
 # The forced collections can only lower RSS (a full collection may shrink the heap); the bar's RSS is the plain run's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,12 +55,12 @@ args() {
 # used_mb PID: heap in use (young + old) after a forced full collection, in MB
 used_mb() {
   "$jcmd" "$1" GC.run > /dev/null 2>&1 || return 1
-  "$jcmd" "$1" GC.heap_info 2>/dev/null | awk '/generation/ { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i+1);
+  "$jcmd" "$1" GC.heap_info 2>/dev/null | awk '/^[A-Za-z].* total .* used / { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i+1);
       sub(/K,?$/, "", v); kb += v } } END { if (kb > 0) printf "%.0f", kb / 1024; else exit 1 }'
 }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-12s | %-40s | %9s | %8s | %7s | %s\n' job "live MB after forced full GCs, per epoch (min-max)" "peak RSS" "CPU s" "wall s" "exit"
+printf '%-12s | %-40s | %9s | %8s | %7s | %s\n' job "live MB after forced full GCs: epoch: min/median/max" "peak RSS" "CPU s" "wall s" "exit"
 for job in "${jobs[@]}"; do
   read -r -a cmd <<< "$(args "$job")"
   run="$job-$(date +%H%M%S)"; dir="$out/runs/$run"; log="$out/$run"
@@ -76,8 +77,9 @@ for job in "${jobs[@]}"; do
     if mb="$(used_mb "$pid")"; then echo "$(date +%s) $epoch $split $mb" >> "$log.samples"; fi
   done
   rc=0; wait "$tpid" || rc=$?
-  live="$(awk '{ e = $2; if (!(e in lo) || $4 < lo[e]) lo[e] = $4; if ($4 > hi[e]) hi[e] = $4; if (!(e in seen)) { seen[e] = 1; order[n++] = e } }
-    END { for (i = 0; i < n; i++) { e = order[i]; s = s sprintf("%s%s: %d-%d", i ? ", " : "", e, lo[e], hi[e]) } print s }' "$log.samples")"
+  live="$(sort -k2,2n -k4,4n "$log.samples" | awk '{ v[$2] = v[$2] " " $4; if ($2 > m) m = $2 }
+      END { for (e = 0; e <= m; e++) if (e in v) { n = split(v[e], a, " ");
+        printf "%s%s: %d/%d/%d", s, e, a[1], a[int((n + 1) / 2)], a[n]; s = ", " } }')"
   rss="$(awk -F': ' '/Maximum resident/ { printf "%.0f MB", $2 / 1024 }' "$log.time")"
   cpu="$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.0f", s }' "$log.time")"
   wall="$(awk -F': ' '/Elapsed/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.0f", s }' "$log.time")"
