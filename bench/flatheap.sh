@@ -43,7 +43,7 @@ args() {
       [ -n "${QUICK:-}" ] && q=(--set hidden=32 -dim 32 --set charDim=0)
       echo train tag -input "$out/docs270.tag" -epoch "$epochs" --set patience=0 ${q[@]+"${q[@]}"} ;;
     lm-word)
-      [ -n "${QUICK:-}" ] && q=(--set dim=64)
+      [ -n "${QUICK:-}" ] && q=(--set dim=32 --set batch=64)
       echo train lm -level word -input "$out/docs270.lm.txt" -epoch "$epochs" --set maxSeconds=0 --set samples=0 \
         ${q[@]+"${q[@]}"} ;;
     lm-char)
