@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Issue 14's flat-heap bar: each neural job trains EPOCHS epochs on the 25,000 x 270-word file of bench/longdocs.sh
-# through the plain CLI; every EVERY seconds the script forces a full collection (`jcmd PID GC.run`) and reads the
-# heap left (`GC.heap_info`: what is live then), with the epoch the run's metrics.jsonl is in. Prints one table: live
-# heap after the forced collections per epoch (min/median/max: a collection mid-step also finds the step's
-# buffers), peak RSS (/usr/bin/time -v), CPU and wall time.
+# through the plain CLI; every EVERY seconds the script forces a full collection and counts what is left (`jcmd PID
+# GC.class_histogram`: what is live then), with the epoch the run's metrics.jsonl is in. Prints one table: live heap
+# per epoch (min/median/max over those collections), peak RSS (/usr/bin/time -v), CPU and wall time.
 # Usage: DATA=DIR bench/flatheap.sh [JOB...]      JOB: cnn rnn transformer tag lm-word lm-char (default: all six)
 # Environment: EPOCHS (4), EVERY (20 s), OUT (a folder for the data, runs and logs; default /tmp/xent-flatheap),
 #   QUICK=1 (smaller models, the same file and epochs: the rows say which settings), XENT (the launcher; ./xent).
@@ -37,7 +36,7 @@ args() {
   local q=()
   case "$1" in
     cnn|rnn|transformer)
-      [ -n "${QUICK:-}" ] && case "$1" in rnn) q=(--set hidden=32 -dim 32) ;; transformer) q=(-dim 32 --set layers=1) ;; esac
+      [ -n "${QUICK:-}" ] && case "$1" in cnn) q=(-dim 32 --set filters=32) ;; rnn) q=(--set hidden=32 -dim 32) ;; transformer) q=(-dim 32 --set layers=1) ;; esac
       echo train classify -model "$1" -input "$docs" -epoch "$epochs" ${q[@]+"${q[@]}"} ;;
     tag)
       [ -n "${QUICK:-}" ] && q=(--set hidden=32 -dim 32 --set charDim=0)
@@ -52,11 +51,12 @@ args() {
   esac
 }
 
-# used_mb PID: heap in use (young + old) after a forced full collection, in MB
+# used_mb PID: live heap in MB: the bytes of the objects a full collection leaves, from one attach
+# (`GC.class_histogram` collects, then counts; GC.run and GC.heap_info as two attaches would also count what the
+# job allocated in the second between them), less the fillers the JVM puts in retired allocation buffers
 used_mb() {
-  "$jcmd" "$1" GC.run > /dev/null 2>&1 || return 1
-  "$jcmd" "$1" GC.heap_info 2>/dev/null | awk '/^[A-Za-z].* total .* used / { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i+1);
-      sub(/K,?$/, "", v); kb += v } } END { if (kb > 0) printf "%.0f", kb / 1024; else exit 1 }'
+  "$jcmd" "$1" GC.class_histogram 2>/dev/null | awk '/FillerElement/ { fill += $3 } /^Total/ { total = $3 }
+      END { if (total > 0) printf "%.0f", (total - fill) / 1048576; else exit 1 }'
 }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
