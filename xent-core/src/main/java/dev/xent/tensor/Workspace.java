@@ -49,8 +49,11 @@ public final class Workspace implements AutoCloseable {
     // maximum heap, least recently used lengths dropped first: with many distinct shapes (length-bucketed batches
     // of a large model), 64 steps' worth of buffers could otherwise be gigabytes, and a heap kept full of them
     // makes the collector run full collections that free nothing until a new buffer finds no room.
-    static final int RETAIN = 2;
-    private static final long HEAP_SHARE = Runtime.getRuntime().maxMemory() / 2;
+    // -Dxent.workspaceRetain and -Dxent.workspaceHeapShare override RETAIN and the half (for trials of a smaller heap:
+    // docs/benchmarks.md "Beyond the heap"); the defaults are what every model is measured with.
+    static final double RETAIN = Double.parseDouble(System.getProperty("xent.workspaceRetain", "2"));
+    private static final long HEAP_SHARE = (long) (Runtime.getRuntime().maxMemory()
+            * Double.parseDouble(System.getProperty("xent.workspaceHeapShare", "0.5")));
     private long heldBytes;      // bytes of every array this workspace owns (lent or free)
     private long lentBytes;      // bytes on loan now (given-back arrays excluded)
     private long stepPeak;       // the most on loan at once in the current step
@@ -212,7 +215,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     private long retainLimit() {
-        return Math.min(RETAIN * maxStepBytes, HEAP_SHARE);
+        return Math.min((long) (RETAIN * maxStepBytes), HEAP_SHARE);
     }
 
     /** Drops free arrays, least recently used lengths first, until at most {@link #retainLimit} bytes are held. */

@@ -86,8 +86,8 @@ public final class ConllReader extends RecordReader<TaggedSentence> {
             if (!format.tokenPrefix().isEmpty() && token.startsWith(format.tokenPrefix())) {
                 token = token.substring(format.tokenPrefix().length());
             }
-            tokens.add(token);
-            tags.add(cols[tagCol]);
+            tokens.add(canonical(token));
+            tags.add(canonical(cols[tagCol]));
         }
         if (bad != null) {
             throw bad;

@@ -82,8 +82,8 @@ public final class ConllUReader extends RecordReader<TaggedSentence> {
                         + " sentences, or raise maxSentenceLength");
                 continue;
             }
-            tokens.add(cols[1]);
-            tags.add(t);
+            tokens.add(canonical(cols[1]));
+            tags.add(canonical(t));
         }
         if (bad != null) {
             throw bad;

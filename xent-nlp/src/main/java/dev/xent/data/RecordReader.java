@@ -8,8 +8,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -27,6 +29,7 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
     protected final ReadOptions options;
     protected final LineReader lines;
     private final ReadReport report;
+    private final Map<String, String> canonical = new HashMap<>();
     private T next;
     private boolean done;
 
@@ -50,6 +53,15 @@ public abstract class RecordReader<T> implements Iterator<T>, AutoCloseable {
             throw new DataException(path.toString(), 0, "could not open the file (" + e + ")", null,
                     "check that the path is a readable file", false, e);
         }
+    }
+
+    /**
+     * The first string equal to {@code s} that this reader returned: a file's tokens and tags repeat (6.75 M tokens
+     * of 33 k distinct words in a 25,000-document file), and one String per occurrence cost ~100 bytes a token.
+     */
+    protected final String canonical(String s) {
+        String seen = canonical.putIfAbsent(s, s);
+        return seen == null ? s : seen;
     }
 
     /** The next record, or null at the end of the file. Throws DataException for a bad record. */

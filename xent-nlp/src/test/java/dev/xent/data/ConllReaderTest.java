@@ -3,6 +3,7 @@ package dev.xent.data;
 import static dev.xent.data.Files2.all;
 import static dev.xent.data.Files2.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,17 @@ class ConllReaderTest {
         List<TaggedSentence> chunks = all(reader(CONLL2003, new ConllReader.Format(0, 2, "", null),
                 ReadOptions.defaults()));
         assertEquals(List.of("B-NP", "B-VP", "B-NP"), chunks.get(0).tags());
+    }
+
+    @Test
+    void repeatedTokensAndTagsAreOneStringEach() {
+        // a large file repeats a few tags and tens of thousands of words millions of times: one String each
+        List<TaggedSentence> got = all(reader("the\tO\ncat\tB-X\n\nthe\tO\ndog\tO\n",
+                ConllReader.Format.standard(), ReadOptions.defaults()));
+        assertEquals(List.of("the", "dog"), got.get(1).tokens());
+        assertSame(got.get(0).tokens().get(0), got.get(1).tokens().get(0));
+        assertSame(got.get(0).tags().get(0), got.get(1).tags().get(0));
+        assertSame(got.get(1).tags().get(0), got.get(1).tags().get(1));
     }
 
     @Test

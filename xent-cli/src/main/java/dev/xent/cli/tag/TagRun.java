@@ -114,9 +114,11 @@ public final class TagRun {
             vectorsFile = file.toString();
         }
         TaggerTask task = TaggerTask.create(cfg, c.getInt("maxWordChars"), train, valid, vectors);
+        int trainSentences = train.size();
+        train = null;   // the task holds them encoded; the strings need not stay for the whole run
         Tagger tagger = task.tagger();
         long skipped = reports.stream().mapToLong(ReadReport::skipped).sum();
-        out.printf(Locale.ROOT, "data      %,d training sentences, %,d validation; %d tags, %,d words%s%n", train.size(),
+        out.printf(Locale.ROOT, "data      %,d training sentences, %,d validation; %d tags, %,d words%s%n", trainSentences,
                 valid.size(), tagger.tags().size(), tagger.encoder().words().size(),
                 skipped > 0 ? ", " + skipped + " bad lines skipped" : "");
         out.printf(Locale.ROOT, "model     %s, %s%s%n", cfg.crf() ? "CRF" : "softmax",

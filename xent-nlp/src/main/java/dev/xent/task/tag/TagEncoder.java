@@ -145,7 +145,8 @@ public final class TagEncoder {
         return b == null ? s : b.toString();
     }
 
-    /** One sentence as ids: words (L), characters (L, ≤ maxWordChars), tags (L). */
+    /** One sentence as ids: words (L), characters (L, ≤ maxWordChars; read-only: equal tokens may share a row),
+     * tags (L). */
     public record Encoded(int[] words, int[][] chars, int[] tags) {
         public int length() {
             return words.length;
@@ -153,13 +154,19 @@ public final class TagEncoder {
     }
 
     public Encoded encode(TaggedSentence s) {
+        return encode(s, new HashMap<>());
+    }
+
+    /** As {@link #encode(TaggedSentence)}; equal tokens share one (read-only) char-id array from {@code charIds}. */
+    private Encoded encode(TaggedSentence s, Map<String, int[]> charIds) {
         int n = s.size();
         int[] w = new int[n], y = new int[n];
         int[][] c = new int[n][];
         for (int i = 0; i < n; i++) {
             String tok = strip(s.tokens().get(i));
             w[i] = words.id(normalize(tok, lowercase));
-            c[i] = tok.codePoints().limit(maxWordChars).map(cp -> chars.id(Character.toString(cp))).toArray();
+            c[i] = charIds.computeIfAbsent(tok,
+                    t -> t.codePoints().limit(maxWordChars).map(cp -> chars.id(Character.toString(cp))).toArray());
             y[i] = tagIds.getOrDefault(s.tags().get(i), -1);
         }
         return new Encoded(w, c, y);
@@ -174,8 +181,9 @@ public final class TagEncoder {
 
     public List<Encoded> encodeAll(List<TaggedSentence> sentences) {
         List<Encoded> out = new ArrayList<>(sentences.size());
+        Map<String, int[]> charIds = new HashMap<>();   // one array per distinct token, not per occurrence
         for (TaggedSentence s : sentences) {
-            if (s.size() > 0) out.add(encode(s));
+            if (s.size() > 0) out.add(encode(s, charIds));
         }
         return out;
     }

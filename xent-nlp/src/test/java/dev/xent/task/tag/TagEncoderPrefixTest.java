@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TagEncoderPrefixTest {
@@ -39,6 +40,15 @@ class TagEncoderPrefixTest {
         assertEquals("", TagEncoder.languagePrefix(List.of(s("EN:Anna EN:lives", "B-PER O"))), "not lowercase");
         assertEquals("", TagEncoder.languagePrefix(List.of(s("e:Anna e:lives", "B-PER O"))), "one letter");
         assertEquals("", TagEncoder.languagePrefix(List.of(s("Anna lives", "B-PER O"))));
+    }
+
+    @Test
+    void encodedSentencesShareOneCharRowPerDistinctToken() {
+        // the char ids of a token are held once, not per occurrence (6.75 M tokens, 33 k distinct words)
+        TagEncoder enc = TagEncoder.build(PREFIXED, false, 20);
+        List<TagEncoder.Encoded> all = enc.encodeAll(PREFIXED);
+        assertSame(all.get(0).chars()[3], all.get(1).chars()[0], "Paris in both sentences");
+        assertArrayEquals(enc.encode(PREFIXED.get(1)).chars()[0], all.get(1).chars()[0]);
     }
 
     @Test
