@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the launcher's heap cap in MB for a command line: a floor (512; 768 for `train translate`, 640 for
-# `train lm`, 1024 for `tune lm` and `tune translate`, 256 for `train tag` with at least 384 in all) + 8 MB per MB of the
+# `train lm`, 1024 for `tune lm` and `tune translate`, 192 for `train tag` with at least 320 in all) + 8 MB per MB of the
 # files it names (an argument that is a file, or the FILE of --name=FILE), at most a quarter of the RAM (XENT_RAM_MB,
 # else /proc/meminfo).
 # docs/cli.md "Heap" explains the rule and the measurements behind it.
@@ -26,11 +26,11 @@ for arg in "$@"; do
   if [ "$prev" = train ] && [ "$arg" = translate ]; then floor=768; fi
   # `tune translate` tries up to 4+4 layers (the recipe has 3+3): a third more weights and activations
   if [ "$prev" = tune ] && [ "$arg" = translate ]; then floor=1024; fi
-  # train tag: 256 MB + 8 x the files, at least 384 MB. Under the serial collector the heap fills to the cap (the step
-  # workspace's dropped buffers die in the old generation) and RSS is the cap + ~130 MB of JVM; with the char CNN one
-  # op, 384 MB ran the recipe's first epoch at the CPU of the 534/634 MB caps, 320 MB at +17% (WikiANN-en) and +49%
-  # (UD-EWT) (docs/benchmarks.md "Peak RSS")
-  if [ "$prev" = train ] && [ "$arg" = tag ]; then floor=256; least=384; fi
+  # train tag: 192 MB + 8 x the files, at least 320 MB (UD-EWT train + dev: 320). Under the serial collector the heap
+  # fills to the cap and RSS is the cap + ~125 MB of JVM; the launcher also keeps the step workspace's free lists to
+  # one step and a quarter of the heap for train tag, with which 320 MB runs the recipe's epoch at the CPU of 384 MB
+  # with the default free lists (320 MB with them: +7-9%) (docs/benchmarks.md "Beyond the heap")
+  if [ "$prev" = train ] && [ "$arg" = tag ]; then floor=192; least=320; fi
   prev="$arg"
 done
 ram_mb="${XENT_RAM_MB:-}"
