@@ -58,7 +58,7 @@ t0=$(date +%s)
   -thread "$THREADS" -seed "$SEED" --runs-dir "$tmp/runs" -output x > "$tmp/x.out" 2>&1 || { cat "$tmp/x.out" >&2; exit 1; }
 t1=$(date +%s)
 xacc=$("${JVM[@]}" dev.xent.cli.Main eval "$tmp/runs/x/model.xent" "$tmp/sst2.0.test" 2>/dev/null | awk '/^examples/ { print 100 * $4 }')
-grep -E "^ +[0-9]+  (fasttext|nbsvm)|^chosen|^scored" "$tmp/x.out" | sed 's/^/  xent: /'
+grep -E "^ +[0-9]+  (fasttext|nbsvm)|^chosen|^scored|^ensemble|^trained" "$tmp/x.out" | sed 's/^/  xent: /'
 t2=$(date +%s)
 fasttext supervised -input "$tmp/h.train" -output "$tmp/ft" -autotune-validation "$tmp/h.valid" \
   -autotune-duration "$SECONDS_BUDGET" -thread "$THREADS" -seed "$SEED" > "$tmp/ft.out" 2>&1

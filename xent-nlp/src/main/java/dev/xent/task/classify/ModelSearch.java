@@ -95,9 +95,11 @@ public final class ModelSearch {
 
     /**
      * Trains and scores the candidates in order until they or the budget run out: the first candidate whose steps
-     * would pass the step budget ends the search; one estimated to pass the time budget is skipped (at its family's
-     * seconds per step so far; a family not yet tried at the slowest rate seen: NBSVM's steps cost a few times less
-     * than the fastText-style model's); none starts once the seconds are spent or a stop is requested.
+     * would pass the step budget ends the search; under a time budget the first candidate always runs (a search
+     * with no trial has nothing to keep), and a later one estimated to pass the budget is skipped (at its family's
+     * seconds per step in its latest trial, when the JIT has compiled more than in the first; a family not yet tried
+     * at the slowest rate seen: NBSVM's steps cost a few times less than the fastText-style model's); none starts
+     * once the seconds are spent or a stop is requested.
      */
     public static Result search(List<Example> train, Validation validation, Iterator<ClassifierRecipe> candidates,
             Budget budget, Listener listener) {
@@ -106,8 +108,8 @@ public final class ModelSearch {
         List<int[]> trainRows = new ArrayList<>(), scoreRows = new ArrayList<>();
         List<Example> scored = plan(train, validation, trainRows, scoreRows);
         long stepsUsed = 0;
-        java.util.Map<String, Double> secondsPerStep = new java.util.HashMap<>();   // per family: the slowest trial's
-        int skipped = 0;
+        java.util.Map<String, Double> secondsPerStep = new java.util.HashMap<>();   // per family: its latest trial's
+        int skipped = 0, skippedForTime = 0;
         String stoppedBy = "candidates";
         while (candidates.hasNext()) {
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -115,7 +117,7 @@ public final class ModelSearch {
                 stoppedBy = "stop";
                 break;
             }
-            if (budget.seconds() > 0 && elapsed >= budget.seconds()) {
+            if (budget.seconds() > 0 && elapsed >= budget.seconds() && !trials.isEmpty()) {
                 stoppedBy = "seconds";
                 break;
             }
@@ -129,6 +131,7 @@ public final class ModelSearch {
             double rate = secondsPerStep.getOrDefault(r.model(),
                     secondsPerStep.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
             if (budget.seconds() > 0 && rate > 0 && elapsed + steps * rate > budget.seconds()) {
+                skippedForTime++;
                 if (++skipped > 100) {
                     stoppedBy = "seconds";
                     break;
@@ -150,12 +153,13 @@ public final class ModelSearch {
             }
             stepsUsed += steps;
             double seconds = (System.nanoTime() - t0) / 1e9;
-            secondsPerStep.merge(r.model(), seconds / Math.max(1, steps), Math::max);
+            secondsPerStep.put(r.model(), seconds / Math.max(1, steps));
             double[] s = score(probs, labels, scored);
             Trial t = new Trial(trials.size(), r, s[0], s[1], seconds, steps, probs, labels);
             trials.add(t);
             if (listener != null) listener.onTrial(t);
         }
+        if (stoppedBy.equals("candidates") && skippedForTime > 0) stoppedBy = "seconds";   // the rest would overrun
         return new Result(trials, scored, stoppedBy);
     }
 
