@@ -37,8 +37,9 @@ public final class ClassifierSearchSpace {
      * The fixed candidates, strongest priors first, so that a short time budget tries the likeliest winners: NBSVM
      * with bigrams (the choice on AG News in every fold, 86.5-86.8% inner CV against 84.5% for the best fastText
      * recipe), fastText with bigrams at a higher rate, NBSVM at 10 epochs, fastText with character n-grams (the choice
-     * on SST-2; 3-4 times the seconds of plain bigrams), NBSVM with trigrams, fastText longer, and last fastText's own defaults (xent's former default, which
-     * underfits small data: 57% on AG News). The two families alternate, so a budget of a few trials sees both.
+     * on SST-2; 3-4 times the seconds of plain bigrams), NBSVM with trigrams, fastText longer, and last fastText's
+     * own defaults (xent's former default, which underfits small data: 57% on AG News). The two families alternate,
+     * so a budget of a few trials sees both.
      */
     public List<ClassifierRecipe> fixed() {
         FastTextConfig ft = FastTextConfig.defaults().withThreads(threads).withSeed(seed);
