@@ -127,6 +127,66 @@ class AutoClassifyCommandsTest {
         assertTrue(bad.cleanError() && bad.err().contains("--budget must be a positive time"), bad.err());
     }
 
+    @Test
+    void autoWithABudgetInStepsTriesTheStrongestRecipesFirstAndRepeatsExactly(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 300, 1, false);
+        // 5 folds of 300: a 5-epoch recipe takes 5 x 240 x 5 = 6,000 steps; NBSVM bigrams and fastText bigrams fit
+        // in 13,000, NBSVM at 10 epochs (12,000 more) does not
+        String[] args = {"train", "classify", "-model", "auto", "-input", train.toString(), "--set", "budget=13000steps",
+                "-thread", "1", "-seed", "3", "--runs-dir", dir.resolve("runs").toString(), "--progress", "none"};
+        Cli a = Cli.run(concat(args, "-output", "a")), b = Cli.run(concat(args, "-output", "b"));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        assertTrue(a.out().contains("search    5-fold cross-validation of the 300 training examples (seed 3); budget "
+                + "13,000 SGD steps"), a.out());
+        assertTrue(a.out().contains("the step budget ended the search"), a.out());
+        List<String> ta = Files.readAllLines(dir.resolve("runs/a/trials.jsonl"));
+        assertEquals(Files.readAllLines(dir.resolve("runs/b/trials.jsonl")).stream().map(l -> drop(l, "seconds"))
+                .toList(), ta.stream().map(l -> drop(l, "seconds")).toList(), "the same trials, scores and all");
+        assertEquals(List.of("nbsvm", "fasttext"), ta.stream().map(l -> read(l).path("settings").path("model").asText())
+                .toList(), "the strongest priors first, families alternating");
+        assertEquals(2, read(ta.get(0)).path("settings").path("wordNgrams").asInt(), "NBSVM with bigrams first");
+        assertEquals(12_000, ta.stream().mapToLong(l -> read(l).path("steps").asLong()).sum());
+        assertTrue(Files.exists(dir.resolve("runs/a/model.xent")));
+    }
+
+    @Test
+    void autoWithATimeBudgetScoresOnAHoldoutAndBadBudgetsOrFoldsAreNamed(@TempDir Path dir) throws Exception {
+        Path train = ClassifyCommandsTest.data(dir.resolve("train.txt"), 300, 1, false);
+        Path runs = dir.resolve("runs");
+        Cli t = Cli.run("train", "classify", "-model", "auto", "-input", train.toString(), "--set", "budget=30s",
+                "-thread", "1", "--runs-dir", runs.toString(), "-output", "t", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("search    a 20% hold-out of the 300 training examples (seed 0); budget 30 s"),
+                "one of the 5 folds held out: " + t.out());
+        assertTrue(t.out().contains("scored    60 validation examples per trial"), t.out());
+
+        Cli bad = Cli.run("train", "classify", "-model", "auto", "-input", train.toString(), "--set", "budget=soon",
+                "--runs-dir", runs.toString(), "-output", "bad", "--progress", "none");
+        assertTrue(bad.cleanError() && bad.err().contains("--set budget must be a positive time")
+                && bad.err().contains("got 'soon'") && bad.err().contains("Fix: "), bad.err());
+        Cli folds = Cli.run("train", "classify", "-model", "auto", "-input", train.toString(), "--set", "budget=30s",
+                "--set", "folds=1", "--runs-dir", runs.toString(), "-output", "folds", "--progress", "none");
+        assertTrue(folds.cleanError() && folds.err().contains("folds must be >= 2") && folds.err().contains("got 1")
+                && folds.err().contains("Fix: --set folds=5"), folds.err());
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON line without {@code key} (a measured time, which differs between runs). */
+    private static String drop(String json, String key) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) read(json);
+        o.remove(key);
+        o.remove("elapsed_s");
+        return o.toString();
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -13,6 +13,7 @@ import dev.xent.cli.tune.Score;
 import dev.xent.cli.tune.Trial;
 import dev.xent.cli.tune.TrialLog;
 import dev.xent.cli.tune.TrialTable;
+import dev.xent.cli.tune.TuneBudget;
 import dev.xent.data.Example;
 import dev.xent.data.ReadReport;
 import dev.xent.io.Provenance;
@@ -55,9 +56,17 @@ public final class SearchRun {
 
     private SearchRun() {}
 
-    /** -model auto: the fixed candidates of the families in the config. */
+    /** -model auto: the fixed candidates of the families in the config, within its budget setting (if any). */
     public static void auto(ResolvedConfig c, RunDirectory run, PrintWriter out) throws IOException {
-        run(c, run, ModelSearch.Budget.none(), false, out);
+        run(c, run, budget(c, null), false, out);
+    }
+
+    /** The config's budget setting ({@link TuneBudget}'s forms; empty: none), with {@code stop} (may be null). */
+    public static ModelSearch.Budget budget(ResolvedConfig c, dev.xent.train.StopSignal stop) {
+        String text = c.getString("budget");
+        if (text.isBlank()) return new ModelSearch.Budget(0, 0, stop);
+        ModelSearch.Budget b = TuneBudget.parse(text, "--set budget");
+        return new ModelSearch.Budget(b.seconds(), b.steps(), stop);
     }
 
     /**
@@ -84,9 +93,8 @@ public final class SearchRun {
             out.println("note      multi-label examples: nbsvm (one label per text) is left out of the search");
         }
         ClassifierSearchSpace space = new ClassifierSearchSpace(families, threads, seed);
-        ModelSearch.Validation validation = valid.isEmpty() && train.size() <= ModelSearch.CV_MAX_EXAMPLES
-                ? new ModelSearch.Validation.KFold(c.getInt("folds"), seed)
-                : ModelSearch.validation(train.size(), valid, seed);
+        ModelSearch.Validation validation = ModelSearch.validation(train.size(), valid, seed, c.getInt("folds"),
+                budget.seconds() > 0);
         out.printf(Locale.ROOT, "data      %,d training examples%s%n", train.size(),
                 valid.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d validation examples", valid.size()));
         out.println("search    " + describe(validation, train.size()) + budgetText(budget));

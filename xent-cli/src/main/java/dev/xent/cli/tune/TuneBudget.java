@@ -11,6 +11,11 @@ public final class TuneBudget {
     private TuneBudget() {}
 
     public static ModelSearch.Budget parse(String text) {
+        return parse(text, "--budget");
+    }
+
+    /** As {@link #parse(String)}, the error naming {@code argument} (e.g. "--set budget"). */
+    public static ModelSearch.Budget parse(String text, String argument) {
         String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(",", "");
         try {
             if (t.endsWith("steps")) {
@@ -25,7 +30,8 @@ public final class TuneBudget {
         } catch (NumberFormatException ignored) {
             // the message below names the accepted forms
         }
-        throw new IllegalArgumentException("--budget must be a positive time (e.g. 90s, 10m, 1h) or a number of SGD "
-                + "steps (e.g. 500000steps); got '" + text + "'");
+        throw new IllegalArgumentException(argument + " must be a positive time (e.g. 90s, 10m, 1h) or a number of "
+                + "SGD steps (e.g. 500000steps); got '" + text + "'. Fix: write the unit after the number, e.g. "
+                + argument + (argument.startsWith("--set") ? "=" : " ") + "30s");
     }
 }

@@ -34,24 +34,25 @@ public final class ClassifierSearchSpace {
     }
 
     /**
-     * The fixed candidates, strongest priors first: fastText's own defaults (xent's former default), fastText with
-     * bigrams at a higher rate (with and without character n-grams, and longer), and NBSVM with bigrams and trigrams.
+     * The fixed candidates, strongest priors first, so that a short time budget tries the likeliest winners: NBSVM
+     * with bigrams (the choice on AG News in every fold, 86.5-86.8% inner CV against 84.5% for the best fastText
+     * recipe), fastText with bigrams at a higher rate, NBSVM at 10 epochs, fastText with character n-grams (the choice
+     * on SST-2; 3-4 times the seconds of plain bigrams), NBSVM with trigrams, fastText longer, and last fastText's
+     * own defaults (xent's former default, which underfits small data: 57% on AG News). The two families alternate,
+     * so a budget of a few trials sees both.
      */
     public List<ClassifierRecipe> fixed() {
-        List<ClassifierRecipe> out = new ArrayList<>();
         FastTextConfig ft = FastTextConfig.defaults().withThreads(threads).withSeed(seed);
         NbSvmConfig nb = NbSvmConfig.defaults().withThreads(threads).withSeed(seed);
-        if (families.contains("fasttext")) {
-            out.add(new ClassifierRecipe.FastText(ft));
-            out.add(new ClassifierRecipe.FastText(ft.withLr(0.5).withWordNgrams(2)));
-            out.add(new ClassifierRecipe.FastText(ft.withLr(0.5).withWordNgrams(2).withSubwords(3, 6)));
-            out.add(new ClassifierRecipe.FastText(ft.withLr(0.25).withWordNgrams(2).withEpoch(15)));
-        }
-        if (families.contains("nbsvm")) {
-            out.add(new ClassifierRecipe.NbSvm(nb));
-            out.add(new ClassifierRecipe.NbSvm(nb.withNgrams(3)));
-            out.add(new ClassifierRecipe.NbSvm(nb.withEpoch(10).withLr(0.05)));
-        }
+        boolean f = families.contains("fasttext"), n = families.contains("nbsvm");
+        List<ClassifierRecipe> out = new ArrayList<>();
+        if (n) out.add(new ClassifierRecipe.NbSvm(nb));
+        if (f) out.add(new ClassifierRecipe.FastText(ft.withLr(0.5).withWordNgrams(2)));
+        if (n) out.add(new ClassifierRecipe.NbSvm(nb.withEpoch(10).withLr(0.05)));
+        if (f) out.add(new ClassifierRecipe.FastText(ft.withLr(0.5).withWordNgrams(2).withSubwords(3, 6)));
+        if (n) out.add(new ClassifierRecipe.NbSvm(nb.withNgrams(3)));
+        if (f) out.add(new ClassifierRecipe.FastText(ft.withLr(0.25).withWordNgrams(2).withEpoch(15)));
+        if (f) out.add(new ClassifierRecipe.FastText(ft));
         return out;
     }
 

@@ -41,8 +41,22 @@ public final class ModelSearch {
 
     /** The validation file when there is one; else 5 folds for up to {@link #CV_MAX_EXAMPLES}; else a 10% hold-out. */
     public static Validation validation(int trainSize, List<Example> valid, long seed) {
+        return validation(trainSize, valid, seed, 5, false);
+    }
+
+    /**
+     * The validation file when there is one; else, up to {@link #CV_MAX_EXAMPLES} examples, {@code folds} folds, or
+     * under a time budget ({@code timed}) one of them held out (a 1/folds hold-out: each trial costs one training
+     * instead of {@code folds}, so a short budget tries several recipes, not one); else a 10% hold-out.
+     */
+    public static Validation validation(int trainSize, List<Example> valid, long seed, int folds, boolean timed) {
         if (valid != null && !valid.isEmpty()) return new Validation.File(valid);
-        return trainSize <= CV_MAX_EXAMPLES ? new Validation.KFold(5, seed) : new Validation.Holdout(0.1, seed);
+        if (trainSize > CV_MAX_EXAMPLES) return new Validation.Holdout(0.1, seed);
+        if (folds < 2) {
+            throw new IllegalArgumentException("folds must be >= 2 (the validation split of -model auto without "
+                    + "-valid); got " + folds + ". Fix: --set folds=5, or give -valid FILE");
+        }
+        return timed ? new Validation.Holdout(1.0 / folds, seed) : new Validation.KFold(folds, seed);
     }
 
     /** Limits of a search: seconds of wall time and SGD steps over all trials (0: none), and a stop signal. */
@@ -81,8 +95,11 @@ public final class ModelSearch {
 
     /**
      * Trains and scores the candidates in order until they or the budget run out: the first candidate whose steps
-     * would pass the step budget ends the search; one estimated (at the slowest seconds per step so far) to pass the
-     * time budget is skipped; none starts once the seconds are spent or a stop is requested.
+     * would pass the step budget ends the search; under a time budget the first candidate always runs (a search
+     * with no trial has nothing to keep), and a later one estimated to pass the budget is skipped (at its family's
+     * seconds per step in its latest trial, when the JIT has compiled more than in the first; a family not yet tried
+     * at the slowest rate seen: NBSVM's steps cost a few times less than the fastText-style model's); none starts
+     * once the seconds are spent or a stop is requested.
      */
     public static Result search(List<Example> train, Validation validation, Iterator<ClassifierRecipe> candidates,
             Budget budget, Listener listener) {
@@ -91,8 +108,8 @@ public final class ModelSearch {
         List<int[]> trainRows = new ArrayList<>(), scoreRows = new ArrayList<>();
         List<Example> scored = plan(train, validation, trainRows, scoreRows);
         long stepsUsed = 0;
-        double secondsPerStep = 0;   // of the trials so far: estimates whether the next one fits the time left
-        int skipped = 0;
+        java.util.Map<String, Double> secondsPerStep = new java.util.HashMap<>();   // per family: its latest trial's
+        int skipped = 0, skippedForTime = 0;
         String stoppedBy = "candidates";
         while (candidates.hasNext()) {
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -100,7 +117,7 @@ public final class ModelSearch {
                 stoppedBy = "stop";
                 break;
             }
-            if (budget.seconds() > 0 && elapsed >= budget.seconds()) {
+            if (budget.seconds() > 0 && elapsed >= budget.seconds() && !trials.isEmpty()) {
                 stoppedBy = "seconds";
                 break;
             }
@@ -111,7 +128,10 @@ public final class ModelSearch {
                 stoppedBy = "steps";   // deterministic: the first candidate that does not fit ends the search
                 break;
             }
-            if (budget.seconds() > 0 && secondsPerStep > 0 && elapsed + steps * secondsPerStep > budget.seconds()) {
+            double rate = secondsPerStep.getOrDefault(r.model(),
+                    secondsPerStep.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            if (budget.seconds() > 0 && rate > 0 && elapsed + steps * rate > budget.seconds()) {
+                skippedForTime++;
                 if (++skipped > 100) {
                     stoppedBy = "seconds";
                     break;
@@ -133,12 +153,13 @@ public final class ModelSearch {
             }
             stepsUsed += steps;
             double seconds = (System.nanoTime() - t0) / 1e9;
-            secondsPerStep = Math.max(secondsPerStep, seconds / Math.max(1, steps));
+            secondsPerStep.put(r.model(), seconds / Math.max(1, steps));
             double[] s = score(probs, labels, scored);
             Trial t = new Trial(trials.size(), r, s[0], s[1], seconds, steps, probs, labels);
             trials.add(t);
             if (listener != null) listener.onTrial(t);
         }
+        if (stoppedBy.equals("candidates") && skippedForTime > 0) stoppedBy = "seconds";   // the rest would overrun
         return new Result(trials, scored, stoppedBy);
     }
 

@@ -7,10 +7,8 @@ import dev.xent.tensor.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Phrase-level data such as SST-2 holds a sentence and many of its sub-phrases as separate rows; a random row
@@ -45,21 +43,53 @@ public final class SpanFreeHoldout {
         int[] order = maximal.clone();
         new Rng(seed).shuffle(order);
         int[] valid = Arrays.copyOf(order, nValid);
-        Set<String> spans = new HashSet<>();
-        for (int v : valid) {
-            int[] t = tokens[v];
-            for (int a = 0; a < t.length; a++) for (int b = a + 1; b <= t.length; b++) spans.add(key(t, a, b));
-        }
         boolean[] held = new boolean[tokens.length];
         for (int v : valid) held[v] = true;
+        // a text is dropped when it is a span of a held-out text (itself included): only held-out texts that hold
+        // its rarest token are searched, never the O(L^2) spans of each held-out text (AG News: 1,216 texts of ~40
+        // tokens held out, ~1M span keys and seconds of allocation)
+        Postings index = new Postings(tokens);
         List<Integer> train = new ArrayList<>();
         int dropped = 0;
         for (int i = 0; i < tokens.length; i++) {
             if (held[i]) continue;
-            if (spans.contains(key(tokens[i], 0, tokens[i].length))) dropped++;
+            boolean inside = false;
+            if (tokens[i].length > 0) {
+                for (int j : index.posting[index.rarest(tokens[i])]) {
+                    if (held[j] && tokens[j].length >= tokens[i].length && containsSpan(tokens[j], tokens[i])) {
+                        inside = true;
+                        break;
+                    }
+                }
+            }
+            if (inside) dropped++;
             else train.add(i);
         }
         return new Split(train.stream().mapToInt(Integer::intValue).toArray(), valid, dropped, maximal.length);
+    }
+
+    /** For each token id, the texts that hold it (ascending) and how many. */
+    private static final class Postings {
+        final int[] count;
+        final int[][] posting;
+
+        Postings(int[][] texts) {
+            int maxId = 0;
+            for (int[] t : texts) for (int id : t) maxId = Math.max(maxId, id);
+            count = new int[maxId + 1];
+            for (int[] t : texts) for (int id : distinct(t)) count[id]++;
+            posting = new int[maxId + 1][];
+            for (int id = 0; id <= maxId; id++) posting[id] = new int[count[id]];
+            int[] fill = new int[maxId + 1];
+            for (int i = 0; i < texts.length; i++) for (int id : distinct(texts[i])) posting[id][fill[id]++] = i;
+        }
+
+        /** The token of {@code t} (non-empty) held by the fewest texts: a text holding t is among its posting. */
+        int rarest(int[] t) {
+            int r = t[0];
+            for (int id : t) if (count[id] < count[r]) r = id;
+            return r;
+        }
     }
 
     /** Each text's whitespace tokens as ids (first seen first). */
@@ -76,22 +106,13 @@ public final class SpanFreeHoldout {
 
     /** Texts of >= minTokens tokens that are no contiguous span of a longer text, ascending. */
     public static int[] maximalTexts(int[][] texts, int minTokens) {
-        int maxId = 0;
-        for (int[] t : texts) for (int id : t) maxId = Math.max(maxId, id);
-        int[] count = new int[maxId + 1];   // texts holding each token; only texts sharing the rarest are searched
-        for (int[] t : texts) for (int id : distinct(t)) count[id]++;
-        int[][] posting = new int[maxId + 1][];
-        for (int id = 0; id <= maxId; id++) posting[id] = new int[count[id]];
-        int[] fill = new int[maxId + 1];
-        for (int i = 0; i < texts.length; i++) for (int id : distinct(texts[i])) posting[id][fill[id]++] = i;
+        Postings index = new Postings(texts);   // only texts sharing the rarest token are searched
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
             int[] t = texts[i];
             if (t.length == 0 || t.length < minTokens) continue;
-            int rarest = t[0];
-            for (int id : t) if (count[id] < count[rarest]) rarest = id;
             boolean inside = false;
-            for (int j : posting[rarest]) {
+            for (int j : index.posting[index.rarest(t)]) {
                 if (texts[j].length > t.length && containsSpan(texts[j], t)) {
                     inside = true;
                     break;
@@ -114,15 +135,5 @@ public final class SpanFreeHoldout {
 
     private static int[] distinct(int[] t) {
         return Arrays.stream(t).distinct().toArray();
-    }
-
-    /** An exact key for tokens [a, b): two chars per id. */
-    private static String key(int[] t, int a, int b) {
-        char[] c = new char[2 * (b - a)];
-        for (int i = a; i < b; i++) {
-            c[2 * (i - a)] = (char) (t[i] >>> 16);
-            c[2 * (i - a) + 1] = (char) t[i];
-        }
-        return new String(c);
     }
 }

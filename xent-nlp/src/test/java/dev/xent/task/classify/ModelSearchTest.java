@@ -93,6 +93,56 @@ class ModelSearchTest {
     }
 
     @Test
+    void aTimedSearchScoresOnOneFoldHeldOutAndAlwaysRunsItsFirstCandidate() {
+        assertEquals(new ModelSearch.Validation.Holdout(0.2, 7), ModelSearch.validation(20_000, List.of(), 7, 5, true));
+        assertEquals(new ModelSearch.Validation.KFold(3, 7), ModelSearch.validation(20_000, List.of(), 7, 3, false));
+        var e = assertThrows(IllegalArgumentException.class, () -> ModelSearch.validation(100, List.of(), 7, 1, true));
+        assertTrue(e.getMessage().contains("folds must be >= 2") && e.getMessage().contains("got 1"), e.getMessage());
+        List<Example> data = ToyData.sentiment(300, 2, 0.5);
+        ModelSearch.Result r = ModelSearch.search(data, ModelSearch.validation(data.size(), List.of(), 1, 5, true),
+                new ClassifierSearchSpace(Set.of("fasttext", "nbsvm"), 1, 1).fixed().iterator(),
+                new ModelSearch.Budget(1e-9, 0, null), null);
+        assertEquals(1, r.trials().size(), "a budget spent before the first trial still leaves one trial");
+        assertEquals("nbsvm", r.best().recipe().model(), "NBSVM bigrams first");
+        assertEquals("seconds", r.stoppedBy());
+        assertEquals(60, r.validationExamples().size(), "one fold of 5 held out");
+    }
+
+    @Test
+    void holdoutDropsExactlyTheTextsThatAreSpansOfAHeldOutText() {
+        Random rnd = new Random(5);
+        for (int round = 0; round < 20; round++) {
+            int[][] texts = new int[60][];
+            for (int i = 0; i < texts.length; i++) {
+                if (i > 0 && rnd.nextInt(3) == 0) {   // a span of an earlier text: nested data as SST-2's phrases
+                    int[] p = texts[rnd.nextInt(i)];
+                    int a = rnd.nextInt(Math.max(1, p.length)), b = a + rnd.nextInt(Math.max(1, p.length - a)) + 1;
+                    texts[i] = java.util.Arrays.copyOfRange(p, Math.min(a, p.length), Math.min(b, p.length));
+                } else {
+                    texts[i] = rnd.ints(1 + rnd.nextInt(6), 0, 4).toArray();
+                }
+            }
+            SpanFreeHoldout.Split s = SpanFreeHoldout.split(texts, 0.2, 1, round);
+            Set<Integer> train = new HashSet<>(), valid = new HashSet<>();
+            for (int i : s.train()) train.add(i);
+            for (int i : s.valid()) valid.add(i);
+            for (int i = 0; i < texts.length; i++) {
+                if (valid.contains(i)) continue;
+                boolean inHeld = false;
+                for (int v : valid) {
+                    for (int a = 0; a < texts[v].length && !inHeld; a++) {
+                        for (int b = a + 1; b <= texts[v].length && !inHeld; b++) {
+                            inHeld = java.util.Arrays.equals(texts[i], java.util.Arrays.copyOfRange(texts[v], a, b));
+                        }
+                    }
+                }
+                assertEquals(!inHeld, train.contains(i), "text " + i + " of round " + round);
+            }
+            assertEquals(texts.length - valid.size() - train.size(), s.dropped());
+        }
+    }
+
+    @Test
     void searchSpaceIsAFunctionOfItsSeed() {
         List<String> a = take(new ClassifierSearchSpace(Set.of("fasttext", "nbsvm"), 2, 1).withRandom(), 20);
         assertEquals(a, take(new ClassifierSearchSpace(Set.of("fasttext", "nbsvm"), 2, 1).withRandom(), 20));
