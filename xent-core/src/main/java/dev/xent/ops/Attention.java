@@ -143,9 +143,15 @@ public final class Attention {
                     float[] gd = g.data();
                     // Gradient buffers are created here, not in the workers (creation is not thread-safe). With a
                     // packed qkv the three are one array; every (b, h) pair writes its own columns of it.
-                    float[] gq = q.t().requiresGrad() ? q.t().gradForAccumulation().data() : null;
-                    float[] gk = k.t().requiresGrad() ? k.t().gradForAccumulation().data() : null;
-                    float[] gv = v.t().requiresGrad() ? v.t().gradForAccumulation().data() : null;
+                    // Every (b, h) pair writes its q, k and v column blocks once (one GEMM each), so a gradient that
+                    // is the tensor's first is written (beta 0) instead of added into zeros — when q, k, v are three
+                    // tensors, or the three column blocks of one packed tensor, and every key row is attended to.
+                    boolean packed = q.t() == k.t() && k.t() == v.t();
+                    boolean whole = keys < 0 && (packed || (q.t() != k.t() && k.t() != v.t() && q.t() != v.t()));
+                    boolean fq = whole && q.t().gradUnset(), fk = fq && packed || whole && !packed && k.t().gradUnset();
+                    boolean fv = fq && packed || whole && !packed && v.t().gradUnset();
+                    float[] gq = grad(q.t(), fq), gk = packed ? gq : grad(k.t(), fk), gv = packed ? gq : grad(v.t(), fv);
+                    float bq = fq ? 0f : 1f, bk = fk ? 0f : 1f, bv = fv ? 0f : 1f;
                     Parallel.forRange(pairs, minChunk, (from, to) -> {
                         float[] ds = new float[tile];                  // (T, S) dP', then dS in place
                         float[] pd = m != null ? new float[2 * tile] : null;   // P' then M for one head
@@ -156,7 +162,7 @@ public final class Attention {
                             if (m != null) dropped(p, po, m, tile, keep, pd);
                             if (gv != null) {                          // dv_h += P'ᵀ · G
                                 gemm.sgemm(true, false, ns, dv, nt, 1f, m != null ? pd : p, m != null ? 0 : po, ns,
-                                        gd, go, ev, 1f, gv, vo, ldv);
+                                        gd, go, ev, bv, gv, vo, ldv);
                             }
                             if (gq == null && gk == null) continue;
                             gemm.sgemm(false, true, nt, ns, dv, 1f, gd, go, ev, vd, vo, ldv, 0f, ds, 0, ns);
@@ -169,14 +175,20 @@ public final class Attention {
                                 }
                                 for (int s = 0; s < ns; s++) ds[r + s] = p[po + r + s] * (ds[r + s] - (float) dot);
                             }
-                            if (gq != null) gemm.sgemm(false, false, nt, d, ns, scale, ds, 0, ns, kd, ko, ldk, 1f, gq, qo, ldq);
-                            if (gk != null) gemm.sgemm(true, false, ns, d, nt, scale, ds, 0, ns, qd, qo, ldq, 1f, gk, ko, ldk);
+                            if (gq != null) gemm.sgemm(false, false, nt, d, ns, scale, ds, 0, ns, kd, ko, ldk, bq, gq, qo, ldq);
+                            if (gk != null) gemm.sgemm(true, false, ns, d, nt, scale, ds, 0, ns, qd, qo, ldq, bk, gk, ko, ldk);
                         }
                     });
                 }
             });
         }
         return out;
+    }
+
+    /** t's gradient array: null when t needs none; a fresh unzeroed one when {@code first} (written whole), else to add into. */
+    private static float[] grad(Tensor t, boolean first) {
+        if (!t.requiresGrad()) return null;
+        return (first ? t.gradForOverwrite() : t.gradForAccumulation()).data();
     }
 
     /**

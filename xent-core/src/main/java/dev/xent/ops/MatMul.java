@@ -69,18 +69,22 @@ public final class MatMul {
     }
 
     /**
-     * The affine map of a linear layer in one op: y = x · wᵀ + bias, x (N, in), w (out, in), bias (out) →
-     * (N, out). The bias is written into y first and the GEMM adds onto it (beta = 1), so the layer keeps one
-     * (N, out) buffer instead of two (product, then sum). Backward with G = dL/dy: dx += G · w,
-     * dw += Gᵀ · x, dbias += column sums of G.
+     * The affine map of a linear layer in one op: y = x · wᵀ + bias, x (..., in), w (out, in), bias (out) →
+     * (..., out), the rows of x being its N = size / in vectors of the last dimension (no reshape nodes around
+     * it). The bias is written into y first and the GEMM adds onto it (beta = 1), so the layer keeps one
+     * (N, out) buffer instead of two (product, then sum). Backward with G = dL/dy: dx += G · w (written with
+     * beta 0 when it is x's first gradient contribution, so that buffer is not zeroed first), dw += Gᵀ · x,
+     * dbias += column sums of G.
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
-        if (x.rank() != 2 || w.rank() != 2 || bias.rank() != 1 || x.dim(1) != w.dim(1) || bias.dim(0) != w.dim(0)) {
-            throw new IllegalArgumentException("linear needs x (N, in), w (out, in), bias (out); got x "
+        if (x.rank() < 2 || w.rank() != 2 || bias.rank() != 1 || x.dim(-1) != w.dim(1) || bias.dim(0) != w.dim(0)) {
+            throw new IllegalArgumentException("linear needs x (..., in) of rank >= 2, w (out, in), bias (out); got x "
                     + Shapes.str(x.shape()) + ", w " + Shapes.str(w.shape()) + ", bias " + Shapes.str(bias.shape()));
         }
-        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
-        Tensor y = Tensor.scratch(n, out);                                      // (N, out)
+        int in = x.dim(-1), n = x.size() / in, out = w.dim(0);
+        int[] ys = x.shape();
+        ys[ys.length - 1] = out;
+        Tensor y = Tensor.scratch(ys);                                          // (..., out) = (N, out) rows
         float[] yd = y.data(), bd = bias.data();
         for (int r = 0; r < n; r++) System.arraycopy(bd, 0, yd, r * out, out);
         Gemm gemm = Kernels.gemm();
@@ -91,8 +95,9 @@ public final class MatMul {
                 public void backward(Tensor g) {                               // g: (N, out)
                     float[] gd = g.data();
                     if (x.requiresGrad()) {      // dx (N, in) += G (N, out) · w (out, in)
-                        gemm.sgemm(false, false, n, in, out, 1f, gd, 0, out, w.data(), 0, in,
-                                1f, x.gradForAccumulation().data(), 0, in);
+                        boolean first = x.gradUnset();
+                        float[] gx = (first ? x.gradForOverwrite() : x.gradForAccumulation()).data();
+                        gemm.sgemm(false, false, n, in, out, 1f, gd, 0, out, w.data(), 0, in, first ? 0f : 1f, gx, 0, in);
                     }
                     if (w.requiresGrad()) {      // dw (out, in) += Gᵀ (out, N) · x (N, in)
                         gemm.sgemm(true, false, out, in, n, 1f, gd, 0, out, x.data(), 0, in,
