@@ -4,6 +4,7 @@ import dev.xent.autograd.GradMode;
 import dev.xent.autograd.Node;
 import dev.xent.kernel.Gemm;
 import dev.xent.kernel.Kernels;
+import dev.xent.kernel.Parallel;
 import dev.xent.tensor.Shapes;
 import dev.xent.tensor.Tensor;
 
@@ -16,6 +17,8 @@ import dev.xent.tensor.Tensor;
  */
 public final class MatMul {
     private MatMul() {}
+
+    private static final int BIAS_FILL_CHUNK = 1 << 16;   // floats per thread at least when the bias fills y
 
     public static Tensor matmul(Tensor a, Tensor b) {
         return matmul(a, b, false, false);
@@ -86,7 +89,9 @@ public final class MatMul {
         ys[ys.length - 1] = out;
         Tensor y = Tensor.scratch(ys);                                          // (..., out) = (N, out) rows
         float[] yd = y.data(), bd = bias.data();
-        for (int r = 0; r < n; r++) System.arraycopy(bd, 0, yd, r * out, out);
+        Parallel.forRange(n, Math.max(1, BIAS_FILL_CHUNK / out), (from, to) -> {
+            for (int r = from; r < to; r++) System.arraycopy(bd, 0, yd, r * out, out);
+        });
         Gemm gemm = Kernels.gemm();
         gemm.sgemm(false, true, n, out, in, 1f, x.data(), 0, in, w.data(), 0, in, 1f, yd, 0, out);
         if (GradMode.needsGrad(x, w, bias)) {
