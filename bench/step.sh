@@ -10,6 +10,7 @@
 #   --event E        what async-profiler samples: cpu (default: CPU time), wall (every thread, running or not:
 #                    shows threads waiting) or alloc (heap allocations)
 #   other arguments go to StepBench (--warmup W, --steps N)
+# Env: XENT_JAVA_OPTS extra JVM options (e.g. -Dxent.spinMicros=0 to compare kernel-thread settings)
 # Example: DATA=DIR bench/step.sh lm --profile docs/img/lm-step
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +35,7 @@ classes="$(bench_classpath)"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 prof=()
 if [ -n "$prefix" ]; then prof=(--profile "$prefix.collapsed" --event "$event"); fi
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector $heap $threads \
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector $heap $threads ${XENT_JAVA_OPTS:-} \
   -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
   -cp "$classes" dev.xent.bench.step.StepBench "$model" --data "$data" "${prof[@]}" "${rest[@]}"
 if [ -n "$prefix" ]; then
