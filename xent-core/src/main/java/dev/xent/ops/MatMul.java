@@ -109,11 +109,23 @@ public final class MatMul {
                                 1f, w.gradForAccumulation().data(), 0, in);
                     }
                     if (bias.requiresGrad()) {   // dbias (out) += Σ_rows G
-                        Broadcast.sumInto(gd, new int[] {n, out}, bias.gradForAccumulation().data(), new int[] {out});
+                        columnSumsInto(gd, n, out, bias.gradForAccumulation().data());
                     }
                 }
             });
         }
         return y;
+    }
+
+    /**
+     * dst (C) += Σ_r g[r, ·] of a row-major (R, C) g, rows added in order, the columns split over the threads in
+     * blocks of 16: each element sums in the same order as one thread adding row after row, so the bits are the same.
+     */
+    static void columnSumsInto(float[] g, int rows, int cols, float[] dst) {
+        int blocks = (cols + 15) / 16, minBlocks = (int) Math.max(1, (1L << 15) / Math.max(1L, 16L * rows));
+        Parallel.forRange(blocks, minBlocks, (from, to) -> {
+            int j0 = 16 * from, len = Math.min(cols, 16 * to) - j0;
+            for (int r = 0; r < rows; r++) Kernels.vec().add(dst, j0, g, r * cols + j0, dst, j0, len);
+        });
     }
 }
