@@ -311,7 +311,10 @@ public final class Tensor {
 
     /** Clears the gradient (dense values set to zero, sparse rows forgotten). */
     public void zeroGrad() {
-        if (grad != null) Arrays.fill(grad.data, 0, grad.size, 0f);
+        if (grad != null) {                 // a parameter's gradient is MBs: zeroed over the kernel threads
+            float[] d = grad.data;
+            Parallel.forRange(grad.size, ZERO_CHUNK, (from, to) -> Arrays.fill(d, from, to, 0f));
+        }
         if (sparseGrad != null) sparseGrad.clear();
     }
 
