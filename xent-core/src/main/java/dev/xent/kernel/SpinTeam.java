@@ -1,6 +1,7 @@
 // Kernel helper threads that spin briefly between parallel ranges, so a range starts on them without a wake-up.
 package dev.xent.kernel;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * gaps between them. A parked thread takes tens of microseconds to wake (more on a loaded machine), which the
  * caller spends waiting; so each helper, after its part of a range, spins for {@code xent.spinMicros} (default
  * 100 µs) watching for the next one before it parks — what OpenMP runtimes and OpenBLAS's threads do. The caller
- * runs part 0 itself and likewise spins, then polls, until the helpers' parts are done.
+ * runs part 0 itself; then it takes back every part no helper has started yet (a helper the machine is not
+ * running, or one still waking) and runs it too, and spins, then polls, until the started parts are done.
  *
  * <p>One caller at a time owns the team; a second thread calling meanwhile, or a range started from inside a
  * range, is refused ({@link #tryRun} returns false) and {@link Parallel} runs it as before. An exception in any
@@ -51,7 +53,7 @@ final class SpinTeam {
                 error = t;
             }
             for (int p = 1; p < parts; p++) {
-                Throwable e = helpers[p - 1].await(spinNanos);
+                Throwable e = helpers[p - 1].takeBackOrAwait(spinNanos);
                 if (error == null) error = e;
                 else if (e != null && e != error) error.addSuppressed(e);
             }
@@ -64,10 +66,15 @@ final class SpinTeam {
         }
     }
 
-    /** One helper: takes a posted part (sequence number {@code posted}), runs it, publishes {@code done}. */
+    /**
+     * One helper: claims a posted part (sequence number {@code posted}) by moving {@code claimed} up to it, runs it,
+     * publishes {@code done}. The caller may claim the part first (a helper that is not on a core, or still
+     * waking up): it then runs the part itself, so no range waits for a thread the machine is not running.
+     */
     private static final class Helper extends Thread {
         private final long spinNanos;
-        private volatile long posted, done;        // written by the owner / by this helper only
+        private volatile long posted, done;        // written by the owner / by whoever ran the part
+        private final AtomicLong claimed = new AtomicLong();
         private volatile boolean parked;
         private Parallel.RangeBody body;           // published by the volatile write of posted
         private int from, to;
@@ -87,9 +94,16 @@ final class SpinTeam {
             if (parked) LockSupport.unpark(this);   // Dekker pair with run(): parked is set before posted is re-read
         }
 
-        /** Waits for the posted part: spins, then polls every 20 µs; returns its exception or null. */
-        Throwable await(long spin) {
-            long target = posted, start = System.nanoTime();
+        /** Runs the posted part here if the helper has not claimed it, else waits for it; returns its exception or null. */
+        Throwable takeBackOrAwait(long spin) {
+            long target = posted;
+            if (claimed.compareAndSet(target - 1, target)) {
+                Throwable e = runPart();
+                done = target;
+                body = null;
+                return e;
+            }
+            long start = System.nanoTime();
             while (done != target) {
                 if (System.nanoTime() - start < spin) Thread.onSpinWait();
                 else LockSupport.parkNanos(20_000);
@@ -98,6 +112,15 @@ final class SpinTeam {
             error = null;
             body = null;
             return e;
+        }
+
+        private Throwable runPart() {
+            try {
+                body.run(from, to);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
         }
 
         @Override
@@ -115,11 +138,8 @@ final class SpinTeam {
                     }
                 }
                 seen = posted;
-                try {
-                    body.run(from, to);
-                } catch (Throwable t) {
-                    error = t;
-                }
+                if (!claimed.compareAndSet(seen - 1, seen)) continue;   // the caller took this part back
+                error = runPart();
                 done = seen;
             }
         }
