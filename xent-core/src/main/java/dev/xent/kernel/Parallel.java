@@ -23,10 +23,14 @@ public final class Parallel {
     private static final long SPIN_NANOS = spinFromProperty();
     private static final SpinTeam TEAM = THREADS > 1 && SPIN_NANOS > 0 ? new SpinTeam(THREADS - 1, SPIN_NANOS) : null;
 
-    /** xent.spinMicros (default 100): how long an idle kernel thread watches for work before it parks; 0: no spinning team. */
+    /**
+     * xent.spinMicros (default 0: off): how long an idle kernel thread of the {@link SpinTeam} watches for work before
+     * it parks. Off by default until it is measured on a quiet machine: on this 2-core machine under a load of 7–12
+     * from other jobs, the team (before its take-back) made the translation step slower than the fork-join pool.
+     */
     private static long spinFromProperty() {
         String s = System.getProperty("xent.spinMicros");
-        if (s == null || s.isBlank()) return 100_000;
+        if (s == null || s.isBlank()) return 0;
         try {
             long us = Long.parseLong(s.trim());
             if (us < 0) throw new NumberFormatException();
@@ -58,8 +62,8 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over [0, n), split into at most {@link #threads()} contiguous chunks of at least
-     * {@code minChunk} indices each. Returns when every chunk is done. The chunks run on the {@link SpinTeam}
-     * (the caller's thread and spinning helpers) when it is free, else on a fork-join pool.
+     * {@code minChunk} indices each. Returns when every chunk is done. With {@code -Dxent.spinMicros} > 0 the chunks
+     * run on the {@link SpinTeam} (the caller's thread and spinning helpers) when it is free, else on a fork-join pool.
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         int parts = Math.min(THREADS, Math.max(1, n / Math.max(1, minChunk)));

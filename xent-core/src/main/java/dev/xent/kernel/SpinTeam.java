@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A training step runs thousands of short parallel ranges (a layer norm, a dropout mask, a GEMM) with short serial
  * gaps between them. A parked thread takes tens of microseconds to wake (more on a loaded machine), which the
- * caller spends waiting; so each helper, after its part of a range, spins for {@code xent.spinMicros} (default
- * 100 µs) watching for the next one before it parks — what OpenMP runtimes and OpenBLAS's threads do. The caller
+ * caller spends waiting; so each helper, after its part of a range, spins for {@code xent.spinMicros} (opt-in,
+ * e.g. 100 µs) watching for the next one before it parks — what OpenMP runtimes and OpenBLAS's threads do. The caller
  * runs part 0 itself; then it takes back every part no helper has started yet (a helper the machine is not
  * running, or one still waking) and runs it too, and spins, then polls, until the started parts are done.
  *

@@ -9,19 +9,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Parallel.forRange on the spinning team: every index exactly once, in contiguous parts; ranges started inside a
- * range and from several threads at once; an exception in a helper's part reaches the caller and the team goes on.
+ * Parallel.forRange on a spinning team (and on the default setting): every index exactly once, in contiguous parts;
+ * ranges started inside a range and from several threads at once; an exception in a helper's part reaches the
+ * caller and the team goes on. The team has two helpers, so three parts run even on a 2-core machine.
  */
 class ParallelTest {
+    private static final SpinTeam TEAM = new SpinTeam(2, 100_000);
+
+    /** forRange in up to three parts on TEAM (the property's thread count may be lower). */
+    private static void run(int n, Parallel.RangeBody body) {
+        int parts = Math.min(3, n);
+        if (parts <= 1 || !TEAM.tryRun(n, parts, body)) Parallel.forRange(n, 1, body);
+    }
 
     @Test
     void everyIndexOnceForManyShortRanges() {
         for (int round = 0; round < 2000; round++) {
             int n = 1 + round % 97;
             AtomicIntegerArray hits = new AtomicIntegerArray(n);
-            Parallel.forRange(n, 1, (from, to) -> {
+            Parallel.RangeBody count = (from, to) -> {
                 for (int i = from; i < to; i++) hits.incrementAndGet(i);
-            });
+            };
+            if (round % 2 == 0) run(n, count);
+            else Parallel.forRange(n, 1, count);
             for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "round " + round + " index " + i);
         }
     }
@@ -31,9 +41,9 @@ class ParallelTest {
         AtomicInteger sum = new AtomicInteger();
         Runnable work = () -> {
             for (int r = 0; r < 200; r++) {
-                Parallel.forRange(8, 1, (from, to) -> {
+                run(8, (from, to) -> {
                     for (int i = from; i < to; i++) {
-                        Parallel.forRange(10, 1, (a, b) -> sum.addAndGet(b - a));   // nested: 10 per outer index
+                        run(10, (a, b) -> sum.addAndGet(b - a));   // nested: 10 per outer index
                     }
                 });
             }
@@ -47,13 +57,13 @@ class ParallelTest {
 
     @Test
     void exceptionInAPartReachesTheCaller() {
-        int n = 2 * Parallel.threads();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.forRange(n, 1, (from, to) -> {
+        int n = 9;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TEAM.tryRun(n, 3, (from, to) -> {
             if (to == n) throw new IllegalStateException("last part");
         }));
         assertEquals("last part", e.getMessage());
         AtomicInteger count = new AtomicInteger();
-        Parallel.forRange(n, 1, (from, to) -> count.addAndGet(to - from));
+        run(n, (from, to) -> count.addAndGet(to - from));
         assertEquals(n, count.get(), "the team still runs ranges after a failure");
     }
 }
