@@ -137,6 +137,21 @@ public final class ScalarVecOps implements VecOps {
         return max(x, xo, n);
     }
 
+    @Override public void layerNormBackwardRow(float[] x, int xo, float[] g, int go, float[] gamma, float mu,
+                                               float r, float[] dx, int dxo, int n) {
+        float sg = 0f, sgx = 0f;
+        for (int i = 0; i < n; i++) {
+            float xh = (x[xo + i] - mu) * r, gh = gamma == null ? g[go + i] : g[go + i] * gamma[i];
+            sg += gh;
+            sgx += gh * xh;
+        }
+        float meanG = sg / n, meanGX = sgx / n;
+        for (int i = 0; i < n; i++) {
+            float xh = (x[xo + i] - mu) * r, gh = gamma == null ? g[go + i] : g[go + i] * gamma[i];
+            dx[dxo + i] += r * (gh - meanG - xh * meanGX);
+        }
+    }
+
     @Override public float expShifted(float[] x, int xo, float m, float[] out, int oo, int n) {
         float s = 0f;
         for (int i = 0; i < n; i++) {

@@ -88,6 +88,13 @@ public interface VecOps {
      */
     float expShifted(float[] x, int xo, float m, float[] out, int oo, int n);
 
+    /**
+     * Layer norm's input gradient for one row of n elements, with x̂ = (x − mu)·r and ĝ = g ⊙ gamma (gamma null:
+     * ĝ = g): dx += r·(ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂)). Two passes over the row: the two sums (in float), then dx.
+     */
+    void layerNormBackwardRow(float[] x, int xo, float[] g, int go, float[] gamma, float mu, float r, float[] dx,
+                              int dxo, int n);
+
     /** out = x - logsumexp(x) over one row (log-softmax); returns the log-sum-exp. */
     float logSoftmax(float[] x, int xo, float[] out, int oo, int n);
 

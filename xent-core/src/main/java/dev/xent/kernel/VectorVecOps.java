@@ -355,6 +355,28 @@ public final class VectorVecOps implements VecOps {
         return m;
     }
 
+    @Override public void layerNormBackwardRow(float[] x, int xo, float[] g, int go, float[] gamma, float mu,
+                                               float r, float[] dx, int dxo, int n) {
+        FloatVector sg = FloatVector.zero(S), sgx = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> k = S.indexInRange(i, n);        // lanes past n load 0, so they add 0 to both sums
+            FloatVector xh = FloatVector.fromArray(S, x, xo + i, k).sub(mu).mul(r);
+            FloatVector gh = FloatVector.fromArray(S, g, go + i, k);
+            if (gamma != null) gh = gh.mul(FloatVector.fromArray(S, gamma, i, k));
+            sg = sg.add(gh);
+            sgx = gh.fma(xh, sgx);
+        }
+        float meanG = Lanes.sum(sg) / n, meanGX = Lanes.sum(sgx) / n;
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> k = S.indexInRange(i, n);
+            FloatVector xh = FloatVector.fromArray(S, x, xo + i, k).sub(mu).mul(r);
+            FloatVector gh = FloatVector.fromArray(S, g, go + i, k);
+            if (gamma != null) gh = gh.mul(FloatVector.fromArray(S, gamma, i, k));
+            FloatVector d = gh.sub(meanG).sub(xh.mul(meanGX)).mul(r);
+            FloatVector.fromArray(S, dx, dxo + i, k).add(d).intoArray(dx, dxo + i, k);
+        }
+    }
+
     @Override public float expShifted(float[] x, int xo, float m, float[] out, int oo, int n) {
         return expShiftedSum(x, xo, m, out, oo, n);
     }

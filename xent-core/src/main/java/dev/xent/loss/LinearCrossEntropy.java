@@ -135,9 +135,14 @@ public final class LinearCrossEntropy {
                         }
                     }
                     if (x.requiresGrad()) {          // (N, V)·(V, D), then row r scaled by s/S_r into dx, + c·w̄
-                        float[] ew = Tensor.scratch(n, d).data(), gx = x.gradForAccumulation().data();
+                        boolean first = x.gradUnset();           // then written, not added into zeros
+                        float[] ew = Tensor.scratch(n, d).data();
+                        float[] gx = (first ? x.gradForOverwrite() : x.gradForAccumulation()).data();
                         gemm.sgemm(false, false, n, d, v, 1f, e, 0, v, wd, 0, d, 0f, ew, 0, d);
-                        for (int r = 0; r < n; r++) vec.axpy(s * inv[r], ew, r * d, gx, r * d, d);
+                        for (int r = 0; r < n; r++) {
+                            if (first) vec.scale(s * inv[r], ew, r * d, gx, r * d, d);
+                            else vec.axpy(s * inv[r], ew, r * d, gx, r * d, d);
+                        }
                         if (eps != 0f) for (int r = 0; r < n; r++) vec.axpy(c, wBar, 0, gx, r * d, d);
                     }
                     if (bias != null && bias.requiresGrad()) {

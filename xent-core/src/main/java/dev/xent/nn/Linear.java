@@ -55,6 +55,7 @@ public class Linear extends Layer {
                     + Shapes.str(x.shape()) + ". Check the previous layer's output size");
         }
         int[] s = x.shape();
+        if (bias != null && s.length >= 2) return MatMul.linear(x, weight, bias);   // (..., out), rows of x
         Tensor rows = s.length == 2 ? x : ShapeOps.reshape(x, x.size() / in, in);   // (N, in)
         Tensor y = bias == null ? MatMul.matmul(rows, weight, false, true)        // (N, out)
                 : MatMul.linear(rows, weight, bias);

@@ -6,9 +6,12 @@ import dev.xent.autograd.Node;
 import dev.xent.kernel.Gemm;
 import dev.xent.kernel.Kernels;
 import dev.xent.kernel.Parallel;
+import dev.xent.kernel.VecOps;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Shapes;
 import dev.xent.tensor.Tensor;
+
+import java.util.Arrays;
 
 /**
  * q (B, T, E), k (B, S, E), v (B, S, Ev); head h owns columns [h·d, (h+1)·d) of q and k (d = E/H) and
@@ -120,6 +123,9 @@ public final class Attention {
         float[] m = drop ? MaskBits.draw(pairs * tile, dropout, rng) : null;  // (B, H, T, S) keep bits
         float keep = 1f / (1f - dropout);
         float[] km = keyMask == null ? null : keyMask.data();
+        float[] kmBias = km == null ? null : maskRow(km, nb * nc, 0f, Float.NEGATIVE_INFINITY);   // (B, C) added
+        float[] kmKeep = km == null ? null : maskRow(km, nb * nc, 1f, 0f);                        // (B, C) multiplied
+        VecOps vec = Kernels.vec();
         Tensor out = Tensor.scratch(nb, nt, ev);              // (B, T, Ev)
         float[] qd = q.t().data(), kd = k.t().data(), vd = v.t().data(), od = out.data();
         Gemm gemm = Kernels.gemm();
@@ -130,7 +136,7 @@ public final class Attention {
                 int b = pair / heads, h = pair % heads, po = pair * tile;
                 gemm.sgemm(false, true, nt, ns, d, scale, qd, b * nt * ldq + q.off() + h * d, ldq,
                         kd, b * nc * ldk + k.off() + h * d, ldk, 0f, p, po, ns);
-                for (int t = 0; t < nt; t++) softmaxRow(p, po + t * ns, ns, t, causal, km, b * nc);
+                for (int t = 0; t < nt; t++) softmaxRow(vec, p, po + t * ns, ns, t, causal, kmKeep, kmBias, b * nc);
                 if (drop) dropped(p, po, m, tile, keep, pd);
                 gemm.sgemm(false, false, nt, dv, ns, 1f, drop ? pd : p, drop ? 0 : po, ns,
                         vd, b * nc * ldv + v.off() + h * dv, ldv, 0f, od, b * nt * ev + h * dv, ev);
@@ -143,9 +149,15 @@ public final class Attention {
                     float[] gd = g.data();
                     // Gradient buffers are created here, not in the workers (creation is not thread-safe). With a
                     // packed qkv the three are one array; every (b, h) pair writes its own columns of it.
-                    float[] gq = q.t().requiresGrad() ? q.t().gradForAccumulation().data() : null;
-                    float[] gk = k.t().requiresGrad() ? k.t().gradForAccumulation().data() : null;
-                    float[] gv = v.t().requiresGrad() ? v.t().gradForAccumulation().data() : null;
+                    // Every (b, h) pair writes its q, k and v column blocks once (one GEMM each), so a gradient that
+                    // is the tensor's first is written (beta 0) instead of added into zeros — when q, k, v are three
+                    // tensors, or the three column blocks of one packed tensor, and every key row is attended to.
+                    boolean packed = q.t() == k.t() && k.t() == v.t();
+                    boolean whole = keys < 0 && (packed || (q.t() != k.t() && k.t() != v.t() && q.t() != v.t()));
+                    boolean fq = whole && q.t().gradUnset(), fk = fq && packed || whole && !packed && k.t().gradUnset();
+                    boolean fv = fq && packed || whole && !packed && v.t().gradUnset();
+                    float[] gq = grad(q.t(), fq), gk = packed ? gq : grad(k.t(), fk), gv = packed ? gq : grad(v.t(), fv);
+                    float bq = fq ? 0f : 1f, bk = fk ? 0f : 1f, bv = fv ? 0f : 1f;
                     Parallel.forRange(pairs, minChunk, (from, to) -> {
                         float[] ds = new float[tile];                  // (T, S) dP', then dS in place
                         float[] pd = m != null ? new float[2 * tile] : null;   // P' then M for one head
@@ -156,21 +168,19 @@ public final class Attention {
                             if (m != null) dropped(p, po, m, tile, keep, pd);
                             if (gv != null) {                          // dv_h += P'ᵀ · G
                                 gemm.sgemm(true, false, ns, dv, nt, 1f, m != null ? pd : p, m != null ? 0 : po, ns,
-                                        gd, go, ev, 1f, gv, vo, ldv);
+                                        gd, go, ev, bv, gv, vo, ldv);
                             }
                             if (gq == null && gk == null) continue;
                             gemm.sgemm(false, true, nt, ns, dv, 1f, gd, go, ev, vd, vo, ldv, 0f, ds, 0, ns);
+                            if (m != null) vec.mul(ds, 0, pd, tile, ds, 0, tile);   // dP = dP' ⊙ M
                             for (int t = 0; t < nt; t++) {             // dS = P ⊙ (dP − Σ dP ⊙ P) per row
                                 int r = t * ns;
-                                double dot = 0;
-                                for (int s = 0; s < ns; s++) {
-                                    if (m != null) ds[r + s] *= pd[tile + r + s];   // ⊙ M
-                                    dot += (double) ds[r + s] * p[po + r + s];
-                                }
-                                for (int s = 0; s < ns; s++) ds[r + s] = p[po + r + s] * (ds[r + s] - (float) dot);
+                                float dot = vec.dot(ds, r, p, po + r, ns);
+                                vec.addScalar(-dot, ds, r, ds, r, ns);
+                                vec.mul(p, po + r, ds, r, ds, r, ns);
                             }
-                            if (gq != null) gemm.sgemm(false, false, nt, d, ns, scale, ds, 0, ns, kd, ko, ldk, 1f, gq, qo, ldq);
-                            if (gk != null) gemm.sgemm(true, false, ns, d, nt, scale, ds, 0, ns, qd, qo, ldq, 1f, gk, ko, ldk);
+                            if (gq != null) gemm.sgemm(false, false, nt, d, ns, scale, ds, 0, ns, kd, ko, ldk, bq, gq, qo, ldq);
+                            if (gk != null) gemm.sgemm(true, false, ns, d, nt, scale, ds, 0, ns, qd, qo, ldq, bk, gk, ko, ldk);
                         }
                     });
                 }
@@ -179,30 +189,37 @@ public final class Attention {
         return out;
     }
 
+    /** t's gradient array: null when t needs none; a fresh unzeroed one when {@code first} (written whole), else to add into. */
+    private static float[] grad(Tensor t, boolean first) {
+        if (!t.requiresGrad()) return null;
+        return (first ? t.gradForOverwrite() : t.gradForAccumulation()).data();
+    }
+
     /**
      * Masks and normalises one row of scores in place: masked entries become exactly 0; an all-masked row
-     * becomes all zeros (see the class comment). Max-subtracted, the sum in double.
+     * becomes all zeros (see the class comment). Max-subtracted; vector kernels (exp as {@code VecOps.expShifted},
+     * the sum in float lanes). A padded key gets −∞ from kmBias, so it neither sets the max nor (multiplied by its
+     * 0 in kmKeep afterwards) keeps a weight; its exp underflows to at most 2^−149, which cannot move a sum ≥ 1.
      */
-    private static void softmaxRow(float[] x, int off, int n, int t, boolean causal, float[] km, int kmOff) {
+    private static void softmaxRow(VecOps vec, float[] x, int off, int n, int t, boolean causal, float[] kmKeep,
+                                   float[] kmBias, int kmOff) {
         int limit = causal ? Math.min(n, t + 1) : n;          // keys s >= limit are causally masked
-        float max = Float.NEGATIVE_INFINITY;
-        for (int s = 0; s < limit; s++) {
-            if (km != null && km[kmOff + s] == 0f) continue;
-            max = Math.max(max, x[off + s]);
-        }
+        float max = kmBias == null ? vec.max(x, off, limit) : vec.addMax(x, off, kmBias, kmOff, limit);
         if (max == Float.NEGATIVE_INFINITY) {                  // no key to attend to
-            for (int s = 0; s < n; s++) x[off + s] = 0f;
+            Arrays.fill(x, off, off + n, 0f);
             return;
         }
-        double sum = 0;
-        for (int s = 0; s < n; s++) {
-            boolean masked = s >= limit || (km != null && km[kmOff + s] == 0f);
-            float ex = masked ? 0f : (float) Math.exp(x[off + s] - max);
-            x[off + s] = ex;
-            sum += ex;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int s = 0; s < n; s++) x[off + s] *= inv;
+        float sum = vec.expShifted(x, off, max, x, off, limit);
+        if (kmKeep != null) vec.mul(x, off, kmKeep, kmOff, x, off, limit);
+        vec.scale(1f / sum, x, off, x, off, limit);
+        if (limit < n) Arrays.fill(x, off + limit, off + n, 0f);
+    }
+
+    /** The key mask as {@code real} where it holds a real key (≠ 0) and {@code padding} where it holds 0. */
+    private static float[] maskRow(float[] km, int n, float real, float padding) {
+        float[] b = new float[n];
+        for (int i = 0; i < n; i++) b[i] = km[i] == 0f ? padding : real;
+        return b;
     }
 
     /** One head's dropped weights: buf[0, tile) = P' = P ⊙ M and buf[tile, 2·tile) = M, from the mask bits. */

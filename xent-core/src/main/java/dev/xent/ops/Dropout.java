@@ -64,13 +64,13 @@ public final class Dropout {
         if (GradMode.needsGrad(x, a)) {
             out.withNode(new Node("dropoutResidual", x, a) {
                 @Override
-                public void backward(Tensor g) {
+                public void backward(Tensor g) {               // da += g ⊙ m, then dx += g (g itself when x has none)
                     float[] gd = g.data();
-                    if (x.requiresGrad()) {
+                    if (a.requiresGrad()) Kernels.vec().mulMaskAdd(gd, 0, keep, 0, scale, a.gradForAccumulation().data(), 0, n);
+                    if (x.requiresGrad() && !out.passGradTo(x)) {
                         float[] gx = x.gradForAccumulation().data();
                         Kernels.vec().add(gx, 0, gd, 0, gx, 0, n);
                     }
-                    if (a.requiresGrad()) Kernels.vec().mulMaskAdd(gd, 0, keep, 0, scale, a.gradForAccumulation().data(), 0, n);
                 }
             });
         }

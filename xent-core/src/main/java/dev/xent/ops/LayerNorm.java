@@ -64,19 +64,10 @@ public final class LayerNorm {
                     float[] dgamma = gamma != null && gamma.requiresGrad() ? gamma.gradForAccumulation().data() : null;
                     float[] dbeta = beta != null && beta.requiresGrad() ? beta.gradForAccumulation().data() : null;
                     if (dx != null) {                                           // rows split over threads
-                        Parallel.forRange(rows, ROW_CHUNK, (from, to) -> {
-                            float[] xhat = new float[c], gh = new float[c];     // one row: x̂, ĝ
+                        float[] gm = gamma == null ? null : gamma.data();
+                        Parallel.forRange(rows, ROW_CHUNK, (from, to) -> {   // dx += r·(ĝ − mean ĝ − x̂·mean(ĝ⊙x̂))
                             for (int n = from; n < to; n++) {
-                                int o = n * c;
-                                vec.addScalar(-mu[n], xd, o, xhat, 0, c);
-                                vec.scale(rs[n], xhat, 0, xhat, 0, c);
-                                if (gamma != null) vec.mul(gd, o, gamma.data(), 0, gh, 0, c);
-                                else System.arraycopy(gd, o, gh, 0, c);
-                                float meanG = vec.sum(gh, 0, c) / c;
-                                float meanGX = vec.dot(gh, 0, xhat, 0, c) / c;
-                                // dx += r·(ĝ − meanG − x̂·meanGX)
-                                float r = rs[n];
-                                for (int i = 0; i < c; i++) dx[o + i] += r * (gh[i] - meanG - xhat[i] * meanGX);
+                                vec.layerNormBackwardRow(xd, n * c, gd, n * c, gm, mu[n], rs[n], dx, n * c, c);
                             }
                         });
                     }

@@ -1,6 +1,7 @@
 // Dropout keep-masks packed 16 bits per float, so a saved mask costs n/16 floats instead of n.
 package dev.xent.ops;
 
+import dev.xent.kernel.Parallel;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
 
@@ -23,23 +24,36 @@ final class MaskBits {
 
     private MaskBits() {}
 
-    /** Draws the keep-mask of n elements (⌈n/4⌉ draws from rng); returns ⌈n/16⌉ words from scratch. */
+    /**
+     * Draws the keep-mask of n elements (⌈n/4⌉ draws from rng); returns ⌈n/16⌉ words from scratch. Word w reads
+     * draws 4w … 4w+3 of the stream alone ({@link Rng#reserve}), so the words are filled over the kernel threads
+     * and are the same bits as one thread drawing in order.
+     */
     static float[] draw(int n, float p, Rng rng) {
         int words = (n + BITS - 1) / BITS;
         float[] out = Tensor.scratch(Math.max(1, words)).data();
-        int t = dropThreshold(p) - 1;                      // kept ⇔ u ≥ t + 1 ⇔ (t − u) < 0: the sign bit
-        for (int w = 0; w < words; w++) {
-            int inWord = Math.min(BITS, n - w * BITS), bits = 0;
-            for (int j = 0; j < inWord; j += PER_DRAW) {
-                long r = rng.nextLong();
-                bits |= keep(t, r) << j | keep(t, r >>> 16) << j + 1 | keep(t, r >>> 32) << j + 2
-                        | keep(t, r >>> 48) << j + 3;
-            }
-            out[w] = bits & (int) ((1L << inWord) - 1);    // no bits past element n − 1
+        if (words == 0) {
+            out[0] = 0f;
+            return out;
         }
-        if (words == 0) out[0] = 0f;
+        int t = dropThreshold(p) - 1;                      // kept ⇔ u ≥ t + 1 ⇔ (t − u) < 0: the sign bit
+        Rng.Draws draws = rng.reserve((n + PER_DRAW - 1) / PER_DRAW);
+        Parallel.forRange(words, WORDS_PER_TASK, (from, to) -> {
+            for (int w = from; w < to; w++) {
+                int inWord = Math.min(BITS, n - w * BITS), bits = 0;
+                long k = (long) w * (BITS / PER_DRAW);
+                for (int j = 0; j < inWord; j += PER_DRAW) {
+                    long r = draws.at(k++);
+                    bits |= keep(t, r) << j | keep(t, r >>> 16) << j + 1 | keep(t, r >>> 32) << j + 2
+                            | keep(t, r >>> 48) << j + 3;
+                }
+                out[w] = bits & (int) ((1L << inWord) - 1);    // no bits past element n − 1
+            }
+        });
         return out;
     }
+
+    private static final int WORDS_PER_TASK = 2048;   // 32k elements, 8k draws
 
     /** ⌈p·2^16⌉: a 16-bit uniform u is dropped when u is below it, i.e. exactly when u / 2^16 &lt; p. */
     static int dropThreshold(float p) {

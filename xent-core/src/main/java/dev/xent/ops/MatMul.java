@@ -4,6 +4,7 @@ import dev.xent.autograd.GradMode;
 import dev.xent.autograd.Node;
 import dev.xent.kernel.Gemm;
 import dev.xent.kernel.Kernels;
+import dev.xent.kernel.Parallel;
 import dev.xent.tensor.Shapes;
 import dev.xent.tensor.Tensor;
 
@@ -16,6 +17,8 @@ import dev.xent.tensor.Tensor;
  */
 public final class MatMul {
     private MatMul() {}
+
+    private static final int BIAS_FILL_CHUNK = 1 << 16;   // floats per thread at least when the bias fills y
 
     public static Tensor matmul(Tensor a, Tensor b) {
         return matmul(a, b, false, false);
@@ -69,20 +72,26 @@ public final class MatMul {
     }
 
     /**
-     * The affine map of a linear layer in one op: y = x · wᵀ + bias, x (N, in), w (out, in), bias (out) →
-     * (N, out). The bias is written into y first and the GEMM adds onto it (beta = 1), so the layer keeps one
-     * (N, out) buffer instead of two (product, then sum). Backward with G = dL/dy: dx += G · w,
-     * dw += Gᵀ · x, dbias += column sums of G.
+     * The affine map of a linear layer in one op: y = x · wᵀ + bias, x (..., in), w (out, in), bias (out) →
+     * (..., out), the rows of x being its N = size / in vectors of the last dimension (no reshape nodes around
+     * it). The bias is written into y first and the GEMM adds onto it (beta = 1), so the layer keeps one
+     * (N, out) buffer instead of two (product, then sum). Backward with G = dL/dy: dx += G · w (written with
+     * beta 0 when it is x's first gradient contribution, so that buffer is not zeroed first), dw += Gᵀ · x,
+     * dbias += column sums of G.
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
-        if (x.rank() != 2 || w.rank() != 2 || bias.rank() != 1 || x.dim(1) != w.dim(1) || bias.dim(0) != w.dim(0)) {
-            throw new IllegalArgumentException("linear needs x (N, in), w (out, in), bias (out); got x "
+        if (x.rank() < 2 || w.rank() != 2 || bias.rank() != 1 || x.dim(-1) != w.dim(1) || bias.dim(0) != w.dim(0)) {
+            throw new IllegalArgumentException("linear needs x (..., in) of rank >= 2, w (out, in), bias (out); got x "
                     + Shapes.str(x.shape()) + ", w " + Shapes.str(w.shape()) + ", bias " + Shapes.str(bias.shape()));
         }
-        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
-        Tensor y = Tensor.scratch(n, out);                                      // (N, out)
+        int in = x.dim(-1), n = x.size() / in, out = w.dim(0);
+        int[] ys = x.shape();
+        ys[ys.length - 1] = out;
+        Tensor y = Tensor.scratch(ys);                                          // (..., out) = (N, out) rows
         float[] yd = y.data(), bd = bias.data();
-        for (int r = 0; r < n; r++) System.arraycopy(bd, 0, yd, r * out, out);
+        Parallel.forRange(n, Math.max(1, BIAS_FILL_CHUNK / out), (from, to) -> {
+            for (int r = from; r < to; r++) System.arraycopy(bd, 0, yd, r * out, out);
+        });
         Gemm gemm = Kernels.gemm();
         gemm.sgemm(false, true, n, out, in, 1f, x.data(), 0, in, w.data(), 0, in, 1f, yd, 0, out);
         if (GradMode.needsGrad(x, w, bias)) {
@@ -91,19 +100,32 @@ public final class MatMul {
                 public void backward(Tensor g) {                               // g: (N, out)
                     float[] gd = g.data();
                     if (x.requiresGrad()) {      // dx (N, in) += G (N, out) · w (out, in)
-                        gemm.sgemm(false, false, n, in, out, 1f, gd, 0, out, w.data(), 0, in,
-                                1f, x.gradForAccumulation().data(), 0, in);
+                        boolean first = x.gradUnset();
+                        float[] gx = (first ? x.gradForOverwrite() : x.gradForAccumulation()).data();
+                        gemm.sgemm(false, false, n, in, out, 1f, gd, 0, out, w.data(), 0, in, first ? 0f : 1f, gx, 0, in);
                     }
                     if (w.requiresGrad()) {      // dw (out, in) += Gᵀ (out, N) · x (N, in)
                         gemm.sgemm(true, false, out, in, n, 1f, gd, 0, out, x.data(), 0, in,
                                 1f, w.gradForAccumulation().data(), 0, in);
                     }
                     if (bias.requiresGrad()) {   // dbias (out) += Σ_rows G
-                        Broadcast.sumInto(gd, new int[] {n, out}, bias.gradForAccumulation().data(), new int[] {out});
+                        columnSumsInto(gd, n, out, bias.gradForAccumulation().data());
                     }
                 }
             });
         }
         return y;
+    }
+
+    /**
+     * dst (C) += Σ_r g[r, ·] of a row-major (R, C) g, rows added in order, the columns split over the threads in
+     * blocks of 16: each element sums in the same order as one thread adding row after row, so the bits are the same.
+     */
+    static void columnSumsInto(float[] g, int rows, int cols, float[] dst) {
+        int blocks = (cols + 15) / 16, minBlocks = (int) Math.max(1, (1L << 15) / Math.max(1L, 16L * rows));
+        Parallel.forRange(blocks, minBlocks, (from, to) -> {
+            int j0 = 16 * from, len = Math.min(cols, 16 * to) - j0;
+            for (int r = 0; r < rows; r++) Kernels.vec().add(dst, j0, g, r * cols + j0, dst, j0, len);
+        });
     }
 }

@@ -35,7 +35,7 @@ public final class ShapeOps {
             out.withNode(new Node("reshape", x) {
                 @Override
                 public void backward(Tensor g) {   // same element order: pass the gradient through
-                    if (!x.requiresGrad()) return;
+                    if (!x.requiresGrad() || out.passGradTo(x)) return;
                     float[] gx = x.gradForAccumulation().data();
                     Kernels.vec().add(gx, 0, g.data(), 0, gx, 0, x.size());
                 }

@@ -92,8 +92,11 @@ public final class GradClip {
         return s;
     }
 
+    /** d[0, n) *= c over the kernel threads (the same product per element on any thread). */
     private static void scale(float[] d, int n, float c) {
-        for (int i = 0; i < n; i++) d[i] *= c;
+        Parallel.forRange(n, 1 << 16, (from, to) -> {
+            for (int i = from; i < to; i++) d[i] *= c;
+        });
     }
 
     /** Clamps every gradient element into [−clipValue, clipValue]. */

@@ -54,6 +54,27 @@ public final class Rng {
         return mix64(nextSeed());
     }
 
+    /**
+     * Reserves the next {@code n} {@link #nextLong()} draws and advances past them: draw k of the returned
+     * {@link Draws} equals what the k-th following nextLong() would have returned, and any k can be computed
+     * on its own (SplitMix64's seed before draw k is seed + (k + 1)·gamma), so threads can fill disjoint parts
+     * of one stream and the result is the sequential one.
+     */
+    public Draws reserve(long n) {
+        if (n < 0) throw new IllegalArgumentException("Rng.reserve: n must be >= 0; got " + n);
+        Draws d = new Draws(seed, gamma);
+        seed += n * gamma;
+        return d;
+    }
+
+    /** A reserved run of nextLong() draws ({@link #reserve}); thread-safe (no state). */
+    public record Draws(long base, long gamma) {
+        /** The k-th reserved draw (k from 0). */
+        public long at(long k) {
+            return mix64(base + (k + 1) * gamma);
+        }
+    }
+
     /** Uniform over all int values, as SplittableRandom.nextInt() (one draw). */
     public int nextInt() {
         return mix32(nextSeed());

@@ -264,6 +264,42 @@ public final class Tensor {
         return grad;
     }
 
+    /**
+     * True when this is an intermediate (produced by an op) with no gradient yet: the next contribution is the
+     * first, and an op that can write it whole (a GEMM with beta 0) may take {@link #gradForOverwrite} instead of
+     * adding into zeros. Leaves never qualify: their gradient persists and accumulates.
+     */
+    public boolean gradUnset() {
+        return grad == null && node != null;
+    }
+
+    /**
+     * A gradient buffer from scratch, not zeroed, when {@link #gradUnset()}: the caller must write every element
+     * (it becomes this tensor's gradient, to which later contributions add).
+     */
+    public Tensor gradForOverwrite() {
+        if (!gradUnset()) {
+            throw new IllegalStateException("gradForOverwrite: this tensor " + (grad != null ? "already has a gradient"
+                    : "is a leaf") + "; add into gradForAccumulation() instead (check gradUnset() first)");
+        }
+        grad = scratch(shape);
+        return grad;
+    }
+
+    /**
+     * Hands this tensor's gradient buffer to {@code x} as x's gradient, for a backward whose contribution to x is
+     * the upstream gradient itself (a reshape, a residual's skip path): done when x is an intermediate with no
+     * gradient yet ({@link #gradUnset}) of the same size, saving a zeroed buffer and a pass that adds. This tensor
+     * holds no gradient afterwards (the backward engine has consumed it). Returns false, doing nothing,
+     * otherwise: then add as usual.
+     */
+    public boolean passGradTo(Tensor x) {
+        if (grad == null || x == this || !x.gradUnset() || x.size != size) return false;
+        x.grad = grad.view(x.shape);
+        grad = null;
+        return true;
+    }
+
     /** The sparse-row gradient buffer to add into; this tensor must be 2-D. */
     public SparseRows sparseGradForAccumulation() {
         if (shape.length != 2) {
@@ -275,7 +311,10 @@ public final class Tensor {
 
     /** Clears the gradient (dense values set to zero, sparse rows forgotten). */
     public void zeroGrad() {
-        if (grad != null) Arrays.fill(grad.data, 0, grad.size, 0f);
+        if (grad != null) {                 // a parameter's gradient is MBs: zeroed over the kernel threads
+            float[] d = grad.data;
+            Parallel.forRange(grad.size, ZERO_CHUNK, (from, to) -> Arrays.fill(d, from, to, 0f));
+        }
         if (sparseGrad != null) sparseGrad.clear();
     }
 

@@ -104,4 +104,40 @@ class FusedKernelsPropertyTest {
                     + " ulp)");
         }
     }
+
+    /**
+     * layerNormBackwardRow: the vector kernel's two sums run in lanes, the scalar one's in order, so the results
+     * differ by rounding: allowed |vector − scalar| ≤ 1e-5·(|dx₀| + r·(|ĝ| + |mean ĝ| + |x̂|·|mean ĝx̂|)) + 1e-6·r,
+     * the scale of the terms dx sums.
+     */
+    @Property(tries = 6)
+    void layerNormBackwardRowAgreesWithScalar(@ForAll long seed, @ForAll @IntRange(max = 17) int off) {
+        Random rnd = new Random(seed);
+        for (int n = 1; n <= MAX_N; n++) {
+            float[] x = normal(rnd, n + off + PAD, 2f), g = normal(rnd, n + off + PAD, 1f);
+            float[] gamma = rnd.nextBoolean() ? normal(rnd, n + PAD, 1f) : null;
+            float mu = (float) rnd.nextGaussian(), r = 0.2f + rnd.nextFloat() * 3f;
+            float[] dxV = normal(rnd, n + off + PAD, 1f), dxR = dxV.clone(), dx0 = dxV.clone();
+            V.layerNormBackwardRow(x, off, g, off, gamma, mu, r, dxV, off, n);
+            R.layerNormBackwardRow(x, off, g, off, gamma, mu, r, dxR, off, n);
+            double sg = 0, sgx = 0;
+            for (int i = 0; i < n; i++) {
+                double gh = gamma == null ? g[off + i] : g[off + i] * gamma[i];
+                sg += Math.abs(gh);
+                sgx += Math.abs(gh * (x[off + i] - mu) * r);
+            }
+            for (int i = 0; i < dxV.length; i++) {
+                boolean in = i >= off && i < off + n;
+                if (!in) {
+                    if (dxV[i] != dx0[i] || dxR[i] != dx0[i]) fail("layerNormBackwardRow wrote outside the row, n=" + n + " index " + i);
+                    continue;
+                }
+                double gh = gamma == null ? g[i] : g[i] * gamma[i - off], xh = Math.abs((x[i] - mu) * r);
+                double tol = 1e-5 * (Math.abs(dx0[i]) + r * (Math.abs(gh) + sg / n + xh * sgx / n)) + 1e-6 * r;
+                if (Math.abs(dxV[i] - dxR[i]) > tol) {
+                    fail("layerNormBackwardRow n=" + n + " index " + i + ": vector " + dxV[i] + " vs scalar " + dxR[i]);
+                }
+            }
+        }
+    }
 }

@@ -30,7 +30,7 @@ class AttentionGradTest {
 
     @ParameterizedTest(name = "T={0} S={1} heads={2} causal={3} padded={4} dropout={5}")
     @CsvSource({"4,4,1,false,false,0", "4,4,2,true,false,0", "3,5,2,false,true,0", "4,5,2,true,true,0",
-            "4,4,2,false,false,0.3"})
+            "4,4,2,false,false,0.3", "5,21,2,true,true,0", "3,18,1,false,true,0.3"})
     void gradientMatchesFiniteDifferences(int t, int s, int heads, boolean causal, boolean padded, float dropout) {
         Tensor[] in = qkv(3, 2, t, s, 4, 6);
         Tensor mask = padded ? Tensor.of(new float[2 * s], 2, s) : null;
@@ -73,6 +73,46 @@ class AttentionGradTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Attention.applyToPrefix(full[0], full[1], full[2], c + 1, 2,
                 false, null, 0f, false, null));
+    }
+
+    /**
+     * Rows longer than a vector (S = 37: full vectors and a tail) against attention written out in double from its
+     * definition: scores, −∞ for masked keys, softmax, weighted values; masked keys get weight exactly 0.
+     */
+    @ParameterizedTest(name = "causal={0} padded={1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void longRowsEqualTheDefinition(boolean causal, boolean padded) {
+        int b = 2, t = 19, s = 37, e = 8, heads = 2, d = e / heads;
+        Tensor[] in = qkv(11, b, t, s, e, e);
+        Tensor mask = null;
+        if (padded) {
+            mask = Tensor.of(new float[b * s], b, s);
+            for (int j = 0; j < s; j++) mask.data()[j] = j % 5 == 3 ? 0f : 1f;   // holes, and a padded tail below
+            for (int j = 0; j < 23; j++) mask.data()[s + j] = 1f;
+        }
+        float[] out = Attention.apply(in[0], in[1], in[2], heads, causal, mask).data();
+        float[] q = in[0].data(), k = in[1].data(), v = in[2].data();
+        for (int bb = 0; bb < b; bb++) {
+            for (int h = 0; h < heads; h++) {
+                for (int i = 0; i < t; i++) {
+                    double[] w = new double[s];
+                    double max = Double.NEGATIVE_INFINITY, sum = 0;
+                    for (int j = 0; j < s; j++) {
+                        boolean masked = causal && j > i || padded && mask.data()[bb * s + j] == 0f;
+                        double dot = 0;
+                        for (int c = 0; c < d; c++) dot += (double) q[(bb * t + i) * e + h * d + c] * k[(bb * s + j) * e + h * d + c];
+                        w[j] = masked ? Double.NEGATIVE_INFINITY : dot / Math.sqrt(d);
+                        max = Math.max(max, w[j]);
+                    }
+                    for (int j = 0; j < s; j++) sum += w[j] = Math.exp(w[j] - max);
+                    for (int c = 0; c < d; c++) {
+                        double o = 0;
+                        for (int j = 0; j < s; j++) o += w[j] / sum * v[(bb * s + j) * e + h * d + c];
+                        assertEquals(o, out[(bb * t + i) * e + h * d + c], 2e-5, "b " + bb + " head " + h + " query " + i);
+                    }
+                }
+            }
+        }
     }
 
     /** The first {@code keys} positions of each batch element of x (B, C, W), contiguous. */

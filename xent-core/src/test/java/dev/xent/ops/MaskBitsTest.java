@@ -47,6 +47,20 @@ class MaskBitsTest {
         }
     }
 
+    /** A mask long enough to be drawn over the kernel threads has the bits of the sequential rule. */
+    @Test
+    void longMaskDrawnOverThreadsEqualsTheDocumentedDraws() {
+        int n = 300_007;
+        float p = 0.2f, scale = 1f / (1f - p);
+        Rng rng = new Rng(5), after = new Rng(5);
+        float[] words = MaskBits.draw(n, p, rng);
+        float[] expected = byTheRule(n, p, 5, scale), got = new float[n];
+        MaskBits.expand(words, 0, n, scale, got);
+        for (int i = 0; i < n; i++) assertEquals(expected[i], got[i], "element " + i);
+        for (int k = 0; k < (n + 3) / 4; k++) after.nextLong();
+        assertEquals(after.nextLong(), rng.nextLong(), "the generator moved on by ⌈n/4⌉ draws");
+    }
+
     /** n elements take ⌈n/4⌉ draws: the generator moves on exactly that far. */
     @Test
     void consumesOneDrawPerFourElements() {

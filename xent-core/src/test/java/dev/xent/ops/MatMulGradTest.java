@@ -44,4 +44,19 @@ class MatMulGradTest {
         }, a, b);
         assertFalse(r.passed(), "a halved gradient must fail the check; worst: " + r.worst());
     }
+
+    /** The bias gradient's column sums, split over the threads by column blocks, equal row-after-row sums bit for bit. */
+    @Test
+    void columnSumsOverThreadsEqualRowOrderSums() {
+        for (int[] rc : new int[][] {{3000, 1024}, {37, 300}, {1, 5}, {513, 17}}) {
+            int rows = rc[0], cols = rc[1];
+            float[] g = Init.normal(new Rng(rows), 0, 1, rows, cols).data();
+            float[] want = new float[cols], got = new float[cols];
+            java.util.Arrays.fill(want, 0.5f);
+            java.util.Arrays.fill(got, 0.5f);
+            for (int r = 0; r < rows; r++) for (int j = 0; j < cols; j++) want[j] += g[r * cols + j];
+            MatMul.columnSumsInto(g, rows, cols, got);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, rows + " x " + cols);
+        }
+    }
 }

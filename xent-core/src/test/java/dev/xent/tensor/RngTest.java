@@ -46,4 +46,17 @@ class RngTest {
         assertThrows(IllegalArgumentException.class, () -> new Rng(5).restore(saved), "another gamma must be refused");
         assertThrows(IllegalArgumentException.class, () -> new Rng(5).nextInt(0));
     }
+
+    @Test
+    void reservedDrawsAreTheNextLongsInAnyOrder() {
+        Rng a = new Rng(3).split(), b = new Rng(3).split();
+        a.nextLong();
+        b.nextLong();
+        Rng.Draws d = a.reserve(100);
+        long[] expected = new long[100];
+        for (int k = 0; k < 100; k++) expected[k] = b.nextLong();
+        for (int k = 99; k >= 0; k--) assertEquals(expected[k], d.at(k), "draw " + k);
+        assertEquals(b.nextLong(), a.nextLong(), "reserve(n) moves the generator past the n draws");
+        assertThrows(IllegalArgumentException.class, () -> a.reserve(-1));
+    }
 }

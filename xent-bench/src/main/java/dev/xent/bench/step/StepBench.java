@@ -20,7 +20,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Usage: {@code StepBench lm [--data DIR] [--warmup W] [--steps N] [--profile FILE] [--event cpu|wall|alloc]}.
+ * Usage: {@code StepBench lm|translate [--data DIR] [--warmup W] [--steps N] [--profile FILE] [--event cpu|wall|alloc]}.
  * Trains W + N steps of the model and reports the N measured ones: the median wall seconds of a step, the mean
  * process CPU seconds (all threads) and training-thread CPU seconds per step, the matrix-product FLOPs of one step and the
  * FLOP/s they give per wall second and per CPU second. On a machine shared with other work, the per-CPU-second
@@ -30,17 +30,37 @@ import java.nio.file.Path;
  *
  * <p>Models: {@code lm} is bench/lm.sh's WikiText-2 word LM (pytorch/examples word_language_model defaults:
  * 2-layer LSTM, embedding and hidden 200, BPTT 35, batch 20, dropout 0.2, SGD lr 20, clip 0.25), reading
- * DIR/wikitext-2/{train,valid,test}.txt (DIR from --data or XENT_DATA).
+ * DIR/wikitext-2/{train,valid,test}.txt (DIR from --data or XENT_DATA). {@code translate} is bench/translate.sh's
+ * Multi30k Transformer ({@link TranslateStep}).
  */
 public final class StepBench {
     private StepBench() {}
 
     /** A model's training task and optimizer, and the FLOPs of one full step. */
-    record Setup(String name, TrainTask task, Optimizer optimizer, double clipNorm, double flopsPerStep,
-                 long unitsPerStep, String unit) {}
+    record Setup(String name, Run run, double flopsPerStep, long unitsPerStep, String unit) {}
+
+    /** How a setup trains: its options (clipping, schedule) and the fit call on its task and optimizer. */
+    interface Run {
+        TrainOptions.Builder options();
+
+        void fit(TrainOptions options);
+
+        static Run of(TrainTask task, Optimizer optimizer, double clipNorm) {
+            return new Run() {
+                public TrainOptions.Builder options() {
+                    TrainOptions.Builder o = TrainOptions.builder();
+                    return clipNorm > 0 ? o.clipNorm(clipNorm) : o;
+                }
+
+                public void fit(TrainOptions options) {
+                    new Trainer(task, optimizer).fit(options);
+                }
+            };
+        }
+    }
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 0) throw new IllegalArgumentException("StepBench: name a model: lm");
+        if (args.length == 0) throw new IllegalArgumentException("StepBench: name a model: lm or translate");
         String model = args[0], data = null, event = "cpu";
         int warmup = 20, steps = 30;
         Path profile = null;
@@ -57,15 +77,15 @@ public final class StepBench {
         }
         Setup s = switch (model) {
             case "lm" -> wordLm(data);
-            default -> throw new IllegalArgumentException("StepBench: unknown model '" + model + "'; expected lm");
+            case "translate" -> TranslateStep.setup(data, warmup, steps);
+            default -> throw new IllegalArgumentException("StepBench: unknown model '" + model
+                    + "'; expected lm or translate");
         };
         PrintStream out = System.out;
         out.println("model=" + s.name());
         out.println("threads=" + Parallel.threads() + " gemm=" + Kernels.gemm().name() + " vec=" + Kernels.vec().name());
         StepClock clock = new StepClock(warmup, steps, profile, event);
-        TrainOptions.Builder o = TrainOptions.builder().epochs(1).maxSteps(warmup + steps).listeners(clock);
-        if (s.clipNorm() > 0) o.clipNorm(s.clipNorm());
-        new Trainer(s.task(), s.optimizer()).fit(o.build());
+        s.run().fit(s.run().options().epochs(1).maxSteps(warmup + steps).listeners(clock).build());
         if (!clock.done()) {
             throw new IllegalStateException("StepBench: the epoch ended before " + (warmup + steps) + " steps");
         }
@@ -97,7 +117,7 @@ public final class StepBench {
         RnnLmTask task = new RnnLmTask(model, stream, null, rng.split(), "word");
         double n = (double) t * b;
         double flops = 3 * 2 * n * 4 * h * (e + h) + (layers - 1) * 3 * 2 * n * 4 * h * (h + h) + 3 * 2 * n * h * v;
-        return new Setup("lm-wikitext2 V=" + v + " E=H=200 layers=2 T=35 B=20", task,
-                new Sgd(model.namedParameters(), 20), 0.25, flops, (long) t * b, "tokens");
+        return new Setup("lm-wikitext2 V=" + v + " E=H=200 layers=2 T=35 B=20",
+                Run.of(task, new Sgd(model.namedParameters(), 20), 0.25), flops, (long) t * b, "tokens");
     }
 }
