@@ -8,7 +8,6 @@ import static dev.xent.kernel.GemmMicroKernel.V;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Panel packing for {@link VectorGemm}. Packing copies a cache block once so the micro-kernel reads both
@@ -27,9 +26,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmPack {
     private GemmPack() {}
 
-    /** The 8-lane species: one column of an MR = 8 A panel. */
-    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
-
     /** Packs op(A)[i0:i0+mc, p0:p0+kc] into {@code ap} from {@code apOff} on as MR-row panels; op(A) is (M, K). */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float[] ap, int apOff) {
@@ -47,7 +43,7 @@ final class GemmPack {
                 int src = aOff + p0 * lda + i0 + q * MR;
                 if (rows == 8 && MR == 8) {
                     for (int p = 0, dst = base; p < kc; p++, src += lda, dst += 8) {
-                        FloatVector.fromArray(S8, a, src).intoArray(ap, dst);
+                        System.arraycopy(a, src, ap, dst, 8);    // C2: one 32-byte move (ArrayCopyLoadStoreMaxElem)
                     }
                 } else {
                     for (int p = 0; p < kc; p++, src += lda) System.arraycopy(a, src, ap, base + p * MR, rows);
@@ -73,7 +69,10 @@ final class GemmPack {
     /**
      * A stored (K, M), MR = 8: walks each storage row once, left to right, dealing 8-float pieces to the panels
      * (one sequential read stream). Panel by panel instead reads kc rows 32 bytes at a time, kc streams at once:
-     * for dW = Gᵀ·X with G (700, 33278) that walk ran at DRAM latency, not bandwidth.
+     * for dW = Gᵀ·X with G (700, 33278) that walk ran at DRAM latency, not bandwidth. The piece is an
+     * 8-float arraycopy, not a 256-bit FloatVector: a second FloatVector class in the process makes the JDK's
+     * shared vector methods bimorphic, and C2 then left some fma of the micro-kernel's cold beta != 0 epilogue
+     * un-intrinsified (boxing ~0.2-3 MB per step; AllocationTest, in some test orders).
      */
     private static void packAT8(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap, int apOff) {
         int full = mc / 8, lastRows = mc - full * 8;
@@ -81,7 +80,7 @@ final class GemmPack {
         for (int p = 0; p < kc; p++) {
             int src = aOff + (p0 + p) * lda + i0, dst = apOff + p * 8;
             for (int q = 0; q < full; q++, src += 8, dst += 8 * kc) {
-                FloatVector.fromArray(S8, a, src).intoArray(ap, dst);
+                System.arraycopy(a, src, ap, dst, 8);    // C2: one 32-byte move (ArrayCopyLoadStoreMaxElem)
             }
             if (lastRows > 0) System.arraycopy(a, src, ap, dst, lastRows);
         }

@@ -49,6 +49,33 @@ class VectorApiOnlyInKernelTest {
         }
     }
 
+    /** A FloatVector species other than the preferred one (SPECIES_512 is allowed: used only when it is preferred). */
+    private static final Pattern OTHER_FLOAT_SPECIES = Pattern.compile("FloatVector\\.SPECIES_(64|128|256|MAX)\\b");
+
+    /**
+     * One FloatVector class per process: a second one (a 256-bit copy beside 512-bit kernels) makes the JDK's shared
+     * vector methods bimorphic, and C2 then left fma calls of GemmMicroKernel's cold epilogue un-intrinsified —
+     * each boxing a vector, ~0.2-3 MB per training step (AllocationTest failed in some test orders). Copy with
+     * System.arraycopy, or mask the preferred species.
+     */
+    @Test
+    void kernelsUseOnlyThePreferredFloatSpecies() throws IOException {
+        Path kernels = Path.of("src/main/java/dev/xent/kernel").toAbsolutePath();
+        assertTrue(Files.isDirectory(kernels), "expected the kernel sources at " + kernels);
+        List<String> offenders;
+        try (Stream<Path> files = javaFiles(kernels)) {
+            offenders = files.filter(f -> OTHER_FLOAT_SPECIES.matcher(read(f)).find())
+                    .map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        if (!offenders.isEmpty()) {
+            fail("a FloatVector species other than SPECIES_PREFERRED makes the vector methods bimorphic and can leave "
+                    + "kernel vectors boxed (see this test's comment); use SPECIES_PREFERRED with a mask, or "
+                    + "System.arraycopy for a short copy. Used in: " + String.join(", ", offenders));
+        }
+        assertTrue(OTHER_FLOAT_SPECIES.matcher("FloatVector.fromArray(FloatVector.SPECIES_256, a, 0)").find());
+        assertFalse(OTHER_FLOAT_SPECIES.matcher("FloatVector.SPECIES_PREFERRED; FloatVector.SPECIES_512").find());
+    }
+
     private static Stream<Path> javaFiles(Path dir) {
         try {
             return Files.walk(dir).filter(f -> f.toString().endsWith(".java")).toList().stream();
