@@ -8,7 +8,8 @@
 # Time: every row prints the wall and CPU seconds (user + system, all threads) of its processes, summed over the folds:
 # for xent the training process and the `xent eval` process, for fastText `fasttext supervised` and `fasttext predict`,
 # start-up included. `autob` is `-model auto --set budget=$BUDGET` run by the launcher (./xent: start-up cache, its
-# heap cap), as a user runs it; to compare its seconds with fastText's, run the script alone on the machine.
+# heap cap), as a user runs it: BUDGET is the training command's whole wall time (start-up, search, final training);
+# to compare its seconds with fastText's, run the script alone on the machine (under an exclusive CPU lock).
 #
 # Usage: DATA=DIR bench/auto.sh            Env: TASKS="sst2 ag"  THREADS=2  SEED=1  MODELS="auto default ft ftbin"
 #        (MODELS may also name autoens: -model auto --set ensemble=5; autob: -model auto --set budget=$BUDGET, 1s)

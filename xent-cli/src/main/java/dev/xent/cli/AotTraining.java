@@ -25,7 +25,6 @@ final class AotTraining {
         "script", "the", "story", "is", "not", "worth", "it", "loved", "every", "minute", "boring"};
 
     public static void main(String[] args) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         Path dir = Files.createTempDirectory("xent-aot");
         try {
             // a failed command only leaves its classes out of the cache: reported, not fatal
@@ -58,6 +57,10 @@ final class AotTraining {
         t.cli("predict", ft, texts.toString(), "-k", "2");
         t.cli("eval", ft, valid.toString());
         t.cli("info", ft);
+        // -model auto (the default for small data) under a time budget: the hold-out search, NBSVM, the trial plots
+        t.cli("train", "classify", "-input", train.toString(), "--set", "budget=3s", "-thread", "2",
+                "--progress", "none", "--runs-dir", runs, "-output", "auto");
+        t.cli("eval", runs + "/auto/model.xent", valid.toString());
         t.cli("train", "classify", "-model", "cnn", "-input", train.toString(), "-epoch", "1", "-dim", "8",
                 "--set", "filters=4", "--progress", "none", "--runs-dir", runs, "-output", "cnn");
         t.cli("predict", cnn, texts.toString());

@@ -38,7 +38,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");   // charts render without a display
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(args, out, err));

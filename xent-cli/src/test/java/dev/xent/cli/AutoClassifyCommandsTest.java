@@ -157,7 +157,7 @@ class AutoClassifyCommandsTest {
         Cli t = Cli.run("train", "classify", "-model", "auto", "-input", train.toString(), "--set", "budget=30s",
                 "-thread", "1", "--runs-dir", runs.toString(), "-output", "t", "--progress", "none");
         assertEquals(0, t.code(), t.err());
-        assertTrue(t.out().contains("search    a 20% hold-out of the 300 training examples (seed 0); budget 30 s"),
+        assertTrue(t.out().contains("search    a 20% hold-out of the 300 training examples (seed 0); budget 30.0 s for the whole command"),
                 "one of the 5 folds held out: " + t.out());
         assertTrue(t.out().contains("scored    60 validation examples per trial"), t.out());
 

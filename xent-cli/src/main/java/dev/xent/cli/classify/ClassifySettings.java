@@ -59,9 +59,10 @@ public final class ClassifySettings {
             .set("folds", per("auto", 5), "auto without -valid: folds of the cross-validation (up to "
                     + "20,000 examples; more: a seeded 10% hold-out)")
             .set("families", per("auto", "fasttext,nbsvm"), "auto: the model families it chooses among")
-            .set("budget", per("auto", ""), "auto: a limit on the search, as xent tune's --budget: a time (e.g. 5s, "
-                    + "2m; without -valid and up to 20,000 examples a 1/folds hold-out then scores the trials) or SGD "
-                    + "steps (500000steps); the final training comes after it. Empty: every fixed recipe")
+            .set("budget", per("auto", ""), "auto: a time for the whole command (e.g. 2s, 5m: counted from "
+                    + "start-up, the final training on all the data kept back; without -valid and up to 20,000 "
+                    + "examples a 1/folds hold-out then scores the trials; the first trial always runs) or SGD steps "
+                    + "of the search (500000steps). Empty: every fixed recipe")
             .set("ensemble", per("auto", 1), "auto: up to this many trials averaged, chosen greedily on the "
                     + "validation predictions, kept if better than the best trial (1: a single model)")
             .set("batch", per(NEURAL, 32), "texts per Adam step")

@@ -56,9 +56,18 @@ public final class SearchRun {
 
     private SearchRun() {}
 
-    /** -model auto: the fixed candidates of the families in the config, within its budget setting (if any). */
+    /**
+     * -model auto: the fixed candidates of the families in the config, within its budget setting (if any). A time
+     * budget is the whole command's: counted from the process's start, with the final training kept back.
+     */
     public static void auto(ResolvedConfig c, RunDirectory run, PrintWriter out) throws IOException {
-        run(c, run, budget(c, null), false, out);
+        run(c, run, budget(c, null), false, true, out);
+    }
+
+    /** {@link #run(ResolvedConfig, RunDirectory, ModelSearch.Budget, boolean, boolean, PrintWriter)}: the budget is the search's. */
+    public static void run(ResolvedConfig c, RunDirectory run, ModelSearch.Budget budget, boolean random,
+                           PrintWriter out) throws IOException {
+        run(c, run, budget, random, false, out);
     }
 
     /** The config's budget setting ({@link TuneBudget}'s forms; empty: none), with {@code stop} (may be null). */
@@ -71,10 +80,11 @@ public final class SearchRun {
 
     /**
      * Searches {@code c}'s families (the fixed candidates, then random ones when {@code random}) within
-     * {@code budget}, then trains the chosen recipe on all the training data.
+     * {@code budget}, then trains the chosen recipe on all the training data. {@code wholeCommand}: the budget's
+     * seconds count from the process's start and include that final training (see {@link ModelSearch.Budget}).
      */
     public static void run(ResolvedConfig c, RunDirectory run, ModelSearch.Budget budget, boolean random,
-                           PrintWriter out) throws IOException {
+                           boolean wholeCommand, PrintWriter out) throws IOException {
         if (c.getString("input").isEmpty()) {
             throw new IllegalArgumentException("classify needs -input FILE (fastText format: \"__label__pos a fine "
                     + "film\" per line)");
@@ -95,6 +105,7 @@ public final class SearchRun {
         ClassifierSearchSpace space = new ClassifierSearchSpace(families, threads, seed);
         ModelSearch.Validation validation = ModelSearch.validation(train.size(), valid, seed, c.getInt("folds"),
                 budget.seconds() > 0);
+        if (wholeCommand && budget.seconds() > 0) budget = budget.forWholeCommand(processSeconds(), train.size());
         out.printf(Locale.ROOT, "data      %,d training examples%s%n", train.size(),
                 valid.isEmpty() ? "" : String.format(Locale.ROOT, ", %,d validation examples", valid.size()));
         out.println("search    " + describe(validation, train.size()) + budgetText(budget));
@@ -193,6 +204,12 @@ public final class SearchRun {
         out.println("report    " + ReportWriter.write(run.dir()));
     }
 
+    /** Seconds since this process started (the JVM's start-up included), 0 where the OS does not say. */
+    static double processSeconds() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos() / 1e9).orElse(0.0);
+    }
+
     /** The chosen model's settings as `xent train classify` reads them, with this run's data files and threads. */
     static ResolvedConfig chosenConfig(ResolvedConfig c, ClassifierRecipe r) throws IOException {
         Map<String, String> given = new LinkedHashMap<>();
@@ -218,6 +235,10 @@ public final class SearchRun {
     }
 
     private static String budgetText(ModelSearch.Budget b) {
+        if (b.seconds() > 0 && b.finalExamples() > 0) {
+            return String.format(Locale.ROOT, "; budget %.3g s for the whole command (%.1f s gone before the search)",
+                    b.seconds(), b.spentBefore());
+        }
         if (b.seconds() > 0) return String.format(Locale.ROOT, "; budget %.0f s", b.seconds());
         if (b.steps() > 0) return String.format(Locale.ROOT, "; budget %,d SGD steps", b.steps());
         return "";

@@ -1,9 +1,7 @@
 // One line of a chart: (x, y) points of a metric for one split, with non-finite values counted and left out.
 package dev.xent.cli.report;
 
-import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.List;
 
 /** Points in x order as logged, in primitive arrays (a run of 10^6 steps costs 16 MB per curve). */
 final class Series {
@@ -57,30 +55,6 @@ final class Series {
 
     double maxY() {
         return n == 0 ? Double.NaN : Arrays.stream(ys, 0, n).max().getAsDouble();
-    }
-
-    /** The x values as a list view, for XChart. */
-    List<Double> xList() {
-        return view(xs);
-    }
-
-    List<Double> yList() {
-        return view(ys);
-    }
-
-    private List<Double> view(double[] a) {
-        int size = n;
-        return new AbstractList<>() {
-            @Override
-            public Double get(int i) {
-                return a[i];
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-        };
     }
 
     /**

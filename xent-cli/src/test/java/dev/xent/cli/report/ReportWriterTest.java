@@ -5,7 +5,6 @@ import dev.xent.cli.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,15 +43,21 @@ class ReportWriterTest {
         assertFalse(html.toLowerCase().contains("<script"), "no scripts");
         assertFalse(html.toLowerCase().contains("<link"), "no external stylesheets");
 
-        // every plot is an inline PNG that decodes and is a drawing
+        // every plot is an inline SVG that parses as XML, has the chart's size and draws something
         Matcher m = IMG.matcher(html);
         int images = 0;
         while (m.find()) {
             String src = m.group(1);
-            assertTrue(src.startsWith("data:image/png;base64,"), src.substring(0, Math.min(40, src.length())));
-            BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1))));
-            assertEquals(2 * Charts.HEIGHT, png.getHeight(), "a PNG drawn at twice the chart size");
-            assertTrue(png.getWidth() >= 2 * Charts.WIDTH);
+            assertTrue(src.startsWith("data:image/svg+xml;base64,"), src.substring(0, Math.min(40, src.length())));
+            byte[] svg = Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1));
+            Element doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(svg)).getDocumentElement();
+            assertEquals("svg", doc.getTagName());
+            assertEquals(Integer.toString(Charts.HEIGHT), doc.getAttribute("height"));
+            assertTrue(Integer.parseInt(doc.getAttribute("width")) >= Charts.WIDTH);
+            assertTrue(doc.getElementsByTagName("path").getLength() + doc.getElementsByTagName("circle").getLength()
+                    + doc.getElementsByTagName("rect").getLength() > 2, "a line, points or bars besides the frame");
+            assertTrue(doc.getElementsByTagName("text").getLength() >= 4, "title, axis titles and tick labels");
             images++;
         }
         // loss (against steps and against time), perplexity, accuracy, lr, grad_norm, tokens_per_s, per-tag F1

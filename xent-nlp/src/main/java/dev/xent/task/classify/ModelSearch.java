@@ -59,10 +59,24 @@ public final class ModelSearch {
         return timed ? new Validation.Holdout(1.0 / folds, seed) : new Validation.KFold(folds, seed);
     }
 
-    /** Limits of a search: seconds of wall time and SGD steps over all trials (0: none), and a stop signal. */
-    public record Budget(double seconds, long steps, StopSignal stop) {
+    /**
+     * Limits of a search: seconds of wall time and SGD steps over all trials (0: none), and a stop signal. With
+     * {@code finalExamples} > 0 the seconds are those of a whole command: {@code spentBefore} of them were gone before
+     * the search began (start-up, reading the data), and the search keeps back the time the chosen recipe needs to
+     * train on the {@code finalExamples} examples afterwards (estimated from its family's seconds per step).
+     */
+    public record Budget(double seconds, long steps, StopSignal stop, double spentBefore, int finalExamples) {
+        public Budget(double seconds, long steps, StopSignal stop) {
+            this(seconds, steps, stop, 0, 0);
+        }
+
         public static Budget none() {
             return new Budget(0, 0, null);
+        }
+
+        /** This budget as a whole command's: {@code spent} seconds already gone, the final training on {@code examples}. */
+        public Budget forWholeCommand(double spent, int examples) {
+            return new Budget(seconds, steps, stop, spent, examples);
         }
     }
 
@@ -99,7 +113,9 @@ public final class ModelSearch {
      * with no trial has nothing to keep), and a later one estimated to pass the budget is skipped (at its family's
      * seconds per step in its latest trial, when the JIT has compiled more than in the first; a family not yet tried
      * at the slowest rate seen: NBSVM's steps cost a few times less than the fastText-style model's); none starts
-     * once the seconds are spent or a stop is requested.
+     * once the seconds are spent or a stop is requested. A whole command's budget ({@link Budget#forWholeCommand})
+     * also keeps back the final training's estimated seconds: of the best trial so far, or of the candidate when
+     * it takes longer (it may become the best).
      */
     public static Result search(List<Example> train, Validation validation, Iterator<ClassifierRecipe> candidates,
             Budget budget, Listener listener) {
@@ -112,12 +128,14 @@ public final class ModelSearch {
         int skipped = 0, skippedForTime = 0;
         String stoppedBy = "candidates";
         while (candidates.hasNext()) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
+            double elapsed = budget.spentBefore() + (System.nanoTime() - start) / 1e9;
+            double reserve = trials.isEmpty() ? 0 : finalSeconds(new Result(trials, scored, "").best().recipe(),
+                    secondsPerStep, budget.finalExamples());
             if (budget.stop() != null && budget.stop().requested()) {
                 stoppedBy = "stop";
                 break;
             }
-            if (budget.seconds() > 0 && elapsed >= budget.seconds() && !trials.isEmpty()) {
+            if (budget.seconds() > 0 && elapsed + reserve >= budget.seconds() && !trials.isEmpty()) {
                 stoppedBy = "seconds";
                 break;
             }
@@ -130,7 +148,8 @@ public final class ModelSearch {
             }
             double rate = secondsPerStep.getOrDefault(r.model(),
                     secondsPerStep.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
-            if (budget.seconds() > 0 && rate > 0 && elapsed + steps * rate > budget.seconds()) {
+            double ownFinal = rate * r.steps(budget.finalExamples());
+            if (budget.seconds() > 0 && rate > 0 && elapsed + steps * rate + Math.max(reserve, ownFinal) > budget.seconds()) {
                 skippedForTime++;
                 if (++skipped > 100) {
                     stoppedBy = "seconds";
@@ -161,6 +180,11 @@ public final class ModelSearch {
         }
         if (stoppedBy.equals("candidates") && skippedForTime > 0) stoppedBy = "seconds";   // the rest would overrun
         return new Result(trials, scored, stoppedBy);
+    }
+
+    /** Estimated seconds to train {@code r} on {@code examples} examples: its family's latest seconds per step. */
+    private static double finalSeconds(ClassifierRecipe r, java.util.Map<String, Double> secondsPerStep, int examples) {
+        return examples <= 0 ? 0 : secondsPerStep.getOrDefault(r.model(), 0.0) * r.steps(examples);
     }
 
     /** Members of an ensemble (a trial may repeat: a weight) and the validation scores of their mean probabilities. */

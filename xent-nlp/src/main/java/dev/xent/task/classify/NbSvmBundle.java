@@ -1,5 +1,6 @@
 // Saving and loading an NbSvmClassifier as a model bundle: "config" (NbSvmConfig + format), "vocab" (labels with
-// counts), weights "keys" (F, 2) int (each n-gram key's high and low 32 bits), "ratio" and "weight" (K, F), "bias" (K).
+// counts), weights "keys" (F, 2) int (each n-gram key's high and low 32 bits), "scaled" (K, F) = ratio ∘ weight (the
+// product prediction uses; version 1 stored "ratio" and "weight" apart: twice the bytes), "bias" (K).
 package dev.xent.task.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,7 @@ import java.util.Map;
 /** Reads and writes {@link NbSvmClassifier} bundles. */
 final class NbSvmBundle {
     static final String FORMAT = "xent.nbsvm-classifier";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NbSvmBundle() {
@@ -46,10 +47,16 @@ final class NbSvmBundle {
         }
         ModelBundle.builder(conf, Provenance.now(cfg.seed(), dataFingerprint)).json("vocab", vocab)
                 .intWeight("keys", IntTensor.of(keys, nf, 2))
-                .weight("ratio", Tensor.of(c.features.ratio, k, nf))
-                .weight("weight", Tensor.of(c.weight, k, nf))
+                .weight("scaled", Tensor.of(scaled(c, k * nf), k, nf))
                 .weight("bias", Tensor.of(c.bias, k))
                 .build().write(file);
+    }
+
+    /** ratio ∘ weight, (K, F) flattened: what {@link NbSvmClassifier#scores} multiplies per feature. */
+    private static float[] scaled(NbSvmClassifier c, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = c.features.ratio[i] * c.weight[i];
+        return out;
     }
 
     /** {@code bundle} was read from {@code file}, which errors name. */
@@ -60,9 +67,10 @@ final class NbSvmBundle {
             throw new IllegalArgumentException(file + ": config \"format\" must be \"" + FORMAT + "\"; got \"" + format
                     + "\". Fix: load this bundle with the class that saved it");
         }
-        if (conf.path("version").asInt(-1) != VERSION) {
+        int version = conf.path("version").asInt(-1);
+        if (version != 1 && version != VERSION) {
             throw new IllegalArgumentException(file + ": unsupported " + FORMAT + " version " + conf.path("version")
-                    + " (this xent reads " + VERSION + "). Fix: use a matching xent");
+                    + " (this xent reads 1 and " + VERSION + "). Fix: use a matching xent");
         }
         NbSvmConfig cfg = new NbSvmConfig(conf.path("ngrams").asInt(), conf.path("alpha").asDouble(),
                 conf.path("epoch").asInt(), conf.path("lr").asDouble(), conf.path("lowercase").asBoolean(),
@@ -75,7 +83,17 @@ final class NbSvmBundle {
             counts[i] = v.path("labelCounts").path(i).asLong();
         }
         IntTensor kt = bundle.intWeights().get("keys");
-        Tensor ratio = bundle.weight("ratio"), weight = bundle.weight("weight"), bias = bundle.weight("bias");
+        Tensor bias = bundle.weight("bias"), ratio, weight;
+        if (version == 1) {
+            ratio = bundle.weight("ratio");
+            weight = bundle.weight("weight");
+        } else {
+            // scores use ratio[i] * weight[i]: the product as the ratio and weights of 1 give the same floats
+            ratio = bundle.weight("scaled");
+            float[] ones = new float[ratio.data().length];
+            Arrays.fill(ones, 1f);
+            weight = Tensor.of(ones, ratio.shape());
+        }
         int nf = kt == null ? -1 : kt.shape()[0];
         if (kt == null || !Arrays.equals(ratio.shape(), new int[] {labels.length, nf})
                 || !Arrays.equals(weight.shape(), ratio.shape()) || !Arrays.equals(bias.shape(), new int[] {labels.length})) {

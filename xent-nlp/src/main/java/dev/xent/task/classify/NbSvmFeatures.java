@@ -4,12 +4,9 @@
 // q_c = alpha + counts in the other classes.
 package dev.xent.task.classify;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** n-gram keys → feature ids, and the ratios (labels, features) that scale them. */
 final class NbSvmFeatures {
@@ -17,15 +14,15 @@ final class NbSvmFeatures {
     final boolean lowercase;
     final long[] keys;          // (F) feature id -> n-gram key
     final float[] ratio;        // (K, F) log-count ratio of feature f for class c, at c * F + f
-    private final Map<Long, Integer> ids;
+    private final LongIntMap ids;
 
     NbSvmFeatures(int ngrams, boolean lowercase, long[] keys, float[] ratio) {
         this.ngrams = ngrams;
         this.lowercase = lowercase;
         this.keys = keys;
         this.ratio = ratio;
-        this.ids = new HashMap<>(keys.length * 2);
-        for (int f = 0; f < keys.length; f++) ids.put(keys[f], f);
+        this.ids = new LongIntMap(keys.length);
+        for (int f = 0; f < keys.length; f++) ids.putIfAbsent(keys[f], f);
     }
 
     int size() {
@@ -38,23 +35,20 @@ final class NbSvmFeatures {
      */
     static NbSvmFeatures build(List<String> texts, int[] labels, int classes, int ngrams, boolean lowercase,
             double alpha, int[][] encoded) {
-        Map<Long, Integer> ids = new HashMap<>();
-        List<Long> keys = new ArrayList<>();
+        LongIntMap ids = new LongIntMap(1 << 16);
+        long[] keys = new long[1 << 16];
         for (int i = 0; i < texts.size(); i++) {
             long[] k = keys(texts.get(i), ngrams, lowercase);
             int[] f = new int[k.length];
             for (int j = 0; j < k.length; j++) {
-                Integer id = ids.get(k[j]);
-                if (id == null) {
-                    id = keys.size();
-                    ids.put(k[j], id);
-                    keys.add(k[j]);
-                }
+                int id = ids.putIfAbsent(k[j], ids.size());
+                if (id == keys.length) keys = Arrays.copyOf(keys, 2 * keys.length);
+                keys[id] = k[j];
                 f[j] = id;
             }
             encoded[i] = distinct(f, f.length);
         }
-        int nf = keys.size();
+        int nf = ids.size();
         double[] total = new double[nf];
         double[][] inClass = new double[classes][nf];   // texts of class c holding feature f
         for (int i = 0; i < encoded.length; i++) {
@@ -74,7 +68,7 @@ final class NbSvmFeatures {
                 ratio[c * nf + f] = (float) Math.log(p / q);
             }
         }
-        return new NbSvmFeatures(ngrams, lowercase, keys.stream().mapToLong(Long::longValue).toArray(), ratio);
+        return new NbSvmFeatures(ngrams, lowercase, Arrays.copyOf(keys, nf), ratio);
     }
 
     /** The sorted, distinct ids of the known n-grams of {@code text} (unknown ones have no weight: dropped). */
@@ -83,8 +77,8 @@ final class NbSvmFeatures {
         int[] f = new int[k.length];
         int n = 0;
         for (long key : k) {
-            Integer id = ids.get(key);
-            if (id != null) f[n++] = id;
+            int id = ids.get(key);
+            if (id >= 0) f[n++] = id;
         }
         return distinct(f, n);
     }

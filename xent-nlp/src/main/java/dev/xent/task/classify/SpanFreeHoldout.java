@@ -6,9 +6,7 @@ import dev.xent.tensor.Rng;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Phrase-level data such as SST-2 holds a sentence and many of its sub-phrases as separate rows; a random row
@@ -33,7 +31,8 @@ public final class SpanFreeHoldout {
 
     /** The split of texts given as token ids; texts shorter than {@code minTokens} are never held out. */
     public static Split split(int[][] tokens, double fraction, int minTokens, long seed) {
-        int[] maximal = maximalTexts(tokens, minTokens);
+        Postings index = new Postings(tokens);
+        int[] maximal = maximalTexts(tokens, minTokens, index);
         int nValid = (int) Math.round(fraction * maximal.length);
         if (nValid < 1 || nValid >= maximal.length) {
             throw new IllegalArgumentException("a " + fraction + " hold-out of the " + maximal.length + " texts that are"
@@ -48,7 +47,6 @@ public final class SpanFreeHoldout {
         // a text is dropped when it is a span of a held-out text (itself included): only held-out texts that hold
         // its rarest token are searched, never the O(L^2) spans of each held-out text (AG News: 1,216 texts of ~40
         // tokens held out, ~1M span keys and seconds of allocation)
-        Postings index = new Postings(tokens);
         List<Integer> train = new ArrayList<>();
         int dropped = 0;
         for (int i = 0; i < tokens.length; i++) {
@@ -77,11 +75,15 @@ public final class SpanFreeHoldout {
             int maxId = 0;
             for (int[] t : texts) for (int id : t) maxId = Math.max(maxId, id);
             count = new int[maxId + 1];
-            for (int[] t : texts) for (int id : distinct(t)) count[id]++;
+            int[][] sets = new int[texts.length][];
+            for (int i = 0; i < texts.length; i++) {
+                sets[i] = distinct(texts[i]);
+                for (int id : sets[i]) count[id]++;
+            }
             posting = new int[maxId + 1][];
             for (int id = 0; id <= maxId; id++) posting[id] = new int[count[id]];
             int[] fill = new int[maxId + 1];
-            for (int i = 0; i < texts.length; i++) for (int id : distinct(texts[i])) posting[id][fill[id]++] = i;
+            for (int i = 0; i < texts.length; i++) for (int id : sets[i]) posting[id][fill[id]++] = i;
         }
 
         /** The token of {@code t} (non-empty) held by the fewest texts: a text holding t is among its posting. */
@@ -92,21 +94,46 @@ public final class SpanFreeHoldout {
         }
     }
 
-    /** Each text's whitespace tokens as ids (first seen first). */
+    /**
+     * Each text's whitespace tokens (as {@link FastTextTokens} splits them) as ids, first seen first. A token is
+     * known by a 64-bit hash of its characters, read in place (no substrings): two distinct tokens share an id with
+     * probability ~ n^2 / 2^65 for n distinct tokens (below 1e-10 for a million), and then at worst a text that is
+     * not a span of a held-out one is left out of training.
+     */
     private static int[][] ids(List<String> texts) {
-        Map<String, Integer> ids = new HashMap<>();
+        LongIntMap ids = new LongIntMap(1 << 14);
         int[][] out = new int[texts.size()][];
+        int[] buf = new int[64];
         for (int i = 0; i < out.length; i++) {
-            List<String> t = FastTextTokens.tokenize(texts.get(i));
-            out[i] = new int[t.size() - 1];   // without "</s>"
-            for (int j = 0; j < out[i].length; j++) out[i][j] = ids.computeIfAbsent(t.get(j), k -> ids.size());
+            String text = texts.get(i);
+            int n = 0, len = text.length();
+            long h = 0;
+            boolean in = false;
+            for (int c = 0; c <= len; c++) {
+                if (c == len || FastTextTokens.isSeparator(text.charAt(c))) {
+                    if (in) {
+                        if (n == buf.length) buf = Arrays.copyOf(buf, 2 * n);
+                        buf[n++] = ids.putIfAbsent(h, ids.size());
+                        in = false;
+                    }
+                } else {
+                    if (!in) h = 0xcbf29ce484222325L;   // FNV-1a over the UTF-16 chars, then mixed by LongIntMap
+                    h = (h ^ text.charAt(c)) * 0x100000001b3L;
+                    in = true;
+                }
+            }
+            out[i] = Arrays.copyOf(buf, n);
         }
         return out;
     }
 
     /** Texts of >= minTokens tokens that are no contiguous span of a longer text, ascending. */
     public static int[] maximalTexts(int[][] texts, int minTokens) {
-        Postings index = new Postings(texts);   // only texts sharing the rarest token are searched
+        return maximalTexts(texts, minTokens, new Postings(texts));
+    }
+
+    /** As {@link #maximalTexts(int[][], int)}; only the texts in {@code index} sharing the rarest token are searched. */
+    private static int[] maximalTexts(int[][] texts, int minTokens, Postings index) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
             int[] t = texts[i];
@@ -133,7 +160,12 @@ public final class SpanFreeHoldout {
         return false;
     }
 
+    /** The distinct ids of {@code t}, ascending. */
     private static int[] distinct(int[] t) {
-        return Arrays.stream(t).distinct().toArray();
+        int[] s = t.clone();
+        Arrays.sort(s);
+        int m = 0;
+        for (int i = 0; i < s.length; i++) if (m == 0 || s[i] != s[m - 1]) s[m++] = s[i];
+        return m == s.length ? s : Arrays.copyOf(s, m);
     }
 }

@@ -109,6 +109,27 @@ class ModelSearchTest {
     }
 
     @Test
+    void aWholeCommandBudgetCountsTheTimeBeforeAndKeepsBackTheFinalTraining() {
+        List<Example> data = ToyData.sentiment(300, 2, 0.5);
+        ModelSearch.Validation v = ModelSearch.validation(data.size(), List.of(), 1, 5, true);
+        ClassifierSearchSpace space = new ClassifierSearchSpace(Set.of("fasttext", "nbsvm"), 1, 1);
+        ModelSearch.Budget minute = new ModelSearch.Budget(60, 0, null);
+        // control: a minute for the search alone tries every fixed candidate (each takes milliseconds here)
+        assertEquals(space.fixed().size(), ModelSearch.search(data, v, space.fixed().iterator(), minute, null)
+                .trials().size());
+        // the minute was gone before the search began: one trial (the first always runs), then the budget ends it
+        ModelSearch.Result late = ModelSearch.search(data, v, space.fixed().iterator(),
+                minute.forWholeCommand(60, data.size()), null);
+        assertEquals(1, late.trials().size());
+        assertEquals("seconds", late.stoppedBy());
+        // training the choice on 10^8 examples afterwards would take far more than the minute: no second trial
+        ModelSearch.Result reserved = ModelSearch.search(data, v, space.fixed().iterator(),
+                minute.forWholeCommand(0, 100_000_000), null);
+        assertEquals(1, reserved.trials().size(), "" + reserved.trials());
+        assertEquals("seconds", reserved.stoppedBy());
+    }
+
+    @Test
     void holdoutDropsExactlyTheTextsThatAreSpansOfAHeldOutText() {
         Random rnd = new Random(5);
         for (int round = 0; round < 20; round++) {

@@ -67,6 +67,43 @@ class NbSvmClassifierTest {
     }
 
     @Test
+    void versionOneBundlesWithRatioAndWeightApartStillLoadAndVersionTwoIsSmaller(@TempDir Path dir) throws Exception {
+        NbSvmClassifier a = NbSvmClassifier.train(ToyData.sentiment(300, 3, 0.5), SMALL);
+        int k = a.labels().size(), nf = a.featureCount();
+        int[] keys = new int[2 * nf];
+        for (int f = 0; f < nf; f++) {
+            keys[2 * f] = (int) (a.features.keys[f] >>> 32);
+            keys[2 * f + 1] = (int) a.features.keys[f];
+        }
+        var conf = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        conf.put("format", NbSvmBundle.FORMAT).put("version", 1).put("ngrams", SMALL.ngrams()).put("alpha", SMALL.alpha())
+                .put("epoch", SMALL.epoch()).put("lr", SMALL.lr()).put("lowercase", SMALL.lowercase())
+                .put("threads", SMALL.threads()).put("seed", SMALL.seed());
+        var vocab = conf.objectNode();
+        var labels = vocab.putArray("labels");
+        var counts = vocab.putArray("labelCounts");
+        for (int c = 0; c < k; c++) {
+            labels.add(a.labels().get(c));
+            counts.add(a.labelCounts[c]);
+        }
+        Path v1 = dir.resolve("v1.xent"), v2 = dir.resolve("v2.xent");
+        dev.xent.io.ModelBundle.builder(conf, dev.xent.io.Provenance.now(1, java.util.Map.of())).json("vocab", vocab)
+                .intWeight("keys", dev.xent.tensor.IntTensor.of(keys, nf, 2))
+                .weight("ratio", dev.xent.tensor.Tensor.of(a.features.ratio, k, nf))
+                .weight("weight", dev.xent.tensor.Tensor.of(a.weight, k, nf))
+                .weight("bias", dev.xent.tensor.Tensor.of(a.bias, k))
+                .build().write(v1);
+        a.save(v2);
+        NbSvmClassifier one = NbSvmClassifier.load(v1), two = NbSvmClassifier.load(v2);
+        for (Example e : ToyData.sentiment(20, 9, 0.5)) {
+            assertArrayEquals(a.probabilities(e.text()), one.probabilities(e.text()));
+            assertArrayEquals(a.probabilities(e.text()), two.probabilities(e.text()));
+        }
+        assertTrue(java.nio.file.Files.size(v2) < 0.8 * java.nio.file.Files.size(v1),
+                "one (K, F) table instead of two: " + java.nio.file.Files.size(v2) + " vs " + java.nio.file.Files.size(v1));
+    }
+
+    @Test
     void multiLabelDataIsRefusedNamingTheLine() {
         var e = assertThrows(IllegalArgumentException.class, () -> NbSvmTask.of(
                 List.of(new Example("a b", List.of("x", "y"), 7)), SMALL));
