@@ -223,7 +223,12 @@ public final class VectorGemm implements Gemm {
                 }
                 done.incrementAndGet();
             }
-            while (done.get() < groups) Thread.onSpinWait();
+            // the wait is for at most one group per other thread; past a few microseconds that thread is
+            // probably not running (more threads than cores), so give it the core
+            for (int spins = 0; done.get() < groups; spins++) {
+                if (spins < 1000) Thread.onSpinWait();
+                else Thread.yield();
+            }
         }
     }
 
