@@ -96,8 +96,9 @@ public final class VectorGemm implements Gemm {
         // when splitting M. Split the larger side, so that operand is the smaller: for dX = G·W with
         // G (700, 33278) and W (33278, 200), splitting N packed (transposed) the 93 MB G once per chunk.
         // Near square, rows: each thread then packs its own A blocks just before use and shares B. Measured
-        // (2 cores, same JVM, interleaved, 9 rounds): 512² +7-11%, 1024² +4-5%, (700, 200)·(200, 800) +3.6%
-        // against splitting N; 2048² -1-3% (within the rounds' spread); N = 4M (dB = Aᵀ·G, 200 x 800) -9%.
+        // against splitting N (2 cores, one JVM, alternating, 9-11 rounds, 4 runs): 512² +4% to +11%, 1024² +2%
+        // to +5% (-5% in a run under load), (700, 200)·(200, 800) +4%, 2048² -1% to -4%; for N = 4M (dB = Aᵀ·G,
+        // 200 x 800) rows were 9% slower.
         boolean splitN = 4L * n > 5L * m;
         int units = splitN ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         int threads = Parallel.threads();
