@@ -95,7 +95,11 @@ public final class VectorGemm implements Gemm {
         // Every chunk needs all of the operand whose side is not split: A (m, k) when splitting N, B (k, n)
         // when splitting M. Split the larger side, so that operand is the smaller: for dX = G·W with
         // G (700, 33278) and W (33278, 200), splitting N packed (transposed) the 93 MB G once per chunk.
-        boolean splitN = n >= m;
+        // Near square, rows: each thread then packs its own A blocks just before use and shares B. Measured
+        // against splitting N (2 cores, one JVM, alternating, 9-11 rounds, 4 runs): 512² +4% to +11%, 1024² +2%
+        // to +5% (-5% in a run under load), (700, 200)·(200, 800) +4%, 2048² -1% to -4%; for N = 4M (dB = Aᵀ·G,
+        // 200 x 800) rows were 9% slower.
+        boolean splitN = 4L * n > 5L * m;
         int units = splitN ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         int threads = Parallel.threads();
         if ((long) m * n * k < PARALLEL_MNK || threads == 1 || units < 2) {
@@ -105,7 +109,10 @@ public final class VectorGemm implements Gemm {
         // That operand is packed once, its panels split over the threads, into a buffer all chunks read (the
         // bits are those of packing it per chunk: packing is a copy). Packing it per chunk cost 20-40% of a
         // two-thread 1024² or (700, 200)·(200, 800). Too large to keep, it is packed per chunk as before.
-        Packed shared = splitN ? packedA(transA, m, k, a, aOff, lda) : packedB(transB, k, n, b, bOff, ldb);
+        // The packing runs in the same fork as the chunks (each thread packs panels, then waits for the
+        // others' panels): a second fork cost a thread wake-up per product, a few percent of a 0.7 ms one.
+        SharedPacking sharing = splitN ? sharingA(transA, m, k, a, aOff, lda) : sharingB(transB, k, n, b, bOff, ldb);
+        Packed shared = sharing == null ? null : sharing.packed;
         // Chunks are handed out on demand, so a core slowed by other work takes fewer. Each chunk reads all of
         // the shared operand: larger than L2, it comes from memory once per chunk, so there is one chunk per
         // thread (for dX = G·W of the word LM, B is 30 MB); so too where each chunk packs it again.
@@ -114,6 +121,7 @@ public final class VectorGemm implements Gemm {
         int chunks = manyChunks ? Math.min(units, 4 * threads) : Math.min(units, threads);
         AtomicInteger next = new AtomicInteger();
         Parallel.forRange(Math.min(threads, chunks), 1, (t0, t1) -> {
+            if (sharing != null) sharing.packAndAwait();
             for (int ch; (ch = next.getAndIncrement()) < chunks; ) {
                 int u0 = (int) ((long) units * ch / chunks), u1 = (int) ((long) units * (ch + 1) / chunks);
                 if (splitN) {
@@ -140,14 +148,30 @@ public final class VectorGemm implements Gemm {
 
     /** op(A) (m, k) as MR-row panels for every depth block, packed by all threads; null when too large. */
     static Packed packedA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
-        return packedPanels(k, m, MR, (pc, kc, i0, rows, dst, dOff) ->
-                GemmPack.packA(transA, a, aOff, lda, i0, rows, pc, kc, dst, dOff));
+        return packedNow(sharingA(transA, m, k, a, aOff, lda));
     }
 
     /** op(B) (k, n) as NR-column panels for every depth block (the layout of {@link #packB}); null when too large. */
     static Packed packedB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
-        return packedPanels(k, n, NR, (pc, kc, j0, cols, dst, dOff) ->
+        return packedNow(sharingB(transB, k, n, b, bOff, ldb));
+    }
+
+    private static SharedPacking sharingA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        return SharedPacking.of(k, m, MR, (pc, kc, i0, rows, dst, dOff) ->
+                GemmPack.packA(transA, a, aOff, lda, i0, rows, pc, kc, dst, dOff));
+    }
+
+    private static SharedPacking sharingB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return SharedPacking.of(k, n, NR, (pc, kc, j0, cols, dst, dOff) ->
                 GemmPack.packB(transB, b, bOff, ldb, pc, kc, j0, cols, dst, dOff));
+    }
+
+    /** Packs the operand over the kernel threads (on the calling thread when small); null stays null. */
+    private static Packed packedNow(SharedPacking sharing) {
+        if (sharing == null) return null;
+        if ((long) sharing.floats() < SHARED_PARALLEL_FLOATS) sharing.packAndAwait();
+        else Parallel.forRange(Parallel.threads(), 1, (t0, t1) -> sharing.packAndAwait());
+        return sharing.packed;
     }
 
     /** Packs rows (A) or columns (B) [x0, x0 + count) of depth block [pc, pc + kc) into dst at dOff. */
@@ -157,24 +181,59 @@ public final class VectorGemm implements Gemm {
 
     /**
      * An operand of {@code extent} rows (A) or columns (B) as panels of {@code width}, depth block q at q × stride,
-     * panel p of a block at p × width × kc: packed over the kernel threads by whole panels into the calling thread's
-     * shared buffer; null when it would exceed {@link #SHARED_MAX_FLOATS}.
+     * panel p of a block at p × width × kc, in the calling thread's shared buffer. Every thread that reads it calls
+     * {@link #packAndAwait}: the threads claim groups of panels until none is left, then wait for the groups
+     * claimed by the others (a thread that has not started yet claims nothing; one that never starts is never
+     * waited for).
      */
-    private static Packed packedPanels(int k, int extent, int width, PanelPacker packer) {
-        int[] d = depthBlocks(k);
-        int panels = (extent + width - 1) / width, stride = panels * width * d[1];
-        if ((long) d[0] * stride > SHARED_MAX_FLOATS) return null;
-        float[] data = BUFFERS.get().shared(d[0] * stride);
-        Parallel.RangeBody pack = (p0, p1) -> {
-            int x0 = p0 * width, count = Math.min(extent, p1 * width) - x0;
-            for (int pc = 0, q = 0; pc < k; pc += d[1], q++) {
-                int kc = Math.min(d[1], k - pc);
-                packer.pack(pc, kc, x0, count, data, q * stride + x0 * kc);
+    private static final class SharedPacking {
+        private static final int GROUP = 4;
+        final Packed packed;
+        private final int k, extent, width, panels, kc;
+        private final PanelPacker packer;
+        private final AtomicInteger claimed = new AtomicInteger(), done = new AtomicInteger();
+
+        private SharedPacking(Packed packed, int k, int extent, int width, int kc, PanelPacker packer) {
+            this.packed = packed;
+            this.k = k;
+            this.extent = extent;
+            this.width = width;
+            this.panels = (extent + width - 1) / width;
+            this.kc = kc;
+            this.packer = packer;
+        }
+
+        /** The layout in the calling thread's shared buffer, nothing packed yet; null when over {@link #SHARED_MAX_FLOATS}. */
+        static SharedPacking of(int k, int extent, int width, PanelPacker packer) {
+            int[] d = depthBlocks(k);
+            int panels = (extent + width - 1) / width, stride = panels * width * d[1];
+            if ((long) d[0] * stride > SHARED_MAX_FLOATS) return null;
+            float[] data = BUFFERS.get().shared(d[0] * stride);
+            return new SharedPacking(new Packed(data, stride), k, extent, width, d[1], packer);
+        }
+
+        /** The floats of the packed operand. */
+        long floats() {
+            return (long) packed.stride() * ((k + kc - 1) / kc);
+        }
+
+        void packAndAwait() {
+            int groups = (panels + GROUP - 1) / GROUP;
+            for (int g; (g = claimed.getAndIncrement()) < groups; ) {
+                int x0 = g * GROUP * width, count = Math.min(extent, (g + 1) * GROUP * width) - x0;
+                for (int pc = 0, q = 0; pc < k; pc += kc, q++) {
+                    int depth = Math.min(kc, k - pc);
+                    packer.pack(pc, depth, x0, count, packed.data(), q * packed.stride() + x0 * depth);
+                }
+                done.incrementAndGet();
             }
-        };
-        if ((long) d[0] * stride < SHARED_PARALLEL_FLOATS) pack.run(0, panels);
-        else Parallel.forRange(panels, 1, pack);
-        return new Packed(data, stride);
+            // the wait is for at most one group per other thread; past a few microseconds that thread is
+            // probably not running (more threads than cores), so give it the core
+            for (int spins = 0; done.get() < groups; spins++) {
+                if (spins < 1000) Thread.onSpinWait();
+                else Thread.yield();
+            }
+        }
     }
 
     /**
