@@ -377,7 +377,7 @@ public final class VectorVecOps implements VecOps {
                                              float[] dh, int dho, float[] dc, int dco, float[] da, int dao, int hid,
                                              int j) {
         lstmCellBackwardTailOut(gates, go + 3 * hid + j, c, co + j, dh, dho + j, dc, dco + j, da, dao + 3 * hid + j,
-                S.indexInRange(j, hid));
+                j, hid);
         VectorMask<Float> m = S.indexInRange(j, hid);
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector i = FloatVector.fromArray(S, gates, go + j, m);
@@ -390,9 +390,13 @@ public final class VectorVecOps implements VecOps {
         dcv.mul(f).intoArray(dc, dco + j, m);
     }
 
-    /** dc ← dc + dh ⊙ o ⊙ (1 − tanh²c) and da_o = dh ⊙ tanh(c) ⊙ o(1 − o) on the lanes of m (o at gates[oo]). */
+    /**
+     * dc ← dc + dh ⊙ o ⊙ (1 − tanh²c) and da_o = dh ⊙ tanh(c) ⊙ o(1 − o) on the lanes [j, hid) (o at gates[oo]). The
+     * mask is made here, not passed in: a mask passed to a call C2 does not inline is boxed.
+     */
     private static void lstmCellBackwardTailOut(float[] gates, int oo, float[] c, int co, float[] dh, int dho,
-                                                float[] dc, int dco, float[] da, int dao, VectorMask<Float> m) {
+                                                float[] dc, int dco, float[] da, int dao, int j, int hid) {
+        VectorMask<Float> m = S.indexInRange(j, hid);
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector o = FloatVector.fromArray(S, gates, oo, m);
         FloatVector tc = VectorMath.tanh(FloatVector.fromArray(S, c, co, m));
