@@ -63,7 +63,7 @@ public final class LstmPair {
                     float[] gd = grad.data();
                     da.takeBackwardBuffers();
                     db.takeBackwardBuffers();
-                    run(together, () -> da.backward(gd, 0, out, 0), () -> db.backward(gd, part, out, part));
+                    run(together, () -> da.gradients(gd, 0, out, 0), () -> db.gradients(gd, part, out, part));
                 }
             });
         }
@@ -135,7 +135,7 @@ public final class LstmPair {
         }
 
         /** BPTT and the whole-sequence gradient GEMMs; the upstream gradient of this direction is gd at gdOff. */
-        void backward(float[] gd, int gdOff, float[] out, int outOff) {
+        void gradients(float[] gd, int gdOff, float[] out, int outOff) {
             Lstm.backwardSteps(gd, gdOff, steps, batch, hid, gates, cs, zeros, wHh, da, dh, dc, whh);
             RecurrentGrads.accumulate(da, da, steps, batch, 4 * hid, in, hid, x.data(), zeros, out, outOff, x, wIh, wHh,
                     bIh, bHh);
