@@ -6,8 +6,10 @@
 #            (bench/tag_torch.py; 1 and 2 threads, with the OpenBLAS kernel it picks by itself and with the fastest
 #            one for the CPU, see bench_blas_best in bench/lib.sh) and DJL 0.36 on PyTorch 2.7.1 (xent-bench's
 #            dev.xent.bench.djl.DjlTagger; 1 and 2 threads, glibc malloc kept from returning buffers), each run `reps`
-#            times interleaved; the table shows each row's median tokens/s and tokens per CPU-second, CPU/wall (the
-#            threads really busy), peak RSS, and ratios to the fastest reference and to the most CPU-efficient one.
+#            times interleaved; every side times batches 100..349 of the same plan after 100 warm-up batches (10 before
+#            2026-12-07: xent's JIT was still compiling its kernels in the timed part). The table shows each row's
+#            median tokens/s and tokens per CPU-second, CPU/wall (the threads really busy), peak RSS, and ratios to
+#            the fastest reference and to the most CPU-efficient one.
 #            Env: BENCH_BLAS_BEST=NAME skips the OpenBLAS kernel probe; TAG_RUNS="xent-1t torch-1t ..." runs a subset.
 #   ud-upos  xent word + char-CNN BiLSTM, 25 epochs, dev-selected; prints test UPOS accuracy, wall time, peak RSS.
 #   wikiann  the same with a CRF, 12 epochs, dev-selected on entity F1; prints test entity P/R/F1 (conlleval).

@@ -67,48 +67,18 @@ public final class Lstm {
         float[] gates = Tensor.scratch(rows * g4).data();  // (T, B, 4H) activated i, f, g, o
         float[] cs = Tensor.scratch(rows * hid).data();  // (T, B, H) c_t
 
-        // Input projection for every step at once: (T·B, I) · (I, 4H), plus both biases.
-        gemm.sgemm(false, true, rows, g4, in, 1f, xd, 0, in, wIh.data(), 0, in, 0f, gates, 0, g4);
-        RnnShapes.addBiases(gates, rows, g4, bIh, bHh);
-        // W_hhᵀ packed once for all steps (see packRecurrent)
         float[] whhT = packRecurrent(steps, batch) ? Tensor.scratch(gemm.packedSize(hid, g4)).data() : null;
-        if (whhT != null) gemm.packB(true, hid, g4, wHh.data(), 0, hid, whhT);
-        for (int s = 0; s < steps; s++) {
-            float[] hp = s == 0 ? h0d : out, cp = s == 0 ? c0d : cs;
-            int hpOff = s == 0 ? 0 : (s - 1) * bh, cOff = s * bh, gOff = s * batch * g4;
-            // a_t += h_{t−1} (B, H) · W_hhᵀ (H, 4H)
-            if (whhT != null) gemm.sgemmPacked(batch, g4, hid, 1f, hp, hpOff, hid, whhT, 1f, gates, gOff, g4);
-            else gemm.sgemm(false, true, batch, g4, hid, 1f, hp, hpOff, hid, wHh.data(), 0, hid, 1f, gates, gOff, g4);
-            for (int n = 0; n < batch; n++) {                                   // gates, c_t, h_t in one pass
-                vec.lstmCell(gates, gOff + n * g4, cp, hpOff + n * hid, cs, cOff + n * hid, out, cOff + n * hid, hid);
-            }
-        }
-        System.arraycopy(cs, (steps - 1) * bh, out, steps * bh, bh);            // c_T
+        forwardSteps(xd, steps, batch, in, hid, h0d, c0d, wIh, wHh, bIh, bHh, out, 0, gates, cs, whhT);
 
         if (GradMode.needsGrad(x, h0, c0, wIh, wHh, bIh, bHh)) {
             packed.withNode(new Node("lstm", x, h0, c0, wIh, wHh, bIh, bHh) {
                 @Override
                 public void backward(Tensor grad) {                            // grad: (T+1, B, H)
-                    float[] gd = grad.data();
                     float[] da = Tensor.scratch(rows * g4).data();  // (T, B, 4H) pre-activation grads
                     // (B, H) reaching h_t, c_t
                     float[] dh = Tensor.scratchZeros(bh).data(), dc = Tensor.scratch(bh).data();
-                    System.arraycopy(gd, steps * bh, dc, 0, bh);                // upstream dc_T
                     float[] whh = packRecurrent(steps, batch) ? Tensor.scratch(gemm.packedSize(g4, hid)).data() : null;
-                    if (whh != null) gemm.packB(false, g4, hid, wHh.data(), 0, hid, whh);
-                    for (int s = steps - 1; s >= 0; s--) {
-                        vec.add(gd, s * bh, dh, 0, dh, 0, bh);                  // upstream dh_t + recurrent
-                        float[] cp = s == 0 ? c0d : cs;
-                        int cpOff = s == 0 ? 0 : (s - 1) * bh;
-                        for (int n = 0; n < batch; n++) {                       // da_t, and dc ← dc_{t−1}
-                            int row = s * batch * g4 + n * g4, e = n * hid;
-                            vec.lstmCellBackward(gates, row, cs, s * bh + e, cp, cpOff + e, dh, e, dc, e, da, row, hid);
-                        }
-                        // dh_{t−1} = da_t (B, 4H) · W_hh (4H, H)
-                        if (whh != null) gemm.sgemmPacked(batch, hid, g4, 1f, da, s * batch * g4, g4, whh, 0f, dh, 0, hid);
-                        else gemm.sgemm(false, false, batch, hid, g4, 1f, da, s * batch * g4, g4, wHh.data(), 0, hid,
-                                0f, dh, 0, hid);
-                    }
+                    backwardSteps(grad.data(), 0, steps, batch, hid, gates, cs, c0d, wHh, da, dh, dc, whh);
                     if (h0 != null && h0.requiresGrad()) vec.axpy(1f, dh, 0, h0.gradForAccumulation().data(), 0, bh);
                     if (c0 != null && c0.requiresGrad()) vec.axpy(1f, dc, 0, c0.gradForAccumulation().data(), 0, bh);
                     RecurrentGrads.accumulate(da, da, steps, batch, g4, in, hid, xd, h0d, out, x, wIh, wHh, bIh, bHh);
@@ -116,6 +86,64 @@ public final class Lstm {
             });
         }
         return packed;
+    }
+
+    /**
+     * The forward steps into buffers the caller took: out (T+1, B, H) at outOff gets h_1..h_T (c_T is the caller's),
+     * gates (T, B, 4H), cs (T, B, H), whhT null or {@link Gemm#packedSize}(H, 4H) floats. Allocates nothing, so it
+     * may run on a thread without the step's workspace ({@link LstmPair}).
+     */
+    static void forwardSteps(float[] xd, int steps, int batch, int in, int hid, float[] h0d, float[] c0d,
+                             Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, float[] out, int outOff, float[] gates,
+                             float[] cs, float[] whhT) {
+        Gemm gemm = Kernels.gemm();
+        VecOps vec = Kernels.vec();
+        int g4 = 4 * hid, bh = batch * hid, rows = steps * batch;
+        // Input projection for every step at once: (T·B, I) · (I, 4H), plus both biases.
+        gemm.sgemm(false, true, rows, g4, in, 1f, xd, 0, in, wIh.data(), 0, in, 0f, gates, 0, g4);
+        RnnShapes.addBiases(gates, rows, g4, bIh, bHh);
+        // W_hhᵀ packed once for all steps (see packRecurrent)
+        if (whhT != null) gemm.packB(true, hid, g4, wHh.data(), 0, hid, whhT);
+        for (int s = 0; s < steps; s++) {
+            float[] hp = s == 0 ? h0d : out, cp = s == 0 ? c0d : cs;
+            int hpOff = s == 0 ? 0 : outOff + (s - 1) * bh, cpOff = s == 0 ? 0 : (s - 1) * bh;
+            int cOff = s * bh, gOff = s * batch * g4;
+            // a_t += h_{t−1} (B, H) · W_hhᵀ (H, 4H)
+            if (whhT != null) gemm.sgemmPacked(batch, g4, hid, 1f, hp, hpOff, hid, whhT, 1f, gates, gOff, g4);
+            else gemm.sgemm(false, true, batch, g4, hid, 1f, hp, hpOff, hid, wHh.data(), 0, hid, 1f, gates, gOff, g4);
+            for (int n = 0; n < batch; n++) {                                   // gates, c_t, h_t in one pass
+                vec.lstmCell(gates, gOff + n * g4, cp, cpOff + n * hid, cs, cOff + n * hid, out,
+                        outOff + cOff + n * hid, hid);
+            }
+        }
+        System.arraycopy(cs, (steps - 1) * bh, out, outOff + steps * bh, bh);  // c_T
+    }
+
+    /**
+     * Backward through time into buffers the caller took: gd (T+1, B, H) at gdOff is the upstream gradient of
+     * [h_1..h_T; c_T]; fills da (T, B, 4H), leaves dh = dh_0 and dc = dc_0 (B, H; dh zeroed by the caller);
+     * whh null or {@link Gemm#packedSize}(4H, H) floats. Allocates nothing ({@link #forwardSteps}).
+     */
+    static void backwardSteps(float[] gd, int gdOff, int steps, int batch, int hid, float[] gates, float[] cs,
+                              float[] c0d, Tensor wHh, float[] da, float[] dh, float[] dc, float[] whh) {
+        Gemm gemm = Kernels.gemm();
+        VecOps vec = Kernels.vec();
+        int g4 = 4 * hid, bh = batch * hid;
+        System.arraycopy(gd, gdOff + steps * bh, dc, 0, bh);                    // upstream dc_T
+        if (whh != null) gemm.packB(false, g4, hid, wHh.data(), 0, hid, whh);
+        for (int s = steps - 1; s >= 0; s--) {
+            vec.add(gd, gdOff + s * bh, dh, 0, dh, 0, bh);                      // upstream dh_t + recurrent
+            float[] cp = s == 0 ? c0d : cs;
+            int cpOff = s == 0 ? 0 : (s - 1) * bh;
+            for (int n = 0; n < batch; n++) {                                   // da_t, and dc ← dc_{t−1}
+                int row = s * batch * g4 + n * g4, e = n * hid;
+                vec.lstmCellBackward(gates, row, cs, s * bh + e, cp, cpOff + e, dh, e, dc, e, da, row, hid);
+            }
+            // dh_{t−1} = da_t (B, 4H) · W_hh (4H, H)
+            if (whh != null) gemm.sgemmPacked(batch, hid, g4, 1f, da, s * batch * g4, g4, whh, 0f, dh, 0, hid);
+            else gemm.sgemm(false, false, batch, hid, g4, 1f, da, s * batch * g4, g4, wHh.data(), 0, hid,
+                    0f, dh, 0, hid);
+        }
     }
 
     /**

@@ -19,6 +19,13 @@ final class RecurrentGrads {
     static void accumulate(float[] daIn, float[] daHid, int steps, int batch, int g, int in, int hid,
                            float[] xd, float[] h0d, float[] outs,
                            Tensor x, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
+        accumulate(daIn, daHid, steps, batch, g, in, hid, xd, h0d, outs, 0, x, wIh, wHh, bIh, bHh);
+    }
+
+    /** {@link #accumulate} with h_1..h_{T−1} stored from outs[outsOff]. */
+    static void accumulate(float[] daIn, float[] daHid, int steps, int batch, int g, int in, int hid,
+                           float[] xd, float[] h0d, float[] outs, int outsOff,
+                           Tensor x, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
         Gemm gemm = Kernels.gemm();
         int rows = steps * batch;
         if (x.requiresGrad()) {
@@ -32,7 +39,8 @@ final class RecurrentGrads {
             float[] dw = wHh.gradForAccumulation().data();
             gemm.sgemm(true, false, g, hid, batch, 1f, daHid, 0, g, h0d, 0, hid, 1f, dw, 0, hid);
             if (steps > 1) {
-                gemm.sgemm(true, false, g, hid, rows - batch, 1f, daHid, batch * g, g, outs, 0, hid, 1f, dw, 0, hid);
+                gemm.sgemm(true, false, g, hid, rows - batch, 1f, daHid, batch * g, g, outs, outsOff, hid, 1f, dw, 0,
+                        hid);
             }
         }
         if (bIh != null && bIh.requiresGrad()) RnnShapes.addColumnSums(daIn, rows, g, bIh.gradForAccumulation().data());

@@ -29,7 +29,7 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
- * Usage: {@code DjlTagger [--data DIR] [--threads T] [--batches 100] [--warmup 10] [--seed 1]}.
+ * Usage: {@code DjlTagger [--data DIR] [--threads T] [--batches 250] [--warmup 100] [--seed 1]}.
  *
  * <p>The model, data and batches of bench/tag_torch.py: UD English-EWT train (UPOS), vocabulary {@code <pad>}=0,
  * {@code <unk>}=1 then words in order of appearance, tags sorted; embedding 100 (N(0, 1), padding row 0, dense
@@ -54,7 +54,7 @@ public final class DjlTagger {
 
     public static void main(String[] args) throws IOException {
         String data = null;
-        int threads = 1, batches = 100, warmup = 10;
+        int threads = 1, batches = 250, warmup = 100;   // TaggerBenchmark.SPEED_WARMUP/BATCHES
         long seed = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

@@ -9,7 +9,7 @@ import dev.xent.nn.Module;
 import dev.xent.ops.Arith;
 import dev.xent.ops.Dropout;
 import dev.xent.ops.Embedding;
-import dev.xent.ops.Lstm;
+import dev.xent.ops.LstmPair;
 import dev.xent.ops.MatMul;
 import dev.xent.ops.ShapeOps;
 import dev.xent.tensor.Init;
@@ -25,7 +25,8 @@ import dev.xent.text.Vocabulary;
  *                ({@link CharFeatures})                                  [when charDim &gt; 0]
  *   x = dropout([word; char]) (T, B, E + F)
  *   forward LSTM(x) (T, B, H); backward = reverse(LSTM(reverse(x))) (T, B, H), each sentence reversed within
- *   its own length, so neither direction ever reads padding before a real word
+ *   its own length, so neither direction ever reads padding before a real word; the two run concurrently
+ *   ({@link LstmPair})
  *   h = dropout([fwd; bwd]) (T, B, 2H) → scores = h·Wᵀ + b (T, B, K)
  * </pre>
  * Loss: softmax cross-entropy over real tokens (padding targets are ignored), mean per token; or with
@@ -105,10 +106,10 @@ public final class BiLstmTagger extends Module {
             x = ShapeOps.concat(2, x, CharFeatures.of(batch, charEmb, convW, convB, cfg.sparse()));  // (T, B, E+F)
         }
         x = Dropout.apply(x, cfg.dropout(), train, rng);
-        Tensor f = Lstm.sequence(x, null, null, fwd[0], fwd[1], fwd[2], fwd[3]).outputs();          // (T, B, H)
-        Tensor xr = ReverseSequences.apply(x, batch.lengths());
-        Tensor b = ReverseSequences.apply(
-                Lstm.sequence(xr, null, null, bwd[0], bwd[1], bwd[2], bwd[3]).outputs(), batch.lengths());
+        // both directions in one op: on two threads, one each (LstmPair); the same bits as two Lstm.sequence calls
+        Tensor[] dirs = LstmPair.outputs(x, ReverseSequences.apply(x, batch.lengths()), fwd, bwd);
+        Tensor f = dirs[0];                                                                          // (T, B, H)
+        Tensor b = ReverseSequences.apply(dirs[1], batch.lengths());
         Tensor hcat = Dropout.apply(ShapeOps.concat(2, f, b), cfg.dropout(), train, rng);           // (T, B, 2H)
         Tensor logits = MatMul.matmul(ShapeOps.reshape(hcat, nt * nb, 2 * h), outW, false, true);  // (N, K)
         return ShapeOps.reshape(Arith.biasAdd(logits, outB), nt, nb, tags);
