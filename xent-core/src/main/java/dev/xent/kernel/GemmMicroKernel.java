@@ -2,6 +2,7 @@
 package dev.xent.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,6 +39,26 @@ final class GemmMicroKernel {
                        float[] c, int cOff, int ldc, float alpha, float beta) {
         if (MR == 8) tile8x1(kc, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
         else tile6x1(kc, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
+    }
+
+    /**
+     * Writes the valid (mr, nr) corner of a scratch tile (MR x NR, as the kernels write it with alpha 1, beta 0)
+     * into C with alpha and beta, a vector (masked past nr) per row and half, with the arithmetic of the kernels'
+     * own epilogue (so an element's bits do not depend on whether its tile was an edge tile). Masked
+     * here, not in the kernels: masked loads and stores in a kernel took C1 past its register limit, so the
+     * kernel never reached C2 and ran boxed.
+     */
+    static void edge(float[] tile, int mr, int nr, float[] c, int co, int ldc, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (int h = 0; h < nr; h += V) {
+            VectorMask<Float> m = VectorMask.fromLong(S, (1L << Math.min(V, nr - h)) - 1);   // lanes [0, cols)
+            for (int r = 0; r < mr; r++) {
+                int t = r * NR + h, o = co + r * ldc + h;
+                FloatVector acc = FloatVector.fromArray(S, tile, t);    // the same arithmetic as the kernels' epilogue
+                if (beta == 0f) acc.mul(va).intoArray(c, o, m);
+                else acc.fma(va, FloatVector.fromArray(S, c, o, m).mul(vb)).intoArray(c, o, m);
+            }
+        }
     }
 
     /** 8 x 2V tile (AVX-512: 16 accumulators, 2 B vectors and 8 broadcasts live, of 32 registers). */

@@ -421,20 +421,8 @@ public final class VectorGemm implements Gemm {
                     // A partial tile: the kernel writes a scratch tile, its valid corner goes to C.
                     if (nr > V) GemmMicroKernel.tile(kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f);
                     else GemmMicroKernel.narrow(kc, ap, ao, bp, bo, tile, 0, NR, 1f, 0f);
-                    edge(tile, mr, nr, c, co, ldc, alpha, beta);
+                    GemmMicroKernel.edge(tile, mr, nr, c, co, ldc, alpha, beta);
                 }
-            }
-        }
-    }
-
-    /** Writes the valid (mr, nr) corner of a scratch tile into C with alpha and beta. */
-    private static void edge(float[] tile, int mr, int nr, float[] c, int co, int ldc, float alpha, float beta) {
-        for (int r = 0; r < mr; r++) {
-            int t = r * NR, o = co + r * ldc;
-            if (beta == 0f) {
-                for (int j = 0; j < nr; j++) c[o + j] = alpha * tile[t + j];
-            } else {
-                for (int j = 0; j < nr; j++) c[o + j] = alpha * tile[t + j] + beta * c[o + j];
             }
         }
     }

@@ -57,6 +57,37 @@ class VectorGemmPropertyTest {
     }
 
     /**
+     * An edge tile (rows past a multiple of MR, columns past a multiple of NR, among them a last panel of at most V
+     * columns, as N = 200 leaves 8) is written through a scratch tile with masked vectors; its bits must be those
+     * the full tile gives. The product of (13, k)·(k, 40) is compared with the top-left corner of the same operands
+     * widened to (16, k)·(k, 64), where those elements come from full tiles, for every alpha/beta epilogue.
+     */
+    @Test
+    void edgeTilesGiveTheBitsOfFullTiles() {
+        int k = 37;
+        int[][] shapes = {{13, 40}, {13, 8}, {5 + GemmMicroKernel.MR, GemmMicroKernel.NR + GemmMicroKernel.V + 3}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], bigM = (m + 7) / 8 * 8 + 8, bigN = (n + 31) / 32 * 32 + 32;
+            SplittableRandom rnd = new SplittableRandom(m * 1000 + n);
+            float[] a = matrix(rnd, 0, bigM, k, k), b = matrix(rnd, 0, k, bigN, bigN), c0 = matrix(rnd, 0, bigM, bigN, bigN);
+            for (float[] ab : new float[][] {{1f, 0f}, {-0.7f, 0f}, {-0.5f, 1f}, {0.7f, 0.3f}}) {
+                float[] small = new float[m * n], big = c0.clone();
+                for (int i = 0; i < m; i++) System.arraycopy(c0, i * bigN, small, i * n, n);
+                float[] bSmall = new float[k * n];
+                for (int p = 0; p < k; p++) System.arraycopy(b, p * bigN, bSmall, p * n, n);
+                FAST.sgemm(false, false, m, n, k, ab[0], a, 0, k, bSmall, 0, n, ab[1], small, 0, n);
+                FAST.sgemm(false, false, bigM, bigN, k, ab[0], a, 0, k, b, 0, bigN, ab[1], big, 0, bigN);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Float.floatToRawIntBits(big[i * bigN + j]), Float.floatToRawIntBits(small[i * n + j]),
+                                "element (" + i + ", " + j + ") of " + m + "x" + n + ", alpha " + ab[0] + " beta " + ab[1]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The C-resident loop order (B packed for all depth blocks, the depth loop inside the row loop), which the
      * GEMM picks only for a C of several L2 sizes: forced here on shapes with two and three depth blocks.
      */
