@@ -141,8 +141,14 @@ public final class VectorGemm implements Gemm {
      */
     record Packed(float[] data, int stride) {}
 
-    /** At most this many floats are packed whole and kept (per calling thread) for the threads to share. */
-    static final int SHARED_MAX_FLOATS = 1 << 23;
+    /**
+     * At most this many floats (L2's worth) are packed whole and kept (per calling thread) for the threads to share.
+     * A larger operand comes from memory for every chunk anyway, and each thread then packs the blocks it needs
+     * itself (they stay in its L2 until used): measured on the 2 MB-L2 Xeon, two threads, one JVM, alternating
+     * against sharing up to 32 MB: see docs/benchmarks.md (dA = G·Bᵀ with N = 33278 shared a 30 MB packed B,
+     * packed by both threads before either could compute).
+     */
+    static final int SHARED_MAX_FLOATS = (int) Math.min(1 << 23, GemmBlocking.L2_BYTES / Float.BYTES);
     /** Below this many floats the shared operand is packed on the calling thread (a fork costs more). */
     private static final int SHARED_PARALLEL_FLOATS = 1 << 16;
 
