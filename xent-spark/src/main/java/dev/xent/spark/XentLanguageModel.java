@@ -24,9 +24,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -248,17 +245,9 @@ public final class XentLanguageModel extends SyncEstimator<XentLanguageModel> {
     @Override
     public XentModel fit(Dataset<?> dataset) {
         LmTask t = train(dataset);
-        try {
-            Path tmp = Files.createTempFile("xent-lm", ".xent");
-            try {
-                t.bundle(Provenance.now(t.config().seed(), Map.of()), Map.of()).write(tmp);
-                return XentModel.fromBundle(Files.readAllBytes(tmp)).setTextCol($(textCol)).setParent(this);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the trained model's bundle to a temporary file: " + e.getMessage(), e);
-        }
+        return XentModel.written("language model",
+                        f -> t.bundle(Provenance.now(t.config().seed(), Map.of()), Map.of()).write(f))
+                .setTextCol($(textCol)).setParent(this);
     }
 
     /**

@@ -27,9 +27,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,17 +171,7 @@ public final class XentTagger extends SyncEstimator<XentTagger> {
     @Override
     public XentModel fit(Dataset<?> dataset) {
         Tagger t = train(dataset);
-        try {
-            Path tmp = Files.createTempFile("xent-tagger", ".xent");
-            try {
-                t.save(tmp);
-                return XentModel.fromBundle(Files.readAllBytes(tmp)).setParent(this);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the trained tagger's bundle to a temporary file: " + e.getMessage(), e);
-        }
+        return XentModel.written("tagger", t::save).setParent(this);
     }
 
     /** Trains and returns the tagger (the driver's copy, with the chosen epoch's weights). */
