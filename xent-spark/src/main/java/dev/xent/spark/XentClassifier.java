@@ -303,17 +303,7 @@ public final class XentClassifier extends Estimator<XentModel> implements Defaul
         transformSchema(dataset.schema());
         if (neural()) {
             dev.xent.task.classify.NeuralClassifier c = trainNeural(dataset);
-            try {
-                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("xent-classifier", ".xent");
-                try {
-                    c.save(tmp, neuralConfig());
-                    return XentModel.fromBundle(java.nio.file.Files.readAllBytes(tmp)).setTextCol($(textCol)).setParent(this);
-                } finally {
-                    java.nio.file.Files.deleteIfExists(tmp);
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("could not write the trained classifier's bundle: " + e.getMessage(), e);
-            }
+            return XentModel.written("classifier", f -> c.save(f, neuralConfig())).setTextCol($(textCol)).setParent(this);
         }
         JavaRDD<Tuple2<String, String>> data = pairs(dataset).persist(StorageLevel.MEMORY_ONLY());
         try {

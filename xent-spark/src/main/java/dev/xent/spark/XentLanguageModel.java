@@ -11,30 +11,23 @@ import dev.xent.train.TrainOptions;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -51,27 +44,20 @@ import static org.apache.spark.sql.functions.col;
  * (Transformer), the gradients are summed, and the driver applies Adam / AdamW. {@link #setValidationData} (same
  * column, collected to the driver) gives val_loss and val_perplexity per epoch and keeps the best epoch.
  */
-public final class XentLanguageModel extends Estimator<XentModel> implements DefaultParamsWritable {
+public final class XentLanguageModel extends SyncEstimator<XentLanguageModel> {
     private static final long serialVersionUID = 1L;
-    private final String uid;
-    private final Param<String> textCol, model, level, tokenizer, cell, sync, cutoffs, lrDecay;
-    private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch, syncEvery;
+    private final Param<String> textCol, model, level, tokenizer, cell, cutoffs, lrDecay;
+    private final IntParam minCount, dim, layers, heads, feedForward, bptt, blockLen, batch, epoch;
     private final DoubleParam dropout, embedDropout, weightDropout, lr, weightDecay, clipNorm;
     private final BooleanParam tied, variational;
-    private final LongParam seed, maxSteps;
-    private transient Dataset<?> validation;
-    private final Param<String> checkpointDir;
-    private final LongParam checkpointEvery;
-    private final BooleanParam resume;
-    private transient Consumer<SyncTraining.Step> listener = s -> {};
-    private transient Consumer<BarrierTraining.Summary> barrierListener = s -> {};
+    private final LongParam maxSteps;
 
     public XentLanguageModel() {
         this(Identifiable$.MODULE$.randomUID("xentLanguageModel"));
     }
 
     public XentLanguageModel(String uid) {
-        this.uid = uid;
+        super(uid, 100L, "initialisation, dropout and blocks", 1L);
         textCol = new Param<>(this, "textCol", "input column: a line of the training text");
         model = new Param<>(this, "model", "rnn or transformer", ParamValidators.inArray(new String[] {"rnn", "transformer"}));
         level = new Param<>(this, "level", "token level: char or word", ParamValidators.inArray(new String[] {"char", "word"}));
@@ -79,13 +65,6 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
                 + "off) or auto (detected from the training text, as xent train lm)",
                 ParamValidators.inArray(new String[] {"auto", "whitespace", "word"}));
         cell = new Param<>(this, "cell", "recurrent cell: lstm or gru", ParamValidators.inArray(new String[] {"lstm", "gru"}));
-        sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
-                + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
-                ParamValidators.inArray(new String[] {"aggregate", "barrier"}));
-        syncEvery = new IntParam(this, "syncEvery", "with sync barrier: 1 sums the gradients every step (exact "
-                + "synchronous SGD); H > 1 lets each worker step on its own shard and averages the weights every H steps "
-                + "(local SGD: H times fewer exchanges)", ParamValidators.gtEq(1));
-        setDefault(syncEvery, 1);
         minCount = new IntParam(this, "minCount", "rarer characters or words map to the unknown id (5; word level 1)",
                 ParamValidators.gtEq(1));
         dim = new IntParam(this, "dim", "embedding and hidden size (rnn 256, transformer 128; word level 400)",
@@ -115,20 +94,12 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         clipNorm = new DoubleParam(this, "clipNorm", "max global gradient norm (0: off)", ParamValidators.gtEq(0));
         tied = new BooleanParam(this, "tied", "decoder weight = embedding table (rnn false, transformer true; word "
                 + "level true)");
-        checkpointDir = new Param<>(this, "checkpointDir", "driver-local directory for checkpoints (\"\": none)");
-        checkpointEvery = new LongParam(this, "checkpointEvery", "steps between checkpoints", ParamValidators.gtEq(1));
-        resume = new BooleanParam(this, "resume", "continue from the newest checkpoint in checkpointDir");
-        setDefault(checkpointDir, "");
-        setDefault(checkpointEvery, 100L);
-        setDefault(resume, false);
-        seed = new LongParam(this, "seed", "initialisation, dropout and blocks");
         maxSteps = new LongParam(this, "maxSteps", "stop after this many steps (0: no limit)", ParamValidators.gtEq(0));
         setDefault(textCol, "text");
         setDefault(model, "rnn");
         setDefault(level, "char");
         setDefault(tokenizer, "auto");
         setDefault(cell, "lstm");
-        setDefault(sync, "aggregate");
         setDefault(minCount, 5);
         setDefault(dim, 256);
         setDefault(layers, 1);
@@ -148,19 +119,14 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         setDefault(weightDecay, 0.0);
         setDefault(clipNorm, 1.0);
         setDefault(tied, false);
-        setDefault(seed, 1L);
         setDefault(maxSteps, 0L);
     }
-
-    @Override public String uid() { return uid; }
 
     public Param<String> textCol() { return textCol; }
     public Param<String> model() { return model; }
     public Param<String> level() { return level; }
     public Param<String> tokenizer() { return tokenizer; }
     public Param<String> cell() { return cell; }
-    public Param<String> sync() { return sync; }
-    public IntParam syncEvery() { return syncEvery; }
     public IntParam minCount() { return minCount; }
     public IntParam dim() { return dim; }
     public IntParam layers() { return layers; }
@@ -180,18 +146,12 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public DoubleParam weightDecay() { return weightDecay; }
     public DoubleParam clipNorm() { return clipNorm; }
     public BooleanParam tied() { return tied; }
-    public LongParam seed() { return seed; }
-    public Param<String> checkpointDir() { return checkpointDir; }
-    public LongParam checkpointEvery() { return checkpointEvery; }
-    public BooleanParam resume() { return resume; }
     public LongParam maxSteps() { return maxSteps; }
 
     public XentLanguageModel setTextCol(String v) { return (XentLanguageModel) set(textCol, v); }
     public XentLanguageModel setModel(String v) { return (XentLanguageModel) set(model, v); }
     public XentLanguageModel setLevel(String v) { return (XentLanguageModel) set(level, v); }
     public XentLanguageModel setCell(String v) { return (XentLanguageModel) set(cell, v); }
-    public XentLanguageModel setSync(String v) { return (XentLanguageModel) set(sync, v); }
-    public XentLanguageModel setSyncEvery(int v) { return (XentLanguageModel) set(syncEvery, v); }
     public XentLanguageModel setTokenizer(String v) { return (XentLanguageModel) set(tokenizer, v); }
     public XentLanguageModel setMinCount(int v) { return (XentLanguageModel) set(minCount, v); }
     public XentLanguageModel setDim(int v) { return (XentLanguageModel) set(dim, v); }
@@ -212,29 +172,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     public XentLanguageModel setWeightDecay(double v) { return (XentLanguageModel) set(weightDecay, v); }
     public XentLanguageModel setClipNorm(double v) { return (XentLanguageModel) set(clipNorm, v); }
     public XentLanguageModel setTied(boolean v) { return (XentLanguageModel) set(tied, v); }
-    public XentLanguageModel setSeed(long v) { return (XentLanguageModel) set(seed, v); }
-    public XentLanguageModel setCheckpointDir(String v) { return (XentLanguageModel) set(checkpointDir, v); }
-    public XentLanguageModel setCheckpointEvery(long v) { return (XentLanguageModel) set(checkpointEvery, v); }
-    public XentLanguageModel setResume(boolean v) { return (XentLanguageModel) set(resume, v); }
     public XentLanguageModel setMaxSteps(long v) { return (XentLanguageModel) set(maxSteps, v); }
-
-    /** Lines (the same column) scored on the driver after each epoch: val_loss, val_perplexity; best epoch kept. */
-    public XentLanguageModel setValidationData(Dataset<?> v) {
-        this.validation = v;
-        return this;
-    }
-
-    /** Called on the driver after each synchronous step (timings, bytes); not saved with the params. */
-    public XentLanguageModel setStepListener(Consumer<SyncTraining.Step> l) {
-        this.listener = l;
-        return this;
-    }
-
-    /** With sync "barrier": called on the driver once the run is over (steps, seconds, allGather seconds, bytes). */
-    public XentLanguageModel setBarrierListener(Consumer<BarrierTraining.Summary> l) {
-        this.barrierListener = l;
-        return this;
-    }
 
     /** The value of {@code p}: as set, else the default of the model (rnn or transformer). */
     private Object value(Param<?> p, Object rnn, Object transformer) {
@@ -259,7 +197,7 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
                 .layers((Integer) value(layers, 1, 4)).heads((Integer) $(heads)).feedForward((Integer) $(feedForward))
                 .dropout((Double) value(dropout, 0.0, 0.1, 0.25)).batch((Integer) $(batch))
                 .seqLen(t ? (Integer) $(blockLen) : (Integer) $(bptt)).lr((Double) value(lr, 0.003, 0.001))
-                .weightDecay((Double) value(weightDecay, 0.0, 0.1)).seed((Long) $(seed));
+                .weightDecay((Double) value(weightDecay, 0.0, 0.1)).seed((Long) $(seed()));
         if (!t) {
             b.embedDropout((Double) value(embedDropout, 0.0, 0.0, 0.1)).weightDropout((Double) $(weightDropout))
                     .variational((Boolean) value(variational, false, false, true)).cutoffs(cutoffs($(cutoffs)));
@@ -267,12 +205,12 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
         return b.build();
     }
 
-    /** The learning-rate decay over the budget: as set, else linear at level word (the CLI's recipe), else none. */
-    /** The workers' schedule for a barrier run: {@code lrDecay}'s shape over the run's budget. */
+    /** The schedule of a run (the driver's, or each barrier worker's): {@code lrDecay}'s shape over its budget. */
     private static BarrierTraining.Schedule schedule(String shape) {
         return () -> List.of(new BudgetDecay(BudgetDecay.Shape.of(shape)));
     }
 
+    /** The learning-rate decay over the budget: as set, else linear at level word (the CLI's recipe), else none. */
     public String lrDecayOrDefault() {
         return (String) value(lrDecay, "none", "none", "linear");
     }
@@ -307,17 +245,9 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     @Override
     public XentModel fit(Dataset<?> dataset) {
         LmTask t = train(dataset);
-        try {
-            Path tmp = Files.createTempFile("xent-lm", ".xent");
-            try {
-                t.bundle(Provenance.now(t.config().seed(), Map.of()), Map.of()).write(tmp);
-                return XentModel.fromBundle(Files.readAllBytes(tmp)).setTextCol($(textCol)).setParent(this);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the trained model's bundle to a temporary file: " + e.getMessage(), e);
-        }
+        return XentModel.written("language model",
+                        f -> t.bundle(Provenance.now(t.config().seed(), Map.of()), Map.of()).write(f))
+                .setTextCol($(textCol)).setParent(this);
     }
 
     /**
@@ -332,35 +262,22 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
             WordSplit split = LmShards.split(rows, $(tokenizer));
             LmConfig cfg = config().toBuilder().tokenizer(split).build();
             LmCodec codec = LmShards.codec(rows, cfg.level(), cfg.minCount(), split);
-            int[] valid = validation == null ? null : codec.encode(LmShards.text(lines(validation).collect()));
+            int[] valid = validationData() == null ? null : codec.encode(LmShards.text(lines(validationData()).collect()));
             int[] placeholder = new int[2 * (cfg.seqLen() + 1) * cfg.batch()];
             LmTask driver = LmTask.create(cfg, codec, placeholder, valid);
-            BarrierTraining.checkSyncEvery($(sync), (Integer) $(syncEvery));
-            if ($(sync).equals("barrier")) BarrierTraining.check(valid != null, $(checkpointDir));
             Broadcast<String> shared = jsc.broadcast(LmShards.json(codec));
             LmShards.Factory factory = new LmShards.Factory(shared, cfg.level(), LmShards.Settings.of(cfg));
-            if ($(sync).equals("barrier")) {
-                double rate = cfg.lr(), decay = cfg.weightDecay();
-                boolean adamW = cfg.transformer() || decay > 0;   // LmTask's choice
-                try {
-                    barrierListener.accept(BarrierTraining.fit(rows, factory, driver.model(), m -> adamW
-                            ? new dev.xent.optim.AdamW(m.namedParameters(), rate, decay)
-                            : new dev.xent.optim.Adam(m.namedParameters(), rate), (Integer) $(epoch),
-                            (Double) $(clipNorm), (Long) $(maxSteps), schedule(lrDecayOrDefault()),
-                            (Integer) $(syncEvery)));
-                } finally {
-                    shared.destroy(false);
-                }
-                return driver;
-            }
-            SyncTraining task = new SyncTraining(rows, factory,
-                    driver.model(), "tokens", valid == null ? null : driver.trainTask()::validate,
-                    driver.trainTask().selection(), listener);
+            double rate = cfg.lr(), decay = cfg.weightDecay();
+            boolean adamW = cfg.transformer() || decay > 0;   // LmTask's choice
+            BarrierTraining.Schedule schedule = schedule(lrDecayOrDefault());
             TrainOptions.Builder o = TrainOptions.builder().epochs((Integer) $(epoch))
                     .clipNorm((Double) $(clipNorm)).maxSteps((Long) $(maxSteps))
-                    .callbacks(new BudgetDecay(BudgetDecay.Shape.of(lrDecayOrDefault())));
+                    .callbacks(schedule.callbacks().toArray(dev.xent.train.Callback[]::new));
             try {
-                task.train(driver.optimizer(), o, $(checkpointDir), (Long) $(checkpointEvery), (Boolean) $(resume));
+                run(rows, factory, driver.model(), m -> adamW
+                                ? new dev.xent.optim.AdamW(m.namedParameters(), rate, decay)
+                                : new dev.xent.optim.Adam(m.namedParameters(), rate), driver::optimizer, schedule, o,
+                        valid == null ? null : driver.trainTask()::validate, driver.trainTask().selection());
             } finally {
                 shared.destroy(false);
             }
@@ -384,12 +301,8 @@ public final class XentLanguageModel extends Estimator<XentModel> implements Def
     }
 
     @Override
-    public XentLanguageModel copy(ParamMap extra) {
-        XentLanguageModel c = new XentLanguageModel(uid);
-        c.listener = listener;
-        c.barrierListener = barrierListener;
-        c.validation = validation;
-        return (XentLanguageModel) copyValues(c, extra);
+    protected XentLanguageModel create(String uid) {
+        return new XentLanguageModel(uid);
     }
 
     public static MLReader<XentLanguageModel> read() {

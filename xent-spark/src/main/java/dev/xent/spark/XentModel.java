@@ -62,6 +62,27 @@ public final class XentModel extends Model<XentModel> implements MLWritable {
         return new XentModel(Identifiable$.MODULE$.randomUID("xent"), bytes, b.sha256(), Scorer.task(b, "bundle"));
     }
 
+    /** Writes a bundle through a file (what a trained task can do), as {@code save.to(file)}. */
+    interface BundleWriter {
+        void to(Path file) throws IOException;
+    }
+
+    /** The model of the bundle {@code save} writes (to a temporary file, deleted after); {@code what} names it in errors. */
+    static XentModel written(String what, BundleWriter save) {
+        try {
+            Path tmp = Files.createTempFile("xent-" + what, ".xent");
+            try {
+                save.to(tmp);
+                return fromBundle(Files.readAllBytes(tmp));
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the trained " + what + "'s bundle to a temporary "
+                    + "file: " + e.getMessage(), e);
+        }
+    }
+
     /** The model of a bundle file (xent train … -output DIR writes DIR/model.xent). */
     public static XentModel fromBundle(Path file) throws IOException {
         return fromBundle(Files.readAllBytes(file));

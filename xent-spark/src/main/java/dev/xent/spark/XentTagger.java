@@ -14,16 +14,12 @@ import dev.xent.train.TrainOptions;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -31,14 +27,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -54,39 +46,24 @@ import static org.apache.spark.sql.functions.col;
  * the gradients are summed, and the driver applies Adam. {@link #setValidationData} (collected to the driver)
  * enables validation, the best-epoch choice and {@code patience}.
  */
-public final class XentTagger extends Estimator<XentModel> implements DefaultParamsWritable {
+public final class XentTagger extends SyncEstimator<XentTagger> {
     private static final long serialVersionUID = 1L;
     private static final TaggerConfig R = TaggerConfig.recipe().forChunkTags(true);
-    private final String uid;
-    private final Param<String> tokensCol, tagsCol, crf, sync;
-    private final IntParam dim, hidden, charDim, charFilters, charWidth, maxWordChars, batch, epoch, patience, syncEvery;
+    private final Param<String> tokensCol, tagsCol, crf;
+    private final IntParam dim, hidden, charDim, charFilters, charWidth, maxWordChars, batch, epoch, patience;
     private final DoubleParam dropout, wordDropout, lr, lrDecay, clipNorm;
     private final BooleanParam iobes, lowercase;
-    private final LongParam seed;
-    private transient Dataset<?> validation;
-    private final Param<String> checkpointDir;
-    private final LongParam checkpointEvery;
-    private final BooleanParam resume;
-    private transient Consumer<SyncTraining.Step> listener = s -> {};
-    private transient Consumer<BarrierTraining.Summary> barrierListener = s -> {};
 
     public XentTagger() {
         this(Identifiable$.MODULE$.randomUID("xentTagger"));
     }
 
     public XentTagger(String uid) {
-        this.uid = uid;
+        super(uid, 200L, "initialisation, batch order and dropout", R.seed());
         tokensCol = new Param<>(this, "tokensCol", "input column: the tokens of a sentence (array<string>)");
         tagsCol = new Param<>(this, "tagsCol", "input column: one tag per token (array<string>)");
         crf = new Param<>(this, "crf", "a CRF output layer: auto (for chunk tags), true or false",
                 ParamValidators.inArray(new String[] {"auto", "true", "false"}));
-        sync = new Param<>(this, "sync", "how the gradients are summed each step: aggregate (a treeAggregate job per "
-                + "step, the driver steps) or barrier (one barrier stage, allGather, every worker steps)",
-                ParamValidators.inArray(new String[] {"aggregate", "barrier"}));
-        syncEvery = new IntParam(this, "syncEvery", "with sync barrier: 1 sums the gradients every step (exact "
-                + "synchronous SGD); H > 1 lets each worker step on its own shard and averages the weights every H steps "
-                + "(local SGD: H times fewer exchanges)", ParamValidators.gtEq(1));
-        setDefault(syncEvery, 1);
         dim = new IntParam(this, "dim", "word embedding size", ParamValidators.gtEq(1));
         hidden = new IntParam(this, "hidden", "LSTM units per direction", ParamValidators.gtEq(1));
         charDim = new IntParam(this, "charDim", "character embedding size (0: none)", ParamValidators.gtEq(0));
@@ -105,17 +82,9 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         clipNorm = new DoubleParam(this, "clipNorm", "max global gradient norm (0: off)", ParamValidators.gtEq(0));
         iobes = new BooleanParam(this, "iobes", "learn BIO chunk tags as IOBES, predict in the data's scheme");
         lowercase = new BooleanParam(this, "lowercase", "word embeddings of lowercased, digit-folded words");
-        checkpointDir = new Param<>(this, "checkpointDir", "driver-local directory for checkpoints (\"\": none)");
-        checkpointEvery = new LongParam(this, "checkpointEvery", "steps between checkpoints", ParamValidators.gtEq(1));
-        resume = new BooleanParam(this, "resume", "continue from the newest checkpoint in checkpointDir");
-        setDefault(checkpointDir, "");
-        setDefault(checkpointEvery, 200L);
-        setDefault(resume, false);
-        seed = new LongParam(this, "seed", "initialisation, batch order and dropout");
         setDefault(tokensCol, "tokens");
         setDefault(tagsCol, "tags");
         setDefault(crf, "auto");
-        setDefault(sync, "aggregate");
         setDefault(dim, R.wordDim());
         setDefault(hidden, R.hidden());
         setDefault(charDim, R.charDim());
@@ -132,16 +101,11 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         setDefault(clipNorm, R.clip());
         setDefault(iobes, R.iobes());
         setDefault(lowercase, R.lowercase());
-        setDefault(seed, R.seed());
     }
-
-    @Override public String uid() { return uid; }
 
     public Param<String> tokensCol() { return tokensCol; }
     public Param<String> tagsCol() { return tagsCol; }
     public Param<String> crf() { return crf; }
-    public Param<String> sync() { return sync; }
-    public IntParam syncEvery() { return syncEvery; }
     public IntParam dim() { return dim; }
     public IntParam hidden() { return hidden; }
     public IntParam charDim() { return charDim; }
@@ -158,16 +122,10 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public DoubleParam clipNorm() { return clipNorm; }
     public BooleanParam iobes() { return iobes; }
     public BooleanParam lowercase() { return lowercase; }
-    public LongParam seed() { return seed; }
-    public Param<String> checkpointDir() { return checkpointDir; }
-    public LongParam checkpointEvery() { return checkpointEvery; }
-    public BooleanParam resume() { return resume; }
 
     public XentTagger setTokensCol(String v) { return (XentTagger) set(tokensCol, v); }
     public XentTagger setTagsCol(String v) { return (XentTagger) set(tagsCol, v); }
     public XentTagger setCrf(String v) { return (XentTagger) set(crf, v); }
-    public XentTagger setSync(String v) { return (XentTagger) set(sync, v); }
-    public XentTagger setSyncEvery(int v) { return (XentTagger) set(syncEvery, v); }
     public XentTagger setDim(int v) { return (XentTagger) set(dim, v); }
     public XentTagger setHidden(int v) { return (XentTagger) set(hidden, v); }
     public XentTagger setCharDim(int v) { return (XentTagger) set(charDim, v); }
@@ -184,28 +142,6 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     public XentTagger setClipNorm(double v) { return (XentTagger) set(clipNorm, v); }
     public XentTagger setIobes(boolean v) { return (XentTagger) set(iobes, v); }
     public XentTagger setLowercase(boolean v) { return (XentTagger) set(lowercase, v); }
-    public XentTagger setSeed(long v) { return (XentTagger) set(seed, v); }
-    public XentTagger setCheckpointDir(String v) { return (XentTagger) set(checkpointDir, v); }
-    public XentTagger setCheckpointEvery(long v) { return (XentTagger) set(checkpointEvery, v); }
-    public XentTagger setResume(boolean v) { return (XentTagger) set(resume, v); }
-
-    /** Sentences (the same columns) scored on the driver after each epoch: val_accuracy (and val_f1 for chunks). */
-    public XentTagger setValidationData(Dataset<?> v) {
-        this.validation = v;
-        return this;
-    }
-
-    /** Called on the driver after each synchronous step (timings, bytes); not saved with the params. */
-    public XentTagger setStepListener(Consumer<SyncTraining.Step> l) {
-        this.listener = l;
-        return this;
-    }
-
-    /** With sync "barrier": called on the driver once the run is over (steps, seconds, allGather seconds, bytes). */
-    public XentTagger setBarrierListener(Consumer<BarrierTraining.Summary> l) {
-        this.barrierListener = l;
-        return this;
-    }
 
     /** The single-machine config these params stand for, for data with chunk tags or not ({@code crf} auto). */
     public TaggerConfig config(boolean chunkTags) {
@@ -213,7 +149,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
         return new TaggerConfig((Integer) $(dim), (Integer) $(charDim), (Integer) $(charFilters), (Integer) $(charWidth),
                 (Integer) $(hidden), useCrf, (Boolean) $(iobes), ((Double) $(dropout)).floatValue(), (Double) $(wordDropout),
                 (Boolean) $(lowercase), (Double) $(lr), (Integer) $(batch), (Integer) $(epoch), (Double) $(clipNorm),
-                true, (Long) $(seed));
+                true, (Long) $(seed()));
     }
 
     @Override
@@ -235,17 +171,7 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     @Override
     public XentModel fit(Dataset<?> dataset) {
         Tagger t = train(dataset);
-        try {
-            Path tmp = Files.createTempFile("xent-tagger", ".xent");
-            try {
-                t.save(tmp);
-                return XentModel.fromBundle(Files.readAllBytes(tmp)).setParent(this);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the trained tagger's bundle to a temporary file: " + e.getMessage(), e);
-        }
+        return XentModel.written("tagger", t::save).setParent(this);
     }
 
     /** Trains and returns the tagger (the driver's copy, with the chosen epoch's weights). */
@@ -257,27 +183,12 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
             TagShards.Parts parts = TagShards.encoder(rows, (Boolean) $(lowercase), (Integer) $(maxWordChars), (Boolean) $(iobes));
             TaggerConfig cfg = config(parts.chunkTags());
             Tagger tagger = TagShards.tagger(cfg, parts);
-            List<TaggedSentence> valid = validation == null ? List.of() : sentences(validation);
+            List<TaggedSentence> valid = validationData() == null ? List.of() : sentences(validationData());
             Selection selection = tagger.chunkTags() ? Selection.maximize("val_f1").thenMaximize("val_accuracy")
                     : Selection.maximize("val_accuracy");
-            BarrierTraining.checkSyncEvery($(sync), (Integer) $(syncEvery));
-            if ($(sync).equals("barrier")) BarrierTraining.check(!valid.isEmpty(), $(checkpointDir));
             Broadcast<TagShards.Parts> shared = jsc.broadcast(parts);
             TagShards.Factory factory = new TagShards.Factory(shared, TagShards.Settings.of(cfg));
-            if ($(sync).equals("barrier")) {
-                double rate = cfg.lr();
-                try {
-                    barrierListener.accept(BarrierTraining.fit(rows, factory, tagger.model(),
-                            m -> new Adam(m.namedParameters(), rate), cfg.epochs(), cfg.clip(), 0, schedule(),
-                            (Integer) $(syncEvery)));
-                } finally {
-                    shared.destroy(false);
-                }
-                return tagger;
-            }
-            SyncTraining task = new SyncTraining(rows, factory,
-                    tagger.model(), "tokens", valid.isEmpty() ? null : () -> tagger.evaluate(valid).metrics("val_"),
-                    selection, listener);
+            double rate = cfg.lr();
             TrainOptions.Builder ob = TrainOptions.builder().epochs(cfg.epochs()).clipNorm(cfg.clip())
                     .callbacks(schedule().callbacks().toArray(Callback[]::new));
             if ((Integer) $(patience) > 0 && !valid.isEmpty()) {
@@ -285,8 +196,9 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
                         .patience((Integer) $(patience)));
             }
             try {
-                task.train(new Adam(tagger.model().namedParameters(), cfg.lr()), ob, $(checkpointDir),
-                        (Long) $(checkpointEvery), (Boolean) $(resume));
+                run(rows, factory, tagger.model(), m -> new Adam(m.namedParameters(), rate),
+                        () -> new Adam(tagger.model().namedParameters(), rate), schedule(), ob,
+                        valid.isEmpty() ? null : () -> tagger.evaluate(valid).metrics("val_"), selection);
             } finally {
                 shared.destroy(false);
             }
@@ -328,12 +240,8 @@ public final class XentTagger extends Estimator<XentModel> implements DefaultPar
     }
 
     @Override
-    public XentTagger copy(ParamMap extra) {
-        XentTagger c = new XentTagger(uid);
-        c.listener = listener;
-        c.barrierListener = barrierListener;
-        c.validation = validation;
-        return (XentTagger) copyValues(c, extra);
+    protected XentTagger create(String uid) {
+        return new XentTagger(uid);
     }
 
     public static MLReader<XentTagger> read() {
