@@ -1,7 +1,6 @@
 // An attention RNN translator: bi-GRU encoder, GRU decoder, Luong "general" attention, tied output embedding.
 package dev.xent.task.translate;
 
-import dev.xent.loss.LinearCrossEntropy;
 import dev.xent.nn.GruLayer;
 import dev.xent.nn.Linear;
 import dev.xent.nn.Module;
@@ -11,14 +10,12 @@ import dev.xent.ops.Activations;
 import dev.xent.ops.Attention;
 import dev.xent.ops.Dropout;
 import dev.xent.ops.Embedding;
-import dev.xent.ops.Index;
 import dev.xent.ops.MatMul;
 import dev.xent.ops.ShapeOps;
 import dev.xent.tensor.Init;
 import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
-import dev.xent.text.Vocabulary;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -144,16 +141,7 @@ public final class RnnTranslator extends TranslationModel {
     public Tensor loss(TranslationBatch batch, double labelSmoothing) {
         Memory mem = encode(batch.src(), batch.srcMask());
         Tensor out = decode(batch.tgtIn(), ShapeOps.unsqueeze(mem.h0(), 0), mem)[0];       // (B, T, E)
-        int[] y = batch.tgtOut().data();
-        int[] keep = new int[batch.targetTokens()], target = new int[keep.length];
-        for (int i = 0, k = 0; i < y.length; i++) {
-            if (y[i] != Vocabulary.PAD) {
-                keep[k] = i;
-                target[k++] = y[i];
-            }
-        }
-        Tensor rows = Index.indexSelect(ShapeOps.reshape(out, y.length, cfg.embed()), 0, IntTensor.of(keep, keep.length));
-        return LinearCrossEntropy.of(rows, embed, null, IntTensor.of(target, target.length), (float) labelSmoothing);
+        return targetLoss(out, batch, embed, labelSmoothing);
     }
 
     @Override

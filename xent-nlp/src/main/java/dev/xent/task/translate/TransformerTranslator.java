@@ -10,14 +10,12 @@ import dev.xent.nn.TransformerEncoderBlock;
 import dev.xent.ops.Arith;
 import dev.xent.ops.Dropout;
 import dev.xent.ops.Embedding;
-import dev.xent.ops.Index;
 import dev.xent.ops.MatMul;
 import dev.xent.ops.ShapeOps;
 import dev.xent.tensor.Init;
 import dev.xent.tensor.IntTensor;
 import dev.xent.tensor.Rng;
 import dev.xent.tensor.Tensor;
-import dev.xent.text.Vocabulary;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -167,17 +165,7 @@ public final class TransformerTranslator extends TranslationModel {
     public Tensor loss(TranslationBatch batch, double labelSmoothing) {
         Tensor memory = encode(batch.src(), batch.srcMask());
         Tensor h = decode(batch.tgtIn(), memory, batch.srcMask());                    // (B, T, D)
-        int[] out = batch.tgtOut().data();
-        int[] keep = new int[batch.targetTokens()];
-        int[] target = new int[keep.length];
-        for (int i = 0, k = 0; i < out.length; i++) {
-            if (out[i] != Vocabulary.PAD) {
-                keep[k] = i;
-                target[k++] = out[i];
-            }
-        }
-        Tensor rows = Index.indexSelect(ShapeOps.reshape(h, out.length, cfg.dModel()), 0, IntTensor.of(keep, keep.length));
-        return LinearCrossEntropy.of(rows, embed, null, IntTensor.of(target, target.length), (float) labelSmoothing);
+        return targetLoss(h, batch, embed, labelSmoothing);
     }
 
     @Override
