@@ -58,7 +58,7 @@ t0=$(date +%s)
   -thread "$THREADS" -seed "$SEED" --runs-dir "$tmp/runs" -output x > "$tmp/x.out" 2>&1 || { cat "$tmp/x.out" >&2; exit 1; }
 t1=$(date +%s)
 xacc=$("${JVM[@]}" dev.xent.cli.Main eval "$tmp/runs/x/model.xent" "$tmp/sst2.0.test" 2>/dev/null | awk '/^examples/ { print 100 * $4 }')
-grep -E "^ +[0-9]+  (fasttext|nbsvm)|^chosen|^scored|^ensemble|^trained" "$tmp/x.out" | sed 's/^/  xent: /'
+grep -E "^ +[0-9]+  (fasttext|nbsvm)|^chosen|^scored|^kept|^trained" "$tmp/x.out" | sed 's/^/  xent: /'
 printf "  xent tune: dev accuracy %.2f%%, %d s\n" "$xacc" $((t1 - t0))   # printed now: the fastText run below may not end
 t2=$(date +%s)
 # fastText checks its duration between trials only; one trial with a wide 10M-bucket table ran on for 22 minutes at

@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
                         + "keeps the best so far.",
                 "With a time budget and no -valid, data of up to 20,000 examples is scored on a 1/folds hold-out "
                         + "(each trial one training, not folds); a step budget keeps the k folds.",
-                "Up to 5 trials are averaged (--set ensemble=K; 1: a single model) when their greedy ensemble, chosen "
-                        + "on the validation predictions, scores higher there than the best trial.",
+                "Up to 5 trials may be averaged (--set ensemble=K; 1: a single model): the best trial or a greedy "
+                        + "ensemble of trials, whichever way of choosing scores higher on halves of the validation "
+                        + "data it did not choose on (32 seeded halvings, each half choosing once).",
                 "Only the settings of -model auto apply (input, valid, seed, thread, folds, families, ensemble, "
                         + "skipBadLines). A step budget with -thread 1 repeats exactly."},
         footer = {"Examples:",
@@ -40,7 +41,7 @@ import java.util.concurrent.Callable;
 final class TuneClassifyCommand implements Callable<Integer> {
     /**
      * Trials averaged at most (--set ensemble): a search leaves tens of trials whose validation predictions are
-     * there for free, so it keeps a greedy ensemble of them when that scores higher on validation than the best one.
+     * there for free; {@link dev.xent.task.classify.FinalChoice} decides whether an ensemble of them is kept.
      */
     static final int ENSEMBLE = 5;
 

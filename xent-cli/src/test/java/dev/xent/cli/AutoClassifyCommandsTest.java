@@ -78,7 +78,7 @@ class AutoClassifyCommandsTest {
                 "--set", "ensemble=3", "--set", "families=nbsvm", "-thread", "1", "--runs-dir",
                 dir.resolve("runs").toString(), "-output", "e", "--progress", "none");
         assertEquals(0, t.code(), t.err());
-        assertTrue(t.out().contains("ensemble  trials "), t.out());
+        assertTrue(t.out().contains("kept      the "), t.out());
         Cli e = Cli.run("eval", dir.resolve("runs/e/model.xent").toString(), valid.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy 1.0000"), e.out());

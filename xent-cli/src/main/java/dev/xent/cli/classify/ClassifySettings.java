@@ -63,8 +63,9 @@ public final class ClassifySettings {
                     + "start-up, the final training on all the data kept back; without -valid and up to 20,000 "
                     + "examples a 1/folds hold-out then scores the trials; the first trial always runs) or SGD steps "
                     + "of the search (500000steps). Empty: every fixed recipe")
-            .set("ensemble", per("auto", 1), "auto: up to this many trials averaged, chosen greedily on the "
-                    + "validation predictions, kept if better than the best trial (1: a single model)")
+            .set("ensemble", per("auto", 1), "auto: up to this many trials averaged (a greedy ensemble), kept "
+                    + "when choosing so scores higher than choosing the best trial on halves of the validation data "
+                    + "the choice did not see (1: a single model)")
             .set("batch", per(NEURAL, 32), "texts per Adam step")
             .set("weightDecay", per(NEURAL, 0.0), "Adam weight decay")
             .set("clipNorm", per(NEURAL, 5.0), "max global gradient norm (0: off)")

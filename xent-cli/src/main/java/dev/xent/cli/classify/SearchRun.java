@@ -21,6 +21,7 @@ import dev.xent.metrics.ClassificationMetrics;
 import dev.xent.task.classify.ClassifierRecipe;
 import dev.xent.task.classify.ClassifierSearchSpace;
 import dev.xent.task.classify.EnsembleClassifier;
+import dev.xent.task.classify.FinalChoice;
 import dev.xent.task.classify.ModelSearch;
 import dev.xent.task.classify.TrainedClassifier;
 import dev.xent.train.TrainOptions;
@@ -43,8 +44,9 @@ import java.util.Map;
  * SGD steps), a "trial" record per trial in metrics.jsonl, model.xent (the chosen recipe trained on all the training
  * data) and config.json rewritten to the chosen model's settings, so `xent train classify --config
  * runs/NAME/config.json` trains it again. With --set ensemble=K (K > 1) the trials' validation predictions also
- * choose a greedy ensemble of up to K members; when it scores higher than the best trial, model.xent is that ensemble
- * (each member trained on all the data) and config.json still holds the best single recipe. With -valid the
+ * decide whether an ensemble of up to K trials is kept instead of the best trial ({@link FinalChoice}: the way of
+ * choosing that scores best on the halves of the validation data it did not choose on); if so model.xent is that
+ * ensemble (each member trained on all the data) and config.json still holds the best single recipe. With -valid the
  * validation file scores the trials (and the final model); without, {@link ModelSearch#validation} splits the training
  * data itself (k folds up to 20,000 examples, else a 10% hold-out of whole texts), seeded by -seed.
  */
@@ -135,23 +137,23 @@ public final class SearchRun {
                 result.trials().size(), stopText(result.stoppedBy()), chosen.recipe().describe(),
                 100 * chosen.accuracy());
         out.flush();
-        ModelSearch.EnsembleChoice ensemble = c.getInt("ensemble") > 1 ? ModelSearch.ensemble(result, c.getInt("ensemble"))
-                : null;
-        boolean useEnsemble = ensemble != null && ensemble.members().stream().distinct().count() > 1
-                && ensemble.accuracy() > chosen.accuracy();
-        if (ensemble != null) {
-            out.printf(Locale.ROOT, "ensemble  trials %s: validation accuracy %.2f%%, log loss %.4f: %s%n",
-                    ensemble.members().stream().map(t -> Integer.toString(t.index())).collect(
-                            java.util.stream.Collectors.joining("+")), 100 * ensemble.accuracy(), ensemble.logLoss(),
-                    useEnsemble ? "kept (better than the best single trial)" : "not kept (no better than trial "
-                            + chosen.index() + ")");
+        FinalChoice.Decision decision = FinalChoice.decide(result, c.getInt("ensemble"), seed);
+        boolean useEnsemble = decision.isEnsemble();
+        if (c.getInt("ensemble") > 1 && result.trials().size() > 1) {
+            double[] h = decision.heldOutAccuracy();
+            out.printf(Locale.ROOT, "kept      %s: trials %s, validation accuracy %.2f%%, log loss %.4f (held-out "
+                            + "accuracy of each way of choosing, over %d halvings of the validation data: best trial "
+                            + "%.2f%%, greedy ensemble %.2f%%)%n", wayText(decision.way()),
+                    decision.members().stream().map(t -> Integer.toString(t.index())).collect(
+                            java.util.stream.Collectors.joining("+")), 100 * decision.accuracy(), decision.logLoss(),
+                    FinalChoice.SPLITS, 100 * h[0], 100 * h[1]);
         }
         long t0 = System.nanoTime();
         TrainedClassifier model;
         if (useEnsemble) {
             List<TrainedClassifier> members = new ArrayList<>();
             Map<ModelSearch.Trial, TrainedClassifier> trained = new java.util.IdentityHashMap<>();
-            for (ModelSearch.Trial t : ensemble.members()) {
+            for (ModelSearch.Trial t : decision.members()) {
                 members.add(trained.computeIfAbsent(t, x -> x.recipe().train(train, TrainOptions.builder().build())));
             }
             model = new EnsembleClassifier(members);
@@ -187,8 +189,9 @@ public final class SearchRun {
         search.set("chosen", JSON.valueToTree(chosen.recipe().settings()));
         if (useEnsemble) {
             ArrayNode ens = search.putArray("ensemble");
-            for (ModelSearch.Trial t : ensemble.members()) ens.add(t.index());
-            search.put("ensemble_accuracy", ensemble.accuracy());
+            for (ModelSearch.Trial t : decision.members()) ens.add(t.index());
+            search.put("ensemble_accuracy", decision.accuracy());
+            search.put("ensemble_way", decision.way().name().toLowerCase(Locale.ROOT));
         }
         model.save(run.modelFile(), Provenance.fingerprint(data));
         run.writeConfig(chosenConfig(c, chosen.recipe()));
@@ -242,6 +245,13 @@ public final class SearchRun {
         if (b.seconds() > 0) return String.format(Locale.ROOT, "; budget %.0f s", b.seconds());
         if (b.steps() > 0) return String.format(Locale.ROOT, "; budget %,d SGD steps", b.steps());
         return "";
+    }
+
+    private static String wayText(FinalChoice.Way w) {
+        return switch (w) {
+            case BEST_TRIAL -> "the best trial";
+            case GREEDY_ENSEMBLE -> "the greedy ensemble";
+        };
     }
 
     private static String stopText(String stoppedBy) {

@@ -187,51 +187,6 @@ public final class ModelSearch {
         return examples <= 0 ? 0 : secondsPerStep.getOrDefault(r.model(), 0.0) * r.steps(examples);
     }
 
-    /** Members of an ensemble (a trial may repeat: a weight) and the validation scores of their mean probabilities. */
-    public record EnsembleChoice(List<Trial> members, double accuracy, double logLoss) {}
-
-    /**
-     * Greedy ensemble selection with replacement (Caruana et al. 2004, "Ensemble Selection from Libraries of Models"),
-     * on the trials' validation predictions: start from the best trial, then add the trial whose inclusion lowers the
-     * log loss of the mean probabilities most, until none lowers it or there are {@code maxMembers}.
-     */
-    public static EnsembleChoice ensemble(Result r, int maxMembers) {
-        Trial first = r.best();
-        List<Trial> members = new ArrayList<>(List.of(first));
-        int n = r.validationExamples().size(), k = first.labels().size();
-        double[][] sum = new double[n][k];
-        for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) sum[i][c] = first.probabilities().get(i)[c];
-        double[] current = score(mean(sum, 1), first.labels(), r.validationExamples());
-        while (members.size() < maxMembers) {
-            Trial pick = null;
-            double[] pickScore = null;
-            for (Trial t : r.trials()) {
-                double[][] with = new double[n][k];
-                for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) with[i][c] = sum[i][c] + t.probabilities().get(i)[c];
-                double[] s = score(mean(with, members.size() + 1), first.labels(), r.validationExamples());
-                if (s[1] < (pickScore == null ? current[1] : pickScore[1])) {
-                    pick = t;
-                    pickScore = s;
-                }
-            }
-            if (pick == null) break;
-            members.add(pick);
-            for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) sum[i][c] += pick.probabilities().get(i)[c];
-            current = pickScore;
-        }
-        return new EnsembleChoice(List.copyOf(members), current[0], current[1]);
-    }
-
-    private static List<float[]> mean(double[][] sum, int count) {
-        List<float[]> out = new ArrayList<>(sum.length);
-        for (double[] row : sum) {
-            float[] p = new float[row.length];
-            for (int c = 0; c < p.length; c++) p[c] = (float) (row[c] / count);
-            out.add(p);
-        }
-        return out;
-    }
-
     /** Fills the training rows (null: all) and scored rows of each round; returns the examples scored, in order. */
     private static List<Example> plan(List<Example> train, Validation v, List<int[]> trainRows, List<int[]> scoreRows) {
         List<Example> scored = new ArrayList<>();
