@@ -5,6 +5,10 @@
 # final model on the rest of train, and both are scored on SST-2 dev, which neither search saw.
 #
 # Usage: DATA=DIR bench/tune.sh [seconds]        (default 300)   Env: THREADS=2 SEED=1 FT_LIMIT=(4 x seconds)
+#   UNLABELED=1: xent tune also gets -unlabeled: WikiText-2 train (headings dropped, number separators joined) and
+#                AG News test.csv's titles and descriptions, lowercased (DATA must hold wikitext-2/ and ag_news/);
+#                never SST-2 dev. The search then also tries the neural families on vectors trained on that text.
+#   XENT_ONLY=1: skip the fastText -autotune run.   KEEP=DIR: copy xent's run directory and output there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -13,7 +17,7 @@ THREADS="${THREADS:-2}"
 SEED="${SEED:-1}"
 DATA="$(bench_data sst2/train.tsv sst2/dev.tsv)"
 cd "$root"
-command -v fasttext >/dev/null || { echo "tune.sh: fasttext not found (apt-get install fasttext)" >&2; exit 2; }
+[ -n "${XENT_ONLY:-}" ] || command -v fasttext >/dev/null || { echo "tune.sh: fasttext not found (apt-get install fasttext)" >&2; exit 2; }
 JAVA_HOME="$("$root/scripts/find-jdk.sh")"
 export JAVA_HOME
 tmp="$(mktemp -d -t xent-tune.XXXXXX)"
@@ -54,12 +58,27 @@ PY
 echo "# tune bench $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); budget ${SECONDS_BUDGET}s, threads $THREADS, seed $SEED"
 echo "# search split: $(wc -l < "$tmp/h.train") training, $(wc -l < "$tmp/h.valid") validation texts; test: SST-2 dev ($(wc -l < "$tmp/sst2.0.test"))"
 t0=$(date +%s)
+extra=()
+if [ -n "${UNLABELED:-}" ]; then
+  DATA="$(bench_data sst2/train.tsv sst2/dev.tsv wikitext-2/train.txt ag_news/test.csv)"
+  { grep -v '^ = ' "$DATA/wikitext-2/train.txt" | sed -e 's/ @-@ /-/g' -e 's/ @,@ /,/g' -e 's/ @\.@ /./g' | grep -v '^ *$'
+    python3 -c '
+import csv, re, sys
+for row in csv.reader(open(sys.argv[1], encoding="utf-8")):
+    text = (row[1] + " . " + row[2]).replace("\\", " ")
+    print(" ".join(re.findall(r"[\w]+(?:[-\x27][\w]+)*|[^\w\s]", text)))' "$DATA/ag_news/test.csv"
+  } | tr '[:upper:]' '[:lower:]' > "$tmp/unlabeled.txt"
+  echo "# unlabeled text: $(wc -l < "$tmp/unlabeled.txt") lines, $(wc -w < "$tmp/unlabeled.txt") tokens (WikiText-2 train + AG News test text)"
+  extra=(-unlabeled "$tmp/unlabeled.txt")
+fi
 "${JVM[@]}" dev.xent.cli.Main tune classify -input "$tmp/h.train" -valid "$tmp/h.valid" --budget "${SECONDS_BUDGET}s" \
-  -thread "$THREADS" -seed "$SEED" --runs-dir "$tmp/runs" -output x > "$tmp/x.out" 2>&1 || { cat "$tmp/x.out" >&2; exit 1; }
+  -thread "$THREADS" -seed "$SEED" "${extra[@]}" --runs-dir "$tmp/runs" -output x > "$tmp/x.out" 2>&1 || { cat "$tmp/x.out" >&2; exit 1; }
 t1=$(date +%s)
+[ -n "${KEEP:-}" ] && { mkdir -p "$KEEP"; cp -r "$tmp/runs/x" "$tmp/x.out" "$KEEP/"; }
 xacc=$("${JVM[@]}" dev.xent.cli.Main eval "$tmp/runs/x/model.xent" "$tmp/sst2.0.test" 2>/dev/null | awk '/^examples/ { print 100 * $4 }')
-grep -E "^ +[0-9]+  (fasttext|nbsvm)|^chosen|^scored|^kept|^trained" "$tmp/x.out" | sed 's/^/  xent: /'
+grep -E "^ +[0-9]+  (fasttext|nbsvm|rnn|cnn)|^vectors|^chosen|^scored|^kept|^trained" "$tmp/x.out" | sed 's/^/  xent: /'
 printf "  xent tune: dev accuracy %.2f%%, %d s\n" "$xacc" $((t1 - t0))   # printed now: the fastText run below may not end
+[ -n "${XENT_ONLY:-}" ] && exit 0
 t2=$(date +%s)
 # fastText checks its duration between trials only; one trial with a wide 10M-bucket table ran on for 22 minutes at
 # up to 18.7 GB (seed 2, 2026-12-07), so it is stopped at 4x the budget (FT_LIMIT seconds) and reported as such

@@ -1,5 +1,6 @@
-// `xent tune classify --budget 10m`: fastText-style and NBSVM recipes (a fixed list of strong ones, then random ones)
-// scored on -valid or on a split of the training data, within a time or step budget; the best is trained on all.
+// `xent tune classify --budget 10m`: fastText-style and NBSVM recipes (with -unlabeled text also BiLSTM/BiGRU and
+// TextCNN ones; a fixed list of strong ones, then random ones) scored on -valid or on a split of the training data,
+// within a time or step budget; the best (or an ensemble) is trained on all.
 package dev.xent.cli;
 
 import dev.xent.cli.classify.ClassifySettings;
@@ -18,7 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = TrainClassifyCommand.Flags.class,
         description = {"Search classifiers for fastText-format data within a budget: first the recipes of "
-                + "`xent train classify -model auto`, then random settings of each family (fasttext, nbsvm).",
+                + "`xent train classify -model auto`, then random settings of each family (fasttext, nbsvm; with "
+                + "-unlabeled TEXT also rnn and cnn, whose embeddings start from skip-gram vectors trained on TEXT "
+                + "plus the training texts, in the budget).",
                 "Trials are scored on -valid, or without it on k folds (up to 20,000 examples) or a 10% hold-out of "
                         + "the training data, seeded by -seed. A live table shows each trial; runs/NAME/trials.jsonl "
                         + "keeps them all; model.xent is the best recipe trained on all the training data, and "
@@ -32,11 +35,12 @@ import java.util.concurrent.Callable;
                 "Up to 5 trials may be averaged (--set ensemble=K; 1: a single model): the best trial or a greedy "
                         + "ensemble of trials, whichever way of choosing scores higher on halves of the validation "
                         + "data it did not choose on (32 seeded halvings, each half choosing once).",
-                "Only the settings of -model auto apply (input, valid, seed, thread, folds, families, ensemble, "
-                        + "skipBadLines). A step budget with -thread 1 repeats exactly."},
+                "Only the settings of -model auto apply (input, valid, unlabeled, seed, thread, folds, families, "
+                        + "ensemble, vectorMinCount, vectorEpoch, skipBadLines). A step budget with -thread 1 repeats exactly."},
         footer = {"Examples:",
                 "  xent tune classify -input train.txt -valid dev.txt --budget 10m -output tuned",
                 "  xent tune classify -input train.txt --budget 2000000steps -thread 1 -seed 3",
+                "  xent tune classify -input train.txt -valid dev.txt -unlabeled wiki.txt --budget 20m -output tuned",
                 "  xent eval runs/tuned/model.xent test.txt"})
 final class TuneClassifyCommand implements Callable<Integer> {
     /**

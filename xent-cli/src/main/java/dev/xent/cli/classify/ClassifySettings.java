@@ -58,7 +58,8 @@ public final class ClassifySettings {
             .set("alpha", per("nbsvm", 1.0), "add-alpha smoothing of the n-gram counts in the naive-Bayes ratios")
             .set("folds", per("auto", 5), "auto without -valid: folds of the cross-validation (up to "
                     + "20,000 examples; more: a seeded 10% hold-out)")
-            .set("families", per("auto", "fasttext,nbsvm"), "auto: the model families it chooses among")
+            .set("families", per("auto", "fasttext,nbsvm"), "auto: the model families it chooses among (fasttext, "
+                    + "nbsvm, rnn, cnn; with -unlabeled and this setting not given: all four)")
             .set("budget", per("auto", ""), "auto: a time for the whole command (e.g. 2s, 5m: counted from "
                     + "start-up, the final training on all the data kept back; without -valid and up to 20,000 "
                     + "examples a 1/folds hold-out then scores the trials; the first trial always runs) or SGD steps "
@@ -76,7 +77,7 @@ public final class ClassifySettings {
             .set("cell", per("rnn", "lstm"), "lstm or gru (bidirectional)")
             .set("hidden", per("rnn", 128), "units per direction")
             .set("layers", per("rnn", 1, "transformer", 2), "stacked layers (rnn) or blocks (transformer)")
-            .set("pooling", per("rnn", "max"), "pooling over time: max, mean or last")
+            .set("pooling", per("rnn", "max"), "pooling over time: max, mean, max_mean (both, concatenated) or last")
             .set("heads", per("transformer", 4), "attention heads (dim must be divisible by heads)")
             .set("feedForward", per("transformer", 0), "feed-forward width (0: 2·dim)")
             .set("tokenizer", per(NEURAL, "whitespace"), "whitespace (as fastText reads its files) or word (words "
@@ -86,6 +87,14 @@ public final class ClassifySettings {
             .set("checkpointEvery", per("fasttext nbsvm", 1_000_000L, NEURAL, 200L), "examples (fasttext) or steps between "
                     + "checkpoints (0: only at epoch ends)")
             .set("keepCheckpoints", per(TRAINED, 2), "checkpoints kept")
+            .flag("unlabeled", per("auto " + NEURAL, ""), "unlabelled text (one text per line, words separated by "
+                    + "white space; never the test set): skip-gram vectors are trained on it plus the training texts "
+                    + "(once per run, written to the run's vectors.vec) and start the neural models' word embeddings; "
+                    + "auto: the search then also tries the neural families (rnn, cnn)")
+            .flag("pretrainedVectors", per(NEURAL, ""), "word vectors (.vec text file, e.g. a run's vectors.vec or "
+                    + "from `xent train vectors`) to start the word embeddings (their dim must be -dim)")
+            .set("vectorMinCount", per("auto " + NEURAL, 3), "with -unlabeled: words seen fewer times get no vector")
+            .set("vectorEpoch", per("auto " + NEURAL, 5), "with -unlabeled: passes of the vector training over the text")
             .flag("skipBadLines", false, "skip malformed input lines (counted in the report) instead of stopping")
             .build();
 
@@ -112,7 +121,8 @@ public final class ClassifySettings {
         if (!MODELS.contains(m)) {
             throw new IllegalArgumentException("-model must be one of " + String.join(", ", MODELS) + "; got '" + m
                     + "'. fasttext: bag of words + n-grams; nbsvm: naive-Bayes-weighted n-grams; cnn, rnn and "
-                    + "transformer are neural; auto chooses among fasttext and nbsvm on validation data");
+                    + "transformer are neural; auto chooses among fasttext and nbsvm (with -unlabeled also rnn and cnn) on "
+                    + "validation data");
         }
         return m;
     }

@@ -60,6 +60,13 @@ public final class NeuralClassifyRun {
         long seed = c.getLong("seed");
         NeuralClassifier classifier = NeuralClassifier.create(ClassifySettings.spec(c), train, textSettings(c),
                 multiLabel(c.getString("loss")), seed);
+        ClassifyVectors.Loaded vectors = resume ? null
+                : ClassifyVectors.of(c, train, textSettings(c), ClassifySettings.positive(c, "dim"), run, out);
+        if (vectors != null) {
+            out.printf(Locale.ROOT, "vectors   %,d of the %,d words start from %s%n", classifier.model().initEmbeddings(
+                    vectors.vectors().vectors(), classifier.encoding().tokens()),
+                    classifier.encoding().size() - dev.xent.text.Vocabulary.SPECIALS.size(), vectors.vectors().file());
+        }
         NeuralTrainConfig config = new NeuralTrainConfig(ClassifySettings.positive(c, "epoch"),
                 ClassifySettings.positive(c, "batch"), c.getDouble("lr"), c.getDouble("weightDecay"),
                 c.getDouble("clipNorm"), seed, null, POOL_BATCHES);
@@ -75,6 +82,7 @@ public final class NeuralClassifyRun {
 
         List<Path> data = new ArrayList<>(List.of(Path.of(c.getString("input"))));
         if (!valid.isEmpty()) data.add(Path.of(c.getString("valid")));
+        if (vectors != null) data.add(Path.of(vectors.vectors().file()));
         Map<String, String> fingerprint = Provenance.fingerprint(data);
         ObjectNode training = config.toJson().put("minCount", c.getInt("minCount"));
         Clock clock = new Clock(out);
@@ -142,7 +150,7 @@ public final class NeuralClassifyRun {
      * one). These models end in a Linear layer, so here it is a false alarm — common in the first steps, while the
      * logits are still small — and is dropped during training; every other warning passes to the default listener.
      */
-    private static <T> T withoutSigmoidLookalikeWarning(TrainSession.Fit<T> body) throws IOException {
+    static <T> T withoutSigmoidLookalikeWarning(TrainSession.Fit<T> body) throws IOException {
         Warnings.setListener((source, message) -> {
             if (!message.contains("looks like a sigmoid output")) Warnings.DEFAULT.warn(source, message);
         });

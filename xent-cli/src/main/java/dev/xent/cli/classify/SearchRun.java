@@ -1,5 +1,6 @@
-// `-model auto` and `xent tune classify`: a model search over fastText-style and NBSVM recipes on a validation
-// scheme, a live table of trials, trials.jsonl, then the chosen recipe retrained on all the training data.
+// `-model auto` and `xent tune classify`: a model search over fastText-style, NBSVM and (with word vectors from
+// -unlabeled text) neural recipes on a validation scheme, a live table of trials, trials.jsonl, then the chosen
+// recipe (or ensemble) trained on all the training data.
 package dev.xent.cli.classify;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +24,7 @@ import dev.xent.task.classify.ClassifierSearchSpace;
 import dev.xent.task.classify.EnsembleClassifier;
 import dev.xent.task.classify.FinalChoice;
 import dev.xent.task.classify.ModelSearch;
+import dev.xent.task.classify.NeuralTextEncoding;
 import dev.xent.task.classify.TrainedClassifier;
 import dev.xent.train.TrainOptions;
 
@@ -48,7 +50,10 @@ import java.util.Map;
  * choosing that scores best on the halves of the validation data it did not choose on); if so model.xent is that
  * ensemble (each member trained on all the data) and config.json still holds the best single recipe. With -valid the
  * validation file scores the trials (and the final model); without, {@link ModelSearch#validation} splits the training
- * data itself (k folds up to 20,000 examples, else a 10% hold-out of whole texts), seeded by -seed.
+ * data itself (k folds up to 20,000 examples, else a 10% hold-out of whole texts), seeded by -seed. With -unlabeled
+ * TEXT the neural families join the search (unless families is given) and skip-gram vectors trained on TEXT once
+ * (the run's vectors.vec, in the budget) start their embeddings; a neural trial scored on -valid has trained on all
+ * the training data, so its model is kept rather than trained again.
  */
 public final class SearchRun {
     public static final String TRIALS = TrialLog.FILE;
@@ -101,10 +106,34 @@ public final class SearchRun {
         int threads = c.getInt("thread") > 0 ? c.getInt("thread") : Runtime.getRuntime().availableProcessors();
         long seed = c.getLong("seed");
         LinkedHashSet<String> families = new LinkedHashSet<>(Arrays.asList(c.getString("families").split("\\s*,\\s*")));
-        if (train.stream().anyMatch(e -> e.labels().size() > 1) && families.remove("nbsvm")) {
-            out.println("note      multi-label examples: nbsvm (one label per text) is left out of the search");
+        boolean unlabeled = !c.getString("unlabeled").isEmpty();
+        if (unlabeled && c.origins().getOrDefault("families", ResolvedConfig.Origin.DEFAULT) == ResolvedConfig.Origin.DEFAULT) {
+            families.addAll(ClassifierSearchSpace.FAMILIES);   // the vectors are for the neural families
         }
-        ClassifierSearchSpace space = new ClassifierSearchSpace(families, threads, seed);
+        if (train.stream().anyMatch(e -> e.labels().size() > 1)) {
+            List<String> single = new ArrayList<>(List.of("nbsvm"));
+            single.addAll(ClassifierSearchSpace.NEURAL);
+            single.retainAll(families);
+            if (!single.isEmpty()) {
+                families.removeAll(single);
+                out.println("note      multi-label examples: " + String.join(", ", single) + " (one label per text) "
+                        + (single.size() == 1 ? "is" : "are") + " left out of the search");
+            }
+        }
+        double before = processSeconds();
+        ClassifyVectors.Loaded vectors = families.stream().anyMatch(ClassifierSearchSpace.NEURAL::contains)
+                ? ClassifyVectors.of(c, train, NeuralTextEncoding.Settings.defaults(), ClassifierSearchSpace.NEURAL_DIM,
+                        run, out) : null;
+        if (vectors == null && unlabeled) {
+            out.println("note      -unlabeled: no neural family in the search (families " + String.join(",", families)
+                    + "), so no vectors are trained");
+        }
+        if (vectors != null) {
+            data.add(Path.of(c.getString("unlabeled")));
+            budget = budget.after(processSeconds() - before);   // the vectors' minutes count against the budget
+        }
+        ClassifierSearchSpace space = new ClassifierSearchSpace(families, threads, seed,
+                vectors == null ? null : vectors.vectors());
         ModelSearch.Validation validation = ModelSearch.validation(train.size(), valid, seed, c.getInt("folds"),
                 budget.seconds() > 0);
         if (wholeCommand && budget.seconds() > 0) budget = budget.forWholeCommand(processSeconds(), train.size());
@@ -117,8 +146,10 @@ public final class SearchRun {
         double[] best = {Double.NEGATIVE_INFINITY};
         long start = System.nanoTime();
         ModelSearch.Result result;
+        ModelSearch.Budget b = budget;
         try (TrialLog log = TrialLog.open(run, SCORE, List.of("log_loss"))) {
-            result = ModelSearch.search(train, validation, candidates, budget, t -> {
+            result = NeuralClassifyRun.withoutSigmoidLookalikeWarning(() -> ModelSearch.search(train, validation,
+                    candidates, b, t -> {
                 boolean isBest = t.accuracy() > best[0];
                 if (isBest) best[0] = t.accuracy();
                 Trial row = new Trial(t.index(), t.recipe().model(), t.recipe().settings(), t.accuracy(),
@@ -129,7 +160,7 @@ public final class SearchRun {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            });
+            }));
         }
         ModelSearch.Trial chosen = result.best();
         out.printf(Locale.ROOT, "scored    %,d validation examples per trial%n", result.validationExamples().size());
@@ -149,20 +180,26 @@ public final class SearchRun {
                     FinalChoice.SPLITS, 100 * h[0], 100 * h[1]);
         }
         long t0 = System.nanoTime();
-        TrainedClassifier model;
-        if (useEnsemble) {
-            List<TrainedClassifier> members = new ArrayList<>();
+        int[] kept = {0};
+        TrainedClassifier model = NeuralClassifyRun.withoutSigmoidLookalikeWarning(() -> {
             Map<ModelSearch.Trial, TrainedClassifier> trained = new java.util.IdentityHashMap<>();
-            for (ModelSearch.Trial t : decision.members()) {
-                members.add(trained.computeIfAbsent(t, x -> x.recipe().train(train, TrainOptions.builder().build())));
-            }
-            model = new EnsembleClassifier(members);
-        } else {
-            model = chosen.recipe().train(train, TrainOptions.builder().build());
-        }
+            java.util.function.Function<ModelSearch.Trial, TrainedClassifier> fit = t -> trained.computeIfAbsent(t, x -> {
+                if (x.model() != null) {   // trained on all the training data already: the same recipe, the same data
+                    kept[0]++;
+                    return x.model();
+                }
+                return x.recipe().train(train, TrainOptions.builder().build());
+            });
+            if (!useEnsemble) return fit.apply(chosen);
+            List<TrainedClassifier> members = new ArrayList<>();
+            for (ModelSearch.Trial t : decision.members()) members.add(fit.apply(t));
+            return new EnsembleClassifier(members);
+        });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "trained   the chosen %s on all %,d training examples in %.1f s%n",
-                useEnsemble ? "ensemble's models" : "recipe", train.size(), seconds);
+        out.printf(Locale.ROOT, "trained   the chosen %s on all %,d training examples in %.1f s%s%n",
+                useEnsemble ? "ensemble's models" : "recipe", train.size(), seconds, kept[0] == 0 ? ""
+                        : String.format(Locale.ROOT, " (%d neural model(s) kept as their trials trained them on all "
+                                + "the training data)", kept[0]));
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         summary.put("task", "classify");
         summary.put("title", "model search: " + chosen.recipe().describe());

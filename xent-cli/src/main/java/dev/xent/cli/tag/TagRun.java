@@ -10,6 +10,7 @@ import dev.xent.cli.report.ReportWriter;
 import dev.xent.cli.run.ResolvedConfig;
 import dev.xent.cli.run.RunDirectory;
 import dev.xent.cli.run.TrainSession;
+import dev.xent.cli.vectors.UnlabeledVectors;
 import dev.xent.cli.vectors.VectorsRun;
 import dev.xent.data.ConllReader;
 import dev.xent.data.ConllUReader;
@@ -20,6 +21,7 @@ import dev.xent.data.TaggedSentence;
 import dev.xent.io.Provenance;
 import dev.xent.optim.schedule.LrSchedule;
 import dev.xent.task.embed.WordVectors;
+import dev.xent.task.tag.TagEncoder;
 import dev.xent.task.tag.TagScores;
 import dev.xent.task.tag.TagVectors;
 import dev.xent.task.tag.Tagger;
@@ -109,8 +111,17 @@ public final class TagRun {
             }
             Path file = run.dir().resolve(VectorsRun.VECTORS);
             int threads = c.getInt("thread") > 0 ? c.getInt("thread") : Runtime.getRuntime().availableProcessors();
-            vectors = UnlabeledVectors.vectors(Path.of(c.getString("unlabeled")), train, cfg.lowercase(), cfg.wordDim(),
-                    c.getInt("vectorMinCount"), c.getInt("vectorEpoch"), threads, cfg.seed(), skip, file, out);
+            String prefix = TagEncoder.languagePrefix(train);
+            List<String[]> words = new ArrayList<>(train.size());
+            for (TaggedSentence s : train) {   // keyed as the tagger keys words
+                String[] w = new String[s.size()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = TagEncoder.normalize(TagEncoder.stripPrefix(s.tokens().get(i), prefix), cfg.lowercase());
+                }
+                words.add(w);
+            }
+            vectors = UnlabeledVectors.vectors(Path.of(c.getString("unlabeled")), words, cfg.lowercase(), cfg.wordDim(),
+                    c.getInt("vectorMinCount"), c.getInt("vectorEpoch"), threads, cfg.seed(), skip, file, out).vectors();
             vectorsFile = file.toString();
         }
         TaggerTask task = TaggerTask.create(cfg, c.getInt("maxWordChars"), train, valid, vectors);

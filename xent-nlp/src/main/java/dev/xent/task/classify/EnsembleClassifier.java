@@ -56,6 +56,18 @@ public final class EnsembleClassifier implements TrainedClassifier {
         return p;
     }
 
+    @Override
+    public float[][] probabilities(List<String> texts) {
+        float[][] p = new float[texts.size()][labels.size()];
+        for (int k = 0; k < members.size(); k++) {
+            float[][] q = members.get(k).probabilities(texts);   // batched where the member batches
+            for (int i = 0; i < p.length; i++) {
+                for (int c = 0; c < q[i].length; c++) p[i][index[k][c]] += q[i][c] / members.size();
+            }
+        }
+        return p;
+    }
+
     /** The {@code k} most probable labels, most probable first. */
     public List<Prediction> predict(String text, int k) {
         float[] p = probabilities(text);
@@ -84,7 +96,7 @@ public final class EnsembleClassifier implements TrainedClassifier {
         b.build().write(file);
     }
 
-    /** Loads an ensemble bundle: its members are whole fastText-style or NBSVM bundles inside it. */
+    /** Loads an ensemble bundle: its members are whole fastText-style, NBSVM or neural bundles inside it. */
     public static EnsembleClassifier load(ModelBundle bundle, Path file) {
         int n = bundle.config().path("members").asInt(0);
         if (n < 1) {
@@ -95,6 +107,8 @@ public final class EnsembleClassifier implements TrainedClassifier {
             ModelBundle b = ModelBundle.parse(bundle.bytes("member-" + k), file + " member " + k);
             String format = b.config().path("format").asText("");
             members.add(format.equals(NbSvmBundle.FORMAT) ? NbSvmClassifier.load(b, file)
+                    : format.equals(NeuralClassifierBundle.FORMAT)
+                    ? new TrainedNeuralClassifier(NeuralClassifier.load(b, file), null, null)
                     : FastTextClassifier.load(b, file));
         }
         return new EnsembleClassifier(members);

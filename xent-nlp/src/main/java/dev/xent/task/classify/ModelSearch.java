@@ -74,6 +74,11 @@ public final class ModelSearch {
             return new Budget(0, 0, null);
         }
 
+        /** This budget with {@code seconds} more gone before the search (e.g. training word vectors). */
+        public Budget after(double seconds) {
+            return new Budget(this.seconds, steps, stop, spentBefore + seconds, finalExamples);
+        }
+
         /** This budget as a whole command's: {@code spent} seconds already gone, the final training on {@code examples}. */
         public Budget forWholeCommand(double spent, int examples) {
             return new Budget(seconds, steps, stop, spent, examples);
@@ -81,8 +86,19 @@ public final class ModelSearch {
     }
 
     /** One scored candidate; {@code probabilities} are its predictions on the validation examples (in their order). */
+    /**
+     * One scored candidate; {@code probabilities} are its predictions on the validation examples (in their order).
+     * {@code recipe} is the one that trains the trial's model again ({@link ClassifierRecipe#fit}: a neural recipe
+     * with the epoch the validation examples chose). {@code model} (null unless kept) is the model the trial trained
+     * on all the training data, scored on a validation file: what training {@code recipe} again would give.
+     */
     public record Trial(int index, ClassifierRecipe recipe, double accuracy, double logLoss, double seconds, long steps,
-                        List<float[]> probabilities, List<String> labels) {}
+                        List<float[]> probabilities, List<String> labels, TrainedClassifier model) {
+        public Trial(int index, ClassifierRecipe recipe, double accuracy, double logLoss, double seconds, long steps,
+                     List<float[]> probabilities, List<String> labels) {
+            this(index, recipe, accuracy, logLoss, seconds, steps, probabilities, labels, null);
+        }
+    }
 
     /** Sees each trial as it ends. */
     public interface Listener {
@@ -112,7 +128,8 @@ public final class ModelSearch {
      * would pass the step budget ends the search; under a time budget the first candidate always runs (a search
      * with no trial has nothing to keep), and a later one estimated to pass the budget is skipped (at its family's
      * seconds per step in its latest trial, when the JIT has compiled more than in the first; a family not yet tried
-     * at the slowest rate seen: NBSVM's steps cost a few times less than the fastText-style model's); none starts
+     * at the slowest rate seen, scaled by {@link ClassifierRecipe#relativeCost}: a neural step costs tens of n-gram
+     * steps); none starts
      * once the seconds are spent or a stop is requested. A whole command's budget ({@link Budget#forWholeCommand})
      * also keeps back the final training's estimated seconds: of the best trial so far, or of the candidate when
      * it takes longer (it may become the best).
@@ -125,6 +142,7 @@ public final class ModelSearch {
         List<Example> scored = plan(train, validation, trainRows, scoreRows);
         long stepsUsed = 0;
         java.util.Map<String, Double> secondsPerStep = new java.util.HashMap<>();   // per family: its latest trial's
+        java.util.Map<String, Double> costs = new java.util.HashMap<>();            // per family: relativeCost()
         int skipped = 0, skippedForTime = 0;
         String stoppedBy = "candidates";
         while (candidates.hasNext()) {
@@ -146,8 +164,8 @@ public final class ModelSearch {
                 stoppedBy = "steps";   // deterministic: the first candidate that does not fit ends the search
                 break;
             }
-            double rate = secondsPerStep.getOrDefault(r.model(),
-                    secondsPerStep.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            double rate = secondsPerStep.containsKey(r.model()) ? secondsPerStep.get(r.model())
+                    : unseenRate(r, secondsPerStep, costs);
             double ownFinal = rate * r.steps(budget.finalExamples());
             if (budget.seconds() > 0 && rate > 0 && elapsed + steps * rate + Math.max(reserve, ownFinal) > budget.seconds()) {
                 skippedForTime++;
@@ -160,26 +178,47 @@ public final class ModelSearch {
             skipped = 0;
             long t0 = System.nanoTime();
             List<float[]> probs = new ArrayList<>(scored.size());
-            List<String> labels = null;
+            List<String> labels = labelUnion(train);
+            List<ClassifierRecipe> fitted = new ArrayList<>();
+            TrainedClassifier kept = null;
             for (int f = 0; f < trainRows.size(); f++) {
-                TrainedClassifier m = r.train(rows(train, trainRows.get(f)), TrainOptions.builder().build());
+                List<Example> scoredHere = validation instanceof Validation.File v ? v.examples()
+                        : rows(train, scoreRows.get(f));
+                ClassifierRecipe.Fit fit = r.fit(rows(train, trainRows.get(f)), scoredHere,
+                        TrainOptions.builder().build());
+                fitted.add(fit.recipe());
+                TrainedClassifier m = fit.model();
                 List<String> ml = m.labels();
-                if (labels == null) labels = labelUnion(train);
-                for (Example e : validation instanceof Validation.File v ? v.examples()
-                        : rows(train, scoreRows.get(f))) {
-                    probs.add(align(m.probabilities(e.text()), ml, labels));
+                for (float[] p : m.probabilities(scoredHere.stream().map(Example::text).toList())) {
+                    probs.add(align(p, ml, labels));
                 }
+                if (validation instanceof Validation.File && r.keepsTrialModel()) kept = m;
             }
             stepsUsed += steps;
             double seconds = (System.nanoTime() - t0) / 1e9;
             secondsPerStep.put(r.model(), seconds / Math.max(1, steps));
+            costs.put(r.model(), r.relativeCost());
             double[] s = score(probs, labels, scored);
-            Trial t = new Trial(trials.size(), r, s[0], s[1], seconds, steps, probs, labels);
+            ClassifierRecipe again = fitted.size() == 1 ? fitted.get(0) : r.combine(fitted);
+            Trial t = new Trial(trials.size(), again, s[0], s[1], seconds, steps, probs, labels, kept);
             trials.add(t);
             if (listener != null) listener.onTrial(t);
         }
         if (stoppedBy.equals("candidates") && skippedForTime > 0) stoppedBy = "seconds";   // the rest would overrun
         return new Result(trials, scored, stoppedBy);
+    }
+
+    /**
+     * Seconds per step of a family not timed yet: the highest of the timed families' rates, each scaled by the
+     * ratio of {@code r}'s {@link ClassifierRecipe#relativeCost} to its own (0 before any trial).
+     */
+    private static double unseenRate(ClassifierRecipe r, java.util.Map<String, Double> secondsPerStep,
+                                     java.util.Map<String, Double> costs) {
+        double rate = 0;
+        for (var e : secondsPerStep.entrySet()) {
+            rate = Math.max(rate, e.getValue() * r.relativeCost() / costs.getOrDefault(e.getKey(), 1.0));
+        }
+        return rate;
     }
 
     /** Estimated seconds to train {@code r} on {@code examples} examples: its family's latest seconds per step. */

@@ -94,6 +94,14 @@ public abstract class NeuralTextClassifier extends Module {
         throw new IllegalStateException(describe() + " has no parameter 'embedding.weight' to initialise");
     }
 
+    /** {@link #initEmbeddings(WordVectors, Vocabulary)} for the word list {@code words} (id → word, specials first). */
+    public int initEmbeddings(WordVectors vectors, java.util.List<String> words) {
+        for (Parameter p : namedParameters()) {
+            if (p.name().equals("embedding.weight")) return vectors.copyInto(p.tensor(), words, true);
+        }
+        throw new IllegalStateException(describe() + " has no parameter 'embedding.weight' to initialise");
+    }
+
     /** A short name for reports, e.g. "TextCNN(3,4,5 x 100)". */
     public abstract String describe();
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The fastText-style and NBSVM classifiers (and an ensemble of them) as {@link ModelSearch} uses them. */
+/** The fastText-style, NBSVM and neural classifiers (and an ensemble of them) as {@link ModelSearch} uses them. */
 public interface TrainedClassifier {
     /** The labels, in the order of {@link #probabilities}. */
     List<String> labels();
@@ -18,9 +18,18 @@ public interface TrainedClassifier {
     /** One probability per label for {@code text}. */
     float[] probabilities(String text);
 
+    /** One row of {@link #probabilities(String)} per text (a neural model runs them in batches). */
+    default float[][] probabilities(List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = probabilities(texts.get(i));
+        return out;
+    }
+
     /** Accuracy, P/R/F1, confusion and log loss on labelled data. */
     default ClassificationMetrics evaluate(List<Example> data) {
-        return ClassifierScores.evaluate(labels(), data, this::probabilities);
+        float[][] p = probabilities(data.stream().map(Example::text).toList());
+        int[] next = {0};
+        return ClassifierScores.evaluate(labels(), data, text -> p[next[0]++]);   // it asks in the data's order
     }
 
     /** Saves a model bundle, with the training data's fingerprint (file → SHA-256) in its provenance. */

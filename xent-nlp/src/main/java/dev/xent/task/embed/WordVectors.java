@@ -82,6 +82,13 @@ public final class WordVectors {
      * scale). Call before training (it writes the parameter's data). Returns the number of rows copied.
      */
     public int copyInto(Tensor weight, Vocabulary vocab, boolean matchStd) {
+        List<String> tokens = new ArrayList<>(vocab.size());
+        for (int id = 0; id < vocab.size(); id++) tokens.add(vocab.token(id));
+        return copyInto(weight, tokens, matchStd);
+    }
+
+    /** {@link #copyInto(Tensor, Vocabulary, boolean)} for the word list {@code vocab} (id → word, specials first). */
+    public int copyInto(Tensor weight, List<String> vocab, boolean matchStd) {
         int[] shape = weight.shape();
         if (shape.length != 2 || shape[0] != vocab.size() || shape[1] != dim) {
             throw new IllegalArgumentException("weight must be (vocab size, dim) = (" + vocab.size() + ", " + dim
@@ -89,7 +96,7 @@ public final class WordVectors {
         }
         float[] w = weight.data();
         List<Integer> hit = new ArrayList<>();
-        for (int id = Vocabulary.SPECIALS.size(); id < vocab.size(); id++) if (contains(vocab.token(id))) hit.add(id);
+        for (int id = Vocabulary.SPECIALS.size(); id < vocab.size(); id++) if (contains(vocab.get(id))) hit.add(id);
         double scale = 1;
         if (matchStd) {
             double sKept = 0, nKept = 0, sNew = 0, nNew = 0;
@@ -101,14 +108,14 @@ public final class WordVectors {
                 nKept += dim;
             }
             for (int id : hit) {
-                int i = index.get(vocab.token(id));
+                int i = index.get(vocab.get(id));
                 for (int k = 0; k < dim; k++) sNew += (double) vectors[i * dim + k] * vectors[i * dim + k];
                 nNew += dim;
             }
             if (nKept > 0 && sNew > 0) scale = Math.sqrt(sKept / nKept) / Math.sqrt(sNew / nNew);
         }
         for (int id : hit) {
-            int i = index.get(vocab.token(id));
+            int i = index.get(vocab.get(id));
             for (int k = 0; k < dim; k++) w[id * dim + k] = (float) (scale * vectors[i * dim + k]);
         }
         return hit.size();

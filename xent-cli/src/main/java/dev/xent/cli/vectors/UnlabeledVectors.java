@@ -1,12 +1,10 @@
-// `train tag -unlabeled TEXT`: word vectors trained on the text plus the training file's words, before the tagger.
-package dev.xent.cli.tag;
+// `-unlabeled TEXT` (train tag, train/tune classify): word vectors trained on the text plus the training file's
+// words, once per run, before the models that start from them.
+package dev.xent.cli.vectors;
 
-import dev.xent.cli.vectors.VectorsRun;
-import dev.xent.data.TaggedSentence;
 import dev.xent.task.embed.WordVectorConfig;
 import dev.xent.task.embed.WordVectorTrainer;
 import dev.xent.task.embed.WordVectors;
-import dev.xent.task.tag.TagEncoder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,29 +16,28 @@ import java.util.Locale;
 
 /**
  * What `xent train vectors -input TEXT -lowercase -minCount M -dim D` would train (skip-gram, fastText's other
- * defaults), on TEXT's lines plus one line per training sentence (tokens without the data's language prefix), keyed as
- * the tagger keys words (lowercase setting); saved as RUN/vectors.vec, which a resumed run reads instead of
- * training again. No checkpoints: the vectors take a few minutes, the tagger's checkpoints start after them.
+ * defaults), on TEXT's lines plus one line per training text ({@code train}: its words keyed as the model that uses
+ * the vectors keys them — the tagger strips the data's language prefix; lowercase as the model's setting); saved as
+ * RUN/vectors.vec, which a resumed run reads instead of training again. Deterministic for a seed with one thread
+ * (hogwild otherwise). No checkpoints: the vectors take a few minutes, the models' checkpoints start after them.
  */
-final class UnlabeledVectors {
+public final class UnlabeledVectors {
     private UnlabeledVectors() {}
 
-    static WordVectors vectors(Path text, List<TaggedSentence> train, boolean lowercase, int dim, int minCount,
-                               int epochs, int threads, long seed, boolean skipBadLines, Path file, PrintWriter out)
+    /** The vectors and the seconds their training took (0 when read from {@code file}). */
+    public record Trained(WordVectors vectors, double seconds) {}
+
+    public static Trained vectors(Path text, List<String[]> train, boolean lowercase, int dim, int minCount,
+                                  int epochs, int threads, long seed, boolean skipBadLines, Path file, PrintWriter out)
             throws IOException {
         if (Files.exists(file)) {
             out.println("vectors   " + file + " (trained on " + text + " when the run started)");
-            return WordVectors.load(file);
+            return new Trained(WordVectors.load(file), 0);
         }
         VectorsRun.Text unlabeled = VectorsRun.read(text, lowercase, skipBadLines);
         List<String[]> corpus = new ArrayList<>(unlabeled.lines());
-        String prefix = TagEncoder.languagePrefix(train);
         long trainTokens = 0;
-        for (TaggedSentence s : train) {
-            String[] words = new String[s.size()];
-            for (int i = 0; i < words.length; i++) {
-                words[i] = TagEncoder.normalize(TagEncoder.stripPrefix(s.tokens().get(i), prefix), lowercase);
-            }
+        for (String[] words : train) {
             corpus.add(words);
             trainTokens += words.length;
         }
@@ -55,6 +52,6 @@ final class UnlabeledVectors {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         out.printf(Locale.ROOT, "vectors   %,d words in %.1f s, mean loss %.4f -> %s%n", r.vectors().size(), r.seconds(),
                 r.meanLoss(), file);
-        return r.vectors();
+        return new Trained(r.vectors(), r.seconds());
     }
 }
