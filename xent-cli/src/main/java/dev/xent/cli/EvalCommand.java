@@ -16,7 +16,7 @@ import dev.xent.data.ReadReport;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.tag.Tagger;
-import dev.xent.task.tag.TaggerEnsemble;
+import dev.xent.task.tag.EnsembleTagger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,7 +105,7 @@ final class EvalCommand implements Callable<Integer> {
                     + what + ", evaluated on one file: xent eval MODEL DATA");
         }
         if (kind == Models.Kind.TAG && !ensemble.isEmpty()) {
-            TaggerEnsemble e = ensemble(Tagger.load(bundle, model), ensemble);
+            EnsembleTagger e = ensemble(Tagger.load(bundle, model), ensemble);
             out.println("ensemble of " + e.members().size() + " taggers");
             out.print(e.evaluate(TagRun.read(data, skipBadLines, reports)).report());
         } else if (kind == Models.Kind.TAG) {
@@ -142,7 +142,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** {@code first} and the taggers in {@code more} (each must be a tagger bundle) as one ensemble. */
-    static TaggerEnsemble ensemble(Tagger first, List<Path> more) throws IOException {
+    static EnsembleTagger ensemble(Tagger first, List<Path> more) throws IOException {
         List<Tagger> members = new ArrayList<>(List.of(first));
         for (Path p : more) {
             ModelBundle b = Models.read(p);
@@ -153,7 +153,7 @@ final class EvalCommand implements Callable<Integer> {
             members.add(Tagger.load(b, p));
         }
         try {
-            return TaggerEnsemble.of(members);
+            return EnsembleTagger.of(members);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--ensemble: " + e.getMessage() + " (member 0 is MODEL, member i the "
                     + "i-th --ensemble file)", e);

@@ -132,7 +132,7 @@ public final class BiLstmTagger extends Module {
 
     /**
      * Eval-mode tag scores of each sentence of the batch, no graph: sentence b's (L_b, K) scores row-major, L_b its
-     * length (the input of {@link #predict}'s decoding; {@link TaggerEnsemble} averages them over taggers).
+     * length (the input of {@link #predict}'s decoding; {@link EnsembleTagger} averages them over taggers).
      */
     public float[][] sentenceScores(TagBatch batch) {
         boolean was = isTraining();

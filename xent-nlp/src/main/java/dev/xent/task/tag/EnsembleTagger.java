@@ -21,13 +21,13 @@ import java.util.List;
  * Predicted tags are written in the members' output scheme, and scores are counted as {@link Tagger#evaluate}
  * counts them.
  */
-public final class TaggerEnsemble {
+public final class EnsembleTagger {
     private final List<Tagger> members;
     private final int k;                  // tags
     private final boolean crf;
     private final float[] trans, start, end;   // averaged CRF scores; null without a CRF
 
-    private TaggerEnsemble(List<Tagger> members) {
+    private EnsembleTagger(List<Tagger> members) {
         this.members = List.copyOf(members);
         Tagger first = members.get(0);
         this.k = first.tags().size();
@@ -50,7 +50,7 @@ public final class TaggerEnsemble {
     }
 
     /** An ensemble of {@code members} (at least one), which must share tags, output layer and output scheme. */
-    public static TaggerEnsemble of(List<Tagger> members) {
+    public static EnsembleTagger of(List<Tagger> members) {
         if (members.isEmpty()) throw new IllegalArgumentException("an ensemble needs at least one tagger; got none");
         Tagger first = members.get(0);
         for (int i = 1; i < members.size(); i++) {
@@ -68,7 +68,7 @@ public final class TaggerEnsemble {
                         + " but member 0 in " + first.outputScheme() + "; train every member on the same training file");
             }
         }
-        return new TaggerEnsemble(members);
+        return new EnsembleTagger(members);
     }
 
     public List<Tagger> members() {

@@ -1,4 +1,4 @@
-// TaggerEnsemble: one member decodes as the tagger itself; k members average softmax or CRF scores; mismatches fail.
+// EnsembleTagger: one member decodes as the tagger itself; k members average softmax or CRF scores; mismatches fail.
 package dev.xent.task.tag;
 
 import dev.xent.data.TaggedSentence;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TaggerEnsembleTest {
+class EnsembleTaggerTest {
     /** Tiny char-CNN BiLSTM; crf and seed vary. */
     private static TaggerConfig small(boolean crf, long seed) {
         return new TaggerConfig(6, 3, 4, 3, 5, crf, crf, 0f, 0, true, 0.02, 4, 2, 5, true, seed);
@@ -53,7 +53,7 @@ class TaggerEnsembleTest {
         for (boolean crf : new boolean[] {false, true}) {
             List<TaggedSentence> data = crf ? ner() : pos();
             Tagger t = trained(small(crf, 1), data);
-            TaggerEnsemble e = TaggerEnsemble.of(List.of(t));
+            EnsembleTagger e = EnsembleTagger.of(List.of(t));
             assertEquals(t.tagAll(TEXT), e.tagAll(TEXT), "crf " + crf);
             assertEquals(t.evaluate(data).report(), e.evaluate(data).report(), "crf " + crf);
             assertEquals(t.chunkTags(), e.chunkTags());
@@ -78,7 +78,7 @@ class TaggerEnsembleTest {
             }
             want.add(tags);
         }
-        assertEquals(want, TaggerEnsemble.of(List.of(a, b)).tagAll(TEXT));
+        assertEquals(want, EnsembleTagger.of(List.of(a, b)).tagAll(TEXT));
     }
 
     @Test
@@ -96,7 +96,7 @@ class TaggerEnsembleTest {
             int len = TEXT.get(i).size();
             want.add(len == 0 ? List.of() : a.names(Viterbi.decode(mean(sa[i], sb[i]), 0, k, len, k, trans, start, end)));
         }
-        TaggerEnsemble e = TaggerEnsemble.of(List.of(a, b));
+        EnsembleTagger e = EnsembleTagger.of(List.of(a, b));
         assertEquals(want, e.tagAll(TEXT));
         assertTrue(e.chunkTags());
         // written in the data's scheme (IOB2), never as the learned IOBES
@@ -112,15 +112,15 @@ class TaggerEnsembleTest {
         Tagger nerCrf = trained(small(true, 1), ner());
         Tagger nerSoftmax = trained(small(false, 1), ner());
         IllegalArgumentException tags = assertThrows(IllegalArgumentException.class,
-                () -> TaggerEnsemble.of(List.of(posTagger, nerSoftmax)));
+                () -> EnsembleTagger.of(List.of(posTagger, nerSoftmax)));
         assertTrue(tags.getMessage().contains("member 1 has tags"), tags.getMessage());
         IllegalArgumentException layer = assertThrows(IllegalArgumentException.class,
-                () -> TaggerEnsemble.of(List.of(nerCrf, trained(small(true, 2).withIobes(false), ner()))));
+                () -> EnsembleTagger.of(List.of(nerCrf, trained(small(true, 2).withIobes(false), ner()))));
         assertTrue(layer.getMessage().contains("tags"), layer.getMessage());   // IOB2 learned: other tags than IOBES
         IllegalArgumentException crf = assertThrows(IllegalArgumentException.class,
-                () -> TaggerEnsemble.of(List.of(nerSoftmax, trained(small(true, 2).withIobes(false), ner()))));
+                () -> EnsembleTagger.of(List.of(nerSoftmax, trained(small(true, 2).withIobes(false), ner()))));
         assertTrue(crf.getMessage().contains("crf=true"), crf.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TaggerEnsemble.of(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> EnsembleTagger.of(List.of()));
     }
 
     private static double[] softmax(float[] s, int off, int k) {
