@@ -16,6 +16,7 @@ import dev.xent.data.ReadReport;
 import dev.xent.cli.classify.TextClassifier;
 import dev.xent.task.lm.Generator;
 import dev.xent.task.tag.Tagger;
+import dev.xent.task.tag.EnsembleTagger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +45,7 @@ import java.util.concurrent.Callable;
                         + "teacher-forced."},
         footerHeading = "%nExamples:%n",
         footer = {"  xent eval runs/sst2/model.xent dev.txt", "  xent eval runs/lm-1/model.xent held-out.txt",
+                "  xent eval runs/pos-1/model.xent test.conllu --ensemble runs/pos-2/model.xent,runs/pos-3/model.xent",
                 "  xent eval runs/de-en/model.xent test_2016_flickr.de.gz test_2016_flickr.en.gz --beam 5"})
 final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -75,12 +77,21 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-lines", description = "Skip malformed lines (counted) instead of stopping at the first.")
     boolean skipBadLines;
 
+    @Option(names = "--ensemble", paramLabel = "MODEL", split = ",",
+            description = "Taggers: more tagger bundles trained on the same tags (e.g. with other -seed values); MODEL "
+                    + "and these are scored as one ensemble: softmax probabilities averaged per token, or for CRF "
+                    + "taggers the emission, transition, start and end scores averaged and decoded by Viterbi.")
+    List<Path> ensemble = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<ReadReport> reports = new ArrayList<>();
         ModelBundle bundle = Models.read(model);
         Models.Kind kind = Models.kind(bundle, model);
+        if (!ensemble.isEmpty() && kind != Models.Kind.TAG) {
+            throw new IllegalArgumentException("--ensemble applies to taggers only; " + model + " is not a tagger");
+        }
         if (kind == Models.Kind.TRANSLATE) return translation(bundle, out);
         if (target != null || beam != null || alpha != null || threads != null) {
             String given = target != null ? "a third file (TGT " + target + ")" : beam != null ? "--beam"
@@ -93,7 +104,11 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(given + " applies to translation models only; " + model + " is a "
                     + what + ", evaluated on one file: xent eval MODEL DATA");
         }
-        if (kind == Models.Kind.TAG) {
+        if (kind == Models.Kind.TAG && !ensemble.isEmpty()) {
+            EnsembleTagger e = ensemble(Tagger.load(bundle, model), ensemble);
+            out.println("ensemble of " + e.members().size() + " taggers");
+            out.print(e.evaluate(TagRun.read(data, skipBadLines, reports)).report());
+        } else if (kind == Models.Kind.TAG) {
             out.print(Tagger.load(bundle, model).evaluate(TagRun.read(data, skipBadLines, reports)).report());
         } else if (kind == Models.Kind.CLASSIFY) {
             TextClassifier c = TextClassifier.load(bundle, model);
@@ -124,6 +139,25 @@ final class EvalCommand implements Callable<Integer> {
         if (skipped > 0) out.println("skipped " + skipped + " bad lines");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** {@code first} and the taggers in {@code more} (each must be a tagger bundle) as one ensemble. */
+    static EnsembleTagger ensemble(Tagger first, List<Path> more) throws IOException {
+        List<Tagger> members = new ArrayList<>(List.of(first));
+        for (Path p : more) {
+            ModelBundle b = Models.read(p);
+            if (Models.kind(b, p) != Models.Kind.TAG) {
+                throw new IllegalArgumentException("--ensemble " + p + ": not a tagger; every member must be a tagger "
+                        + "trained on the same tags");
+            }
+            members.add(Tagger.load(b, p));
+        }
+        try {
+            return EnsembleTagger.of(members);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ensemble: " + e.getMessage() + " (member 0 is MODEL, member i the "
+                    + "i-th --ensemble file)", e);
+        }
     }
 
     /** BLEU, chrF2 and the references' cross-entropy of a translation model on SRC (= DATA) and TGT. */

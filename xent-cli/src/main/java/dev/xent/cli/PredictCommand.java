@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * One output line per input line, so outputs align with inputs: a blank input line gives a blank output line, and so
@@ -46,6 +47,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-lines", description = "A line that is not valid UTF-8 (or too long) gives an empty "
             + "output line, counted on stderr, instead of stopping; the output stays aligned with the input.")
     boolean skipBadLines;
+
+    @Option(names = "--ensemble", paramLabel = "MODEL", split = ",",
+            description = "Taggers: more tagger bundles trained on the same tags; MODEL and these tag as one ensemble "
+                    + "(as in `xent eval --ensemble`).")
+    List<Path> ensemble = new ArrayList<>();
 
     /** Lines of a file read before their predictions are printed; stdin answers line by line (interactive use). */
     private static final int CHUNK = 256;
@@ -80,7 +86,8 @@ final class PredictCommand implements Callable<Integer> {
 
     /** A tagger: each line is one sentence of whitespace-separated tokens; prints token/TAG pairs. */
     private int tag(ModelBundle bundle) throws Exception {
-        Tagger t = Tagger.load(bundle, model);
+        Tagger one = Tagger.load(bundle, model);
+        Function<List<String>, List<String>> t = ensemble.isEmpty() ? one::tag : EvalCommand.ensemble(one, ensemble)::tag;
         PrintWriter out = spec.commandLine().getOut();
         boolean interactive = file.equals("-");
         eachLine(text -> {
@@ -89,7 +96,7 @@ final class PredictCommand implements Callable<Integer> {
                 out.println();
             } else {
                 List<String> toks = List.of(line.split("\\s+"));
-                List<String> tags = t.tag(toks);
+                List<String> tags = t.apply(toks);
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < tags.size(); i++) {
                     if (i > 0) sb.append(' ');
@@ -130,6 +137,9 @@ final class PredictCommand implements Callable<Integer> {
         if (k < 1) throw new IllegalArgumentException("-k must be >= 1; got " + k);
         ModelBundle bundle = Models.read(model);   // read and verified once: it holds the weights
         Models.Kind kind = Models.kind(bundle, model);
+        if (!ensemble.isEmpty() && kind != Models.Kind.TAG) {
+            throw new IllegalArgumentException("--ensemble applies to taggers only; " + model + " is not a tagger");
+        }
         if (kind == Models.Kind.TAG) return tag(bundle);
         if (kind == Models.Kind.TRANSLATE) {
             throw new BadInputException(model + " is a translation model; `xent predict` needs a classifier or a "

@@ -94,6 +94,36 @@ class TagCommandsTest {
         assertTrue(bad.cleanError() && bad.err().contains("crf must be auto, true or false; got \"maybe\""), bad.err());
     }
 
+    /** eval and predict --ensemble: two seeds of a POS tagger as one; members with other tags are refused. */
+    @Test
+    void evalAndPredictAnEnsembleOfTaggers(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) sb.append("the DET\ncat NOUN\nsat VERB\n\n");
+        Path pos = Files.writeString(dir.resolve("pos.conll"), sb, StandardCharsets.UTF_8);
+        for (String seed : new String[] {"1", "2"}) {
+            Cli t = Cli.run("train", "tag", "-input", pos.toString(), "-valid", pos.toString(), "-dim", "8",
+                    "--set", "hidden=8", "--set", "charDim=4", "-epoch", "6", "-lr", "0.05", "-seed", seed,
+                    "--runs-dir", dir.resolve("runs").toString(), "-output", "pos" + seed, "--progress", "none");
+            assertEquals(0, t.code(), t.err());
+        }
+        String m1 = dir.resolve("runs/pos1/model.xent").toString(), m2 = dir.resolve("runs/pos2/model.xent").toString();
+        Cli e = Cli.run("eval", m1, pos.toString(), "--ensemble", m2);
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().startsWith("ensemble of 2 taggers\ntokens 60  accuracy 1.0000"), e.out());
+        Path in = Files.writeString(dir.resolve("in.txt"), "the cat sat\n\nthe cat\n", StandardCharsets.UTF_8);
+        Cli p = Cli.run("predict", m1, in.toString(), "--ensemble", m2);
+        assertEquals(0, p.code(), p.err());
+        assertEquals("the/DET cat/NOUN sat/VERB\n\nthe/DET cat/NOUN\n", p.out());
+
+        Path ner = conll(dir.resolve("ner.conll"), 20, 1);
+        Cli t = Cli.run("train", "tag", "-input", ner.toString(), "-dim", "8", "--set", "hidden=8", "-epoch", "1",
+                "--runs-dir", dir.resolve("runs").toString(), "-output", "ner", "--progress", "none");
+        assertEquals(0, t.code(), t.err());
+        Cli bad = Cli.run("eval", m1, pos.toString(), "--ensemble", dir.resolve("runs/ner/model.xent").toString());
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.cleanError() && bad.err().contains("--ensemble: ensemble member 1 has tags"), bad.err());
+    }
+
     /** lrDecay k: the rate of epoch e (from 0) is lr / (1 + k·e), as each train record of metrics.jsonl shows. */
     @Test
     void lrDecayLowersTheRateEachEpoch(@TempDir Path dir) throws Exception {

@@ -130,6 +130,43 @@ public final class BiLstmTagger extends Module {
         return dev.xent.tensor.IntTensor.of(batch.targets().data(), batch.steps() * batch.size());
     }
 
+    /**
+     * Eval-mode tag scores of each sentence of the batch, no graph: sentence b's (L_b, K) scores row-major, L_b its
+     * length (the input of {@link #predict}'s decoding; {@link EnsembleTagger} averages them over taggers).
+     */
+    public float[][] sentenceScores(TagBatch batch) {
+        boolean was = isTraining();
+        eval();
+        try (GradMode.Scope ignored = GradMode.off()) {
+            float[] d = scores(batch, null).data();                                              // (T, B, K)
+            int nb = batch.size();
+            float[][] out = new float[nb][];
+            for (int b = 0; b < nb; b++) {
+                int len = batch.lengths()[b];
+                out[b] = new float[len * tags];
+                for (int t = 0; t < len; t++) System.arraycopy(d, (t * nb + b) * tags, out[b], t * tags, tags);
+            }
+            return out;
+        } finally {
+            if (was) train();
+        }
+    }
+
+    /** The CRF's transition scores A (K, K) row-major (A[i][j]: i followed by j), or null without a CRF. */
+    public float[] crfTransitions() {
+        return trans == null ? null : trans.data().clone();
+    }
+
+    /** The CRF's start scores (K), or null without a CRF. */
+    public float[] crfStart() {
+        return start == null ? null : start.data().clone();
+    }
+
+    /** The CRF's end scores (K), or null without a CRF. */
+    public float[] crfEnd() {
+        return end == null ? null : end.data().clone();
+    }
+
     /** Best tag ids per sentence (eval mode, no graph): arg max per token, or the Viterbi path with a CRF. */
     public int[][] predict(TagBatch batch) {
         boolean was = isTraining();

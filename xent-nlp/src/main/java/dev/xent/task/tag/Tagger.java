@@ -128,10 +128,17 @@ public final class Tagger {
     /** As {@link #evaluate(List)} on non-empty sentences already encoded (same order). */
     TagScores evaluate(List<TaggedSentence> sentences, List<TagEncoder.Encoded> encoded) {
         int[][] predicted = predictIds(encoded);
+        List<List<String>> guesses = new ArrayList<>(predicted.length);
+        for (int[] p : predicted) guesses.add(names(p));
+        return score(sentences, guesses);
+    }
+
+    /** Scores of predicted tags (in the output scheme) against the gold tags of the same sentences, in order. */
+    TagScores score(List<TaggedSentence> sentences, List<List<String>> guesses) {
         ChunkF1 entities = chunkScheme == null ? null : new ChunkF1();
         long tokens = 0, correct = 0;
         for (int i = 0; i < sentences.size(); i++) {
-            List<String> gold = sentences.get(i).tags(), guess = names(predicted[i]);
+            List<String> gold = sentences.get(i).tags(), guess = guesses.get(i);
             for (int t = 0; t < gold.size(); t++) {
                 if (gold.get(t).equals(guess.get(t))) correct++;
             }
@@ -144,12 +151,28 @@ public final class Tagger {
 
     /** Predicted tag ids of every sentence, in order, batched by length (an empty sentence gets no tags). */
     int[][] predictIds(List<TagEncoder.Encoded> data) {
+        return run(data, null);
+    }
+
+    /**
+     * Eval-mode tag scores of every sentence, in order: sentence i's (L_i, K) scores row-major (an empty sentence:
+     * an empty array), batched as {@link #predictIds} batches.
+     */
+    float[][] sentenceScores(List<TagEncoder.Encoded> data) {
+        float[][] out = new float[data.size()][];
+        run(data, new float[][][] {out});
+        return out;
+    }
+
+    /** Runs the model over the sentences by length batches: the predicted ids, or the scores into {@code scores[0]}. */
+    private int[][] run(List<TagEncoder.Encoded> data, float[][][] scores) {
         int[][] out = new int[data.size()][];
         List<TagEncoder.Encoded> nonEmpty = new ArrayList<>(data.size());
         List<Integer> where = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
             if (data.get(i).length() == 0) {
                 out[i] = new int[0];
+                if (scores != null) scores[0][i] = new float[0];
             } else {
                 nonEmpty.add(data.get(i));
                 where.add(i);
@@ -163,8 +186,13 @@ public final class Tagger {
             ws.reopen();
             try {
                 TagBatch batch = TagBatch.of(nonEmpty, index, model.config().chars(), encoder.words(), 0, null);
-                int[][] p = model.predict(batch);
-                for (int b = 0; b < index.length; b++) out[where.get(index[b])] = p[b];
+                if (scores != null) {
+                    float[][] s = model.sentenceScores(batch);
+                    for (int b = 0; b < index.length; b++) scores[0][where.get(index[b])] = s[b];
+                } else {
+                    int[][] p = model.predict(batch);
+                    for (int b = 0; b < index.length; b++) out[where.get(index[b])] = p[b];
+                }
             } finally {
                 ws.close();
             }
@@ -173,7 +201,7 @@ public final class Tagger {
     }
 
     /** Tag names of predicted ids, in the output scheme. */
-    private List<String> names(int[] ids) {
+    List<String> names(int[] ids) {
         List<String> out = new ArrayList<>(ids.length);
         for (int id : ids) out.add(encoder.tag(id));
         return outputScheme == null ? out : outputScheme.convert(out);
