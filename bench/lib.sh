@@ -61,9 +61,14 @@ bench_blas_best() {
   default_kernel="$(sed -n 's/.*kernel=\([^ ]*\).*/\1/p' <<<"$out")"
   echo "reference BLAS: $(sed -n 's/.*blas=\([^ ]*\).*/\1/p' <<<"$out"); default kernel $default_kernel:" \
     "$(sed -n 's/.*gflops_1t=\([^ ]*\).*/\1/p' <<<"$out") GFLOP/s per core (sgemm 1024^2, CPU clock)" >&2
+  # Debian's python3-torch takes whichever libblas.so.3 the alternatives system points to; on a machine with only
+  # libblas3 that is netlib's reference BLAS: sgemm 1024^2 at 4.0 GFLOP/s per core on the AVX-512 Xeon against 73.6
+  # for OpenBLAS's SkylakeX kernel the same hour (2026-12-08) — never a fair reference
+  case "$default_kernel" in -) echo "bench_blas_best: PyTorch multiplies with $(sed -n 's/.*blas=\([^ ]*\).*/\1/p' <<<"$out")," \
+      "not OpenBLAS, so every PyTorch figure would be against an unoptimised BLAS. Fix: apt-get install" \
+      "libopenblas0-pthread (it becomes libblas.so.3 through update-alternatives), then run again" >&2; return 1 ;; esac
   if [ -n "${BENCH_BLAS_BEST:-}" ]; then echo "reference BLAS best kernel: $BENCH_BLAS_BEST (BENCH_BLAS_BEST, not probed)" >&2
     echo "$BENCH_BLAS_BEST"; return; fi
-  case "$default_kernel" in -) echo "reference BLAS is not OpenBLAS: nothing to choose" >&2; return ;; esac
   flags="$(grep -m1 '^flags' /proc/cpuinfo)"
   case "$flags" in *avx512f*) candidates+=(SkylakeX Cooperlake SapphireRapids) ;; esac
   case "$flags" in *avx2*) candidates+=(Haswell Zen) ;; esac
