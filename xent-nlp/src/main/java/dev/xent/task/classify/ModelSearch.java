@@ -85,7 +85,6 @@ public final class ModelSearch {
         }
     }
 
-    /** One scored candidate; {@code probabilities} are its predictions on the validation examples (in their order). */
     /**
      * One scored candidate; {@code probabilities} are its predictions on the validation examples (in their order).
      * {@code recipe} is the one that trains the trial's model again ({@link ClassifierRecipe#fit}: a neural recipe
